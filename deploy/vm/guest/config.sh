@@ -1,0 +1,40 @@
+# Settings of the in-guest e2e tests, sourced by e2e.sh. Every value can be overridden by the
+# host (run-e2e writes /host-run/job.env, sourced before this file).
+#
+# The nfsrdma server command line, in ONE place. $BACKEND is the DMA backend under test
+# (iova | mr | per-page); it is expanded when the server is started (eval), from /host.
+: "${NFSRDMA_SERVER_CMD:=python3 -m nfsrdma serve --export /srv/nfsrdma --listen 10.99.0.1 --nfs-port 2049 --mount-port 20048 --rdma-port 20049 --verbs pyverbs --dma-backend \$BACKEND --metrics-port 9100 --state-dir /var/lib/nfsrdma}"
+# Prometheus counter of RDMA read/write contexts, labelled by backend; --quick requires
+# sum(NAME{backend="B",...}) > 0 after the workload with --dma-backend B.
+: "${METRIC_CONTEXTS:=nfsrdma_rdma_contexts_total}"
+: "${METRICS_URL:=http://10.99.0.1:9100/metrics}"
+: "${BACKENDS:=iova mr per-page}"
+: "${FIO_BACKEND:=iova}"               # backend used for --fio / --recovery
+: "${SERVER_START_TIMEOUT:=240}"       # python under TCG is slow to start
+
+: "${SERVER_IP:=10.99.0.1}"
+: "${NFS_PORT:=2049}"
+: "${RDMA_PORT:=20049}"
+: "${MOUNT_PORT:=20048}"
+: "${NFSRDMA_EXPORT:=/srv/nfsrdma}"    # tmpfs, like knfsd's /export
+: "${KNFSD_EXPORT:=/export}"
+: "${EXPORT_SIZE:=1536M}"
+: "${MNT:=/mnt/nfs}"
+: "${MTU:=1500}"
+# mount options; PROTO/PORT are filled in per transport. MOUNT goes over TCP (to port 20048),
+# only NFS itself uses RDMA.
+: "${MOUNT_OPTS_EXTRA:=hard}"
+
+: "${FIO_RUNTIME:=8}"
+: "${FIO_SIZE:=512M}"
+: "${FIO_WORKLOADS:=seqwrite seqread randread randwrite}"
+: "${FIO_TRANSPORTS:=rdma tcp}"
+
+: "${QUICK_BIG_MB:=256}"
+: "${QUICK_DIR_ENTRIES:=5000}"
+: "${QUICK_DOC_DIRS:=40}"              # /usr/share/doc/<pkg> dirs copied into the tree
+
+: "${RECOVERY_SIZE:=192M}"
+: "${RECOVERY_KILL_AFTER:=4}"          # seconds of fio before kill -9
+: "${RECOVERY_DOWN:=3}"                # seconds the server stays dead
+: "${RECOVERY_TIMEOUT:=420}"

@@ -1,0 +1,438 @@
+#!/bin/bash
+# In-guest e2e tests of nfsrdma (and knfsd as the reference), run by vm-init via
+# /host-run/job.sh. Usage: e2e.sh PROFILE   (smoke | quick | fio | recovery | shell)
+# Environment: see config.sh. KNFSD_ONLY=1 runs the knfsd half only (harness validation).
+# Results: "e2e: PASS name" / "e2e: FAIL name: reason" lines on stdout and in $OUT/results.txt.
+PROFILE=${1:-smoke}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+OUT=${OUT:-/host-run/out}
+LOGS=$OUT/logs
+mkdir -p "$LOGS" "$OUT/fio"
+# shellcheck source=config.sh
+. "$HERE/config.sh"
+: "${KNFSD_ONLY:=0}"
+: "${PROJECT:=/host}"
+export PYTHONPYCACHEPREFIX=/var/cache/nfsrdma-pyc PYTHONUNBUFFERED=1
+touch "$OUT/results.txt"
+
+T0=$(date +%s)
+ts() { echo "$(( $(date +%s) - T0 ))s"; }
+say() { echo "[$(ts)] $*"; }
+pass() { echo "e2e: PASS $1" | tee -a "$OUT/results.txt"; }
+fail() { echo "e2e: FAIL $1: $2" | tee -a "$OUT/results.txt"; }
+# check NAME CMD...: run CMD with output in $LOGS/NAME.log; reason = last output line
+check() {
+  local name=$1; shift
+  local log="$LOGS/$name.log" t=$(date +%s)
+  if "$@" > "$log" 2>&1; then
+    pass "$name ($(( $(date +%s) - t ))s)"; return 0
+  else
+    local rc=$?
+    fail "$name" "rc=$rc $(tail -n1 "$log" | cut -c1-200) (log: logs/$name.log)"; return 1
+  fi
+}
+summary() {
+  local p f
+  p=$(grep -c '^e2e: PASS' "$OUT/results.txt")
+  f=$(grep -c '^e2e: FAIL' "$OUT/results.txt")
+  echo "e2e: $p passed, $f failed"
+  [ "$f" = 0 ] && [ "$p" -gt 0 ]
+}
+
+# ---------------------------------------------------------------- base setup
+setup_rxe() {
+  modprobe dummy && ip link add rxedummy0 type dummy && ip link set rxedummy0 mtu "$MTU" up &&
+  ip addr add "$SERVER_IP/24" dev rxedummy0 &&
+  modprobe rdma_rxe && modprobe rdma_ucm && modprobe ib_uverbs &&
+  rdma link add rxe0 type rxe netdev rxedummy0 && rdma link show &&
+  for i in $(seq 50); do ibv_devinfo -d rxe0 | grep -q PORT_ACTIVE && break; sleep 0.2; done &&
+  ibv_devinfo -d rxe0 | grep -E 'state|active_mtu'
+}
+setup_rpc() {
+  modprobe sunrpc; modprobe rpcrdma; modprobe nfs; modprobe nfsv3
+  mountpoint -q /var/lib/nfs/rpc_pipefs || mount -t rpc_pipefs sunrpc /var/lib/nfs/rpc_pipefs
+  rpcbind -w && rpc.statd --no-notify && sleep 0.5 && rpcinfo -p localhost
+}
+base_setup() {
+  say "guest $(uname -r), $(nproc) cpus"
+  check rxe_up setup_rxe || return 1
+  check rpcbind_statd setup_rpc || return 1
+}
+
+# ---------------------------------------------------------------- exports (tmpfs)
+fresh_tmpfs() {  # DIR
+  mountpoint -q "$1" && umount "$1"
+  mkdir -p "$1" && mount -t tmpfs -o size="$EXPORT_SIZE" tmpfs "$1" && chmod 0777 "$1"
+}
+
+# ---------------------------------------------------------------- knfsd
+KNFSD_UP=0
+knfsd_start() {
+  modprobe nfsd
+  mountpoint -q /proc/fs/nfsd || mount -t nfsd nfsd /proc/fs/nfsd
+  echo "$KNFSD_EXPORT *(rw,no_root_squash,insecure,no_subtree_check,fsid=1)" > /etc/exports
+  echo 10 > /proc/fs/nfsd/nfsv4leasetime 2>/dev/null; echo 10 > /proc/fs/nfsd/nfsv4gracetime 2>/dev/null
+  exportfs -ra && { pgrep -x rpc.mountd >/dev/null || rpc.mountd -p "$MOUNT_PORT"; } &&
+  rpc.nfsd -p "$NFS_PORT" 8 && echo "rdma $RDMA_PORT" > /proc/fs/nfsd/portlist &&
+  cat /proc/fs/nfsd/portlist && KNFSD_UP=1
+}
+knfsd_restart_threads() { rpc.nfsd -p "$NFS_PORT" 8 && echo "rdma $RDMA_PORT" > /proc/fs/nfsd/portlist; }
+knfsd_stop() {
+  rpc.nfsd 0
+  exportfs -ua
+  pkill -x rpc.mountd; sleep 1
+  KNFSD_UP=0
+  rpcinfo -p localhost
+}
+
+# ---------------------------------------------------------------- nfsrdma
+SERVER_PID=
+SERVER_LOG=/var/log/nfsrdma-server.log
+server_cmd() { local BACKEND=$1; eval "echo $NFSRDMA_SERVER_CMD"; }
+nfsrdma_start() {  # BACKEND
+  local BACKEND=$1 cmd
+  cmd=$(server_cmd "$BACKEND")
+  mkdir -p /var/lib/nfsrdma "$NFSRDMA_EXPORT"
+  echo "=== $(date +%T) start: $cmd" >> "$OUT/server.log"
+  echo "$cmd"
+  # the log goes straight to the writable share so it survives a host-side timeout
+  (cd "$PROJECT" && exec $cmd >> "$OUT/server.log" 2>&1) &
+  SERVER_PID=$!
+  ln -sf "$OUT/server.log" "$SERVER_LOG"
+  local i=0
+  while [ $i -lt "$SERVER_START_TIMEOUT" ]; do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "server exited early:"; tail -n 20 "$OUT/server.log"; SERVER_PID=; return 1
+    fi
+    if (exec 3<>"/dev/tcp/$SERVER_IP/$NFS_PORT") 2>/dev/null &&
+       rdma resource show cm_id 2>/dev/null | grep -q "src-addr $SERVER_IP:$RDMA_PORT"; then
+      echo "server up after ${i}s (pid $SERVER_PID)"; rdma resource show cm_id | grep ":$RDMA_PORT"
+      rpcinfo -p localhost
+      return 0
+    fi
+    sleep 1; i=$((i + 1))
+  done
+  echo "server not listening on tcp $NFS_PORT + rdma $RDMA_PORT after ${SERVER_START_TIMEOUT}s"
+  return 1
+}
+nfsrdma_kill() {  # SIGNAL
+  [ -n "$SERVER_PID" ] || return 0
+  kill "-${1:-TERM}" "$SERVER_PID" 2>/dev/null
+  pkill "-${1:-TERM}" -f 'python3 -m nfsrdma' 2>/dev/null
+  for _ in $(seq 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "$SERVER_PID" 2>/dev/null; pkill -9 -f 'python3 -m nfsrdma' 2>/dev/null
+  wait "$SERVER_PID" 2>/dev/null
+  SERVER_PID=
+  echo "=== $(date +%T) server stopped (${1:-TERM})" >> "$OUT/server.log"
+}
+nfsrdma_stop() { nfsrdma_kill TERM; }
+
+# ---------------------------------------------------------------- client mount
+# mount_nfs SERVER(knfsd|nfsrdma) PROTO(rdma|tcp)
+mount_nfs() {
+  local server=$1 proto=$2 port path opts
+  if [ "$proto" = rdma ]; then port=$RDMA_PORT; else port=$NFS_PORT; fi
+  if [ "$server" = knfsd ]; then path=$KNFSD_EXPORT; else path=$NFSRDMA_EXPORT; fi
+  opts="vers=3,proto=$proto,port=$port,mountport=$MOUNT_PORT,mountproto=tcp${MOUNT_OPTS_EXTRA:+,$MOUNT_OPTS_EXTRA}"
+  mkdir -p "$MNT"
+  echo "mount -t nfs -o $opts $SERVER_IP:$path $MNT"
+  timeout 120 mount -v -t nfs -o "$opts" "$SERVER_IP:$path" "$MNT" || return 1
+  grep " $MNT " /proc/mounts
+  local stats
+  stats=$(awk -v m="$MNT" '$1=="device" {on = ($5 == m)} on' /proc/self/mountstats)
+  echo "$stats" | grep -E 'xprt:|opts:'
+  echo "$stats" | grep -q "xprt:[[:space:]]*$proto " || { echo "mountstats has no 'xprt: $proto'"; return 1; }
+}
+umount_nfs() {
+  mountpoint -q "$MNT" || return 0
+  timeout 60 umount "$MNT" || timeout 30 umount -f -l "$MNT"
+}
+remount_nfs() { umount_nfs && mount_nfs "$@"; }
+
+# ---------------------------------------------------------------- quick workload
+prepare_quick_src() {
+  [ -f /tmp/quick/big.sha ] && return 0
+  rm -rf /tmp/quick; mkdir -p /tmp/quick/src/gen /tmp/quick/src/doc
+  # a subset of /usr/share/doc (real, small, nested files) ...
+  ls -d /usr/share/doc/*/ | head -n "$QUICK_DOC_DIRS" | xargs -I{} cp -a {} /tmp/quick/src/doc/
+  # ... plus generated sizes around page and rsize/wsize boundaries, a symlink, odd names
+  local s
+  for s in 0 1 511 4095 4096 4097 65535 65536 131073 524287 524288 524289 1048577 3000000; do
+    head -c "$s" /dev/urandom > "/tmp/quick/src/gen/f$s"
+  done
+  mkdir -p "/tmp/quick/src/gen/deep/a/b/c/d" "/tmp/quick/src/gen/sp ace"
+  echo deep > /tmp/quick/src/gen/deep/a/b/c/d/leaf
+  echo 'odd' > "/tmp/quick/src/gen/sp ace/name with spaces & ünïcode"
+  ln -s deep/a/b/c/d/leaf /tmp/quick/src/gen/link-to-leaf
+  chmod 0640 /tmp/quick/src/gen/f4096; chmod 0755 /tmp/quick/src/gen/f1
+  head -c "$((QUICK_BIG_MB * 1048576))" /dev/urandom > /tmp/quick/big
+  sha256sum < /tmp/quick/big | cut -d' ' -f1 > /tmp/quick/big.sha
+  echo "src: $(find /tmp/quick/src | wc -l) entries, $(du -sh /tmp/quick/src | cut -f1)"
+}
+tree_manifest() {  # DIR -> type mode size path [link target] + sha256 of regular files
+  (cd "$1" && find . -printf '%y %m %s %p -> %l\n' | grep -v '^d' | sed 's/^\(l [0-9]*\) [0-9]*/\1/' | LC_ALL=C sort &&
+   find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
+}
+drop_caches() { sync; echo 3 > /proc/sys/vm/drop_caches; }
+
+q_copy() { cp -a /tmp/quick/src "$D/tree" && sync; }
+q_verify() {
+  tree_manifest /tmp/quick/src > /tmp/quick/m.src
+  drop_caches
+  tree_manifest "$D/tree" > /tmp/quick/m.dst
+  diff /tmp/quick/m.src /tmp/quick/m.dst && echo "$(wc -l < /tmp/quick/m.src) manifest lines equal"
+}
+q_rename() {
+  mv "$D/tree" "$D/tree2" && [ ! -e "$D/tree" ] && [ -d "$D/tree2/gen" ] &&
+  mv "$D/tree2/gen/f65536" "$D/tree2/doc/moved" && [ ! -e "$D/tree2/gen/f65536" ] &&
+  cmp /tmp/quick/src/gen/f65536 "$D/tree2/doc/moved" &&
+  echo x > "$D/tree2/over" && mv -f "$D/tree2/doc/moved" "$D/tree2/over" && cmp /tmp/quick/src/gen/f65536 "$D/tree2/over"
+}
+q_hardlink() {
+  ln "$D/tree2/gen/f4097" "$D/hl" && [ "$(stat -c %h "$D/hl")" = 2 ] &&
+  [ "$(stat -c %i "$D/hl")" = "$(stat -c %i "$D/tree2/gen/f4097")" ] && cmp "$D/hl" /tmp/quick/src/gen/f4097 &&
+  rm "$D/tree2/gen/f4097" && drop_caches && [ "$(stat -c %h "$D/hl")" = 1 ] && cmp "$D/hl" /tmp/quick/src/gen/f4097
+}
+q_symlink() {
+  ln -s tree2/gen/f131073 "$D/sl" && [ "$(readlink "$D/sl")" = tree2/gen/f131073 ] &&
+  drop_caches && cmp "$D/sl" /tmp/quick/src/gen/f131073 && [ "$(stat -c %F "$D/sl")" = "symbolic link" ] &&
+  [ "$(readlink "$D/tree2/gen/link-to-leaf")" = deep/a/b/c/d/leaf ]
+}
+q_remove() {
+  rm -rf "$D/tree2" "$D/hl" "$D/sl" && drop_caches && [ -z "$(ls -A "$D")" ]
+}
+q_bigfile() {
+  dd if=/tmp/quick/big of="$D/big" bs=1M conv=fsync status=none || return 1
+  drop_caches; [ "$(stat -c %s "$D/big")" = "$((QUICK_BIG_MB * 1048576))" ] || { echo "bad size"; return 1; }
+  local got; got=$(sha256sum < "$D/big" | cut -d' ' -f1)
+  echo "want $(cat /tmp/quick/big.sha) got $got"
+  [ "$got" = "$(cat /tmp/quick/big.sha)" ] && rm -f "$D/big"
+}
+q_bigdirect() {  # O_DIRECT read-back too: no client page cache involved at all
+  dd if=/tmp/quick/big of="$D/bigd" bs=1M oflag=direct status=none || return 1
+  local got; got=$(dd if="$D/bigd" bs=1M iflag=direct status=none | sha256sum | cut -d' ' -f1)
+  echo "want $(cat /tmp/quick/big.sha) got $got"
+  [ "$got" = "$(cat /tmp/quick/big.sha)" ] && rm -f "$D/bigd"
+}
+q_dir() {
+  mkdir "$D/many" && (cd "$D/many" && seq -f 'entry-%05g' "$QUICK_DIR_ENTRIES" | xargs touch) || return 1
+  local n1 n2
+  n1=$(ls "$D/many" | wc -l); drop_caches; n2=$(ls -f "$D/many" | grep -vc '^\.\.\?$')
+  echo "ls: $n1, uncached ls -f: $n2"
+  [ "$n1" = "$QUICK_DIR_ENTRIES" ] && [ "$n2" = "$QUICK_DIR_ENTRIES" ] &&
+  [ -e "$D/many/entry-$(printf %05d "$QUICK_DIR_ENTRIES")" ] && rm -rf "$D/many" && [ ! -e "$D/many" ]
+}
+quick_workload() {  # TAG
+  D=$MNT/quick-$1
+  check "$1:mkdir" mkdir -p "$D" || return 1
+  check "$1:copy_tree" q_copy && check "$1:tree_sha256" q_verify &&
+  check "$1:rename" q_rename && { check "$1:hardlink" q_hardlink; check "$1:symlink" q_symlink; } ;
+  check "$1:remove" q_remove
+  check "$1:bigfile_${QUICK_BIG_MB}M_sha256" q_bigfile
+  check "$1:bigfile_direct_sha256" q_bigdirect
+  check "$1:dir_${QUICK_DIR_ENTRIES}_entries" q_dir
+  rmdir "$D" 2>/dev/null
+}
+
+metrics_check() {  # BACKEND
+  python3 - "$METRICS_URL" "$METRIC_CONTEXTS" "$1" <<'PY'
+import re, sys, urllib.request
+url, name, backend = sys.argv[1:4]
+text = urllib.request.urlopen(url, timeout=20).read().decode()
+open("/host-run/out/logs/metrics-%s.txt" % backend, "w").write(text)
+pat = re.compile(r'^%s\{([^}]*)\}\s+(\S+)' % re.escape(name))
+total, seen = 0.0, []
+for line in text.splitlines():
+    m = pat.match(line)
+    if m:
+        seen.append(line)
+        if re.search(r'(^|,)backend="%s"' % re.escape(backend), m.group(1)):
+            total += float(m.group(2))
+print("\n".join(seen) or "no %s samples" % name)
+print('%s{backend="%s"} = %s' % (name, backend, total))
+sys.exit(0 if total > 0 else 1)
+PY
+}
+
+# ---------------------------------------------------------------- fio
+fio_job() {  # NAME RW BS IODEPTH FILE JSON [extra...]
+  local name=$1 rw=$2 bs=$3 qd=$4 file=$5 json=$6; shift 6
+  fio --name="$name" --filename="$file" --rw="$rw" --bs="$bs" --iodepth="$qd" \
+      --size="$FIO_SIZE" --direct=1 --ioengine=libaio --numjobs=1 \
+      --time_based --runtime="$FIO_RUNTIME" --ramp_time=1 --invalidate=1 \
+      --output-format=json --output="$json" "$@"
+}
+fio_suite() {  # SERVER PROTO
+  local server=$1 proto=$2 w rw bs qd file=$MNT/fio.dat
+  for w in $FIO_WORKLOADS; do
+    case $w in
+      seqwrite) rw=write bs=1M qd=16 ;;
+      seqread) rw=read bs=1M qd=16 ;;
+      randread) rw=randread bs=4k qd=32 ;;
+      randwrite) rw=randwrite bs=4k qd=32 ;;
+      *) fail "fio:$server:$proto:$w" "unknown workload"; continue ;;
+    esac
+    check "fio:$server:$proto:$w" fio_run_one "$w" "$rw" "$bs" "$qd" "$file" "$OUT/fio/$server-$proto-$w.json"
+  done
+}
+fio_run_one() {
+  fio_job "$@" || { cat "$6"; return 1; }
+  python3 - "$6" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))["jobs"][0]
+d = j["read"] if j["read"]["io_bytes"] else j["write"]
+print("%.1f MB/s %.0f IOPS lat(ms) mean %.2f errors %d" % (d["bw_bytes"] / 1e6, d["iops"], d["lat_ns"]["mean"] / 1e6, j["error"]))
+sys.exit(1 if j["error"] or not d["io_bytes"] else 0)
+PY
+}
+# lay the fio file out on the server side (the export is a local tmpfs): fio would otherwise
+# spend minutes writing 512 MiB through the slow TCG path before the first timed job
+fio_layout() {  # EXPORT_DIR
+  rm -f "$1/fio.dat"; head -c "$(numfmt --from=iec "$FIO_SIZE")" /dev/zero > "$1/fio.dat" && chmod 666 "$1/fio.dat"
+}
+
+# ---------------------------------------------------------------- kill-and-restart
+recovery() {  # SERVER
+  local server=$1 file=$MNT/recov.dat wjson=$OUT/fio/recovery-$1-write.json vjson=$OUT/fio/recovery-$1-verify.json
+  local common=(--name=recov --filename="$file" --rw=write --bs=64k --size="$RECOVERY_SIZE" --direct=1
+                --ioengine=libaio --iodepth=8 --verify=crc32c --verify_state_save=0 --output-format=json)
+  rm -f "$file"
+  fio "${common[@]}" --do_verify=0 --output="$wjson" > "$LOGS/recovery-$server-fio.log" 2>&1 &
+  local fpid=$!
+  sleep "$RECOVERY_KILL_AFTER"
+  if ! kill -0 $fpid 2>/dev/null; then
+    echo "fio finished before the kill (make RECOVERY_SIZE bigger)"; wait $fpid; return 1
+  fi
+  local done_mb; done_mb=$(( $(stat -c %s "$file" 2>/dev/null || echo 0) / 1048576 ))
+  echo "$(date +%T) killing $server with fio ~${done_mb} MiB in"
+  if [ "$server" = knfsd ]; then rpc.nfsd 0; else nfsrdma_kill KILL; fi
+  sleep "$RECOVERY_DOWN"
+  echo "$(date +%T) restarting $server"
+  if [ "$server" = knfsd ]; then knfsd_restart_threads; else nfsrdma_start "$FIO_BACKEND"; fi || {
+    echo "restart failed"; kill -9 $fpid; return 1; }
+  local i=0
+  while kill -0 $fpid 2>/dev/null; do
+    sleep 1; i=$((i + 1))
+    [ $i -ge "$RECOVERY_TIMEOUT" ] && { echo "fio still running ${RECOVERY_TIMEOUT}s after restart"; return 1; }
+  done
+  wait $fpid; local rc=$?
+  echo "$(date +%T) write fio rc=$rc after ${i}s more"; cat "$LOGS/recovery-$server-fio.log"
+  [ $rc = 0 ] || { cat "$wjson"; return 1; }
+  drop_caches
+  fio "${common[@]}" --verify_only --output="$vjson" || { echo "verify pass failed"; cat "$vjson"; return 1; }
+  python3 - "$wjson" "$vjson" <<'PY'
+import json, sys
+w = json.load(open(sys.argv[1]))["jobs"][0]; v = json.load(open(sys.argv[2]))["jobs"][0]
+print("write: %d MiB err %d; verify read: %d MiB err %d" % (w["write"]["io_bytes"] >> 20, w["error"], v["read"]["io_bytes"] >> 20, v["error"]))
+sys.exit(1 if w["error"] or v["error"] or not v["read"]["io_bytes"] else 0)
+PY
+}
+
+# ---------------------------------------------------------------- profiles
+p_smoke() {
+  base_setup || return
+  check pyverbs_lists_rxe0 sh -c "python3 -c 'import pyverbs.device as d; l = d.get_device_list(); print([x.name.decode() for x in l]); assert any(x.name == b\"rxe0\" for x in l)'"
+  check python_deps python3 -c 'import uvloop, xdrlib3, prometheus_client; print(uvloop.__version__, xdrlib3.__file__, prometheus_client.__file__)'
+  check rping_loopback sh -c "(timeout 20 rping -s -a $SERVER_IP -C 3 -v & sleep 1; timeout 15 rping -c -a $SERVER_IP -C 3 -v; rc=\$?; wait; exit \$rc)"
+  if [ -d "$PROJECT/nfsrdma" ]; then
+    (cd "$PROJECT" && timeout 120 python3 -m nfsrdma --help > "$LOGS/nfsrdma-help.log" 2>&1) &&
+      say "info: 'python3 -m nfsrdma --help' works in the guest" ||
+      say "info: 'python3 -m nfsrdma --help' fails in the guest (see logs/nfsrdma-help.log)"
+  fi
+}
+
+p_quick() {
+  base_setup || return
+  check quick_prepare_src prepare_quick_src || return
+  fresh_tmpfs "$KNFSD_EXPORT"
+  if [ "$KNFSD_ONLY" = 1 ]; then
+    check knfsd_start knfsd_start || return
+    check "knfsd:mount_rdma" mount_nfs knfsd rdma && quick_workload knfsd
+    umount_nfs; knfsd_stop > "$LOGS/knfsd_stop.log" 2>&1
+    return
+  fi
+  local b
+  for b in $BACKENDS; do
+    fresh_tmpfs "$NFSRDMA_EXPORT"
+    check "$b:server_start" nfsrdma_start "$b" || continue
+    if check "$b:mount_rdma" mount_nfs nfsrdma rdma; then
+      quick_workload "$b"
+      check "$b:metric_contexts" metrics_check "$b"
+      check "$b:umount" umount_nfs
+    fi
+    nfsrdma_stop
+  done
+}
+
+fio_server() {  # SERVER
+  local s=$1 p export
+  if [ "$s" = knfsd ]; then export=$KNFSD_EXPORT; else export=$NFSRDMA_EXPORT; fi
+  fio_layout "$export"
+  for p in $FIO_TRANSPORTS; do
+    check "$s:mount_$p" mount_nfs "$s" "$p" || continue
+    fio_suite "$s" "$p"
+    umount_nfs
+  done
+}
+
+p_fio() {
+  base_setup || return
+  fresh_tmpfs "$KNFSD_EXPORT"
+  if check knfsd_start knfsd_start; then
+    fio_server knfsd
+    if [ "$KNFSD_ONLY" = 1 ]; then
+      check "knfsd:mount_rdma_recovery" mount_nfs knfsd rdma && check "knfsd:kill_restart_fio_verify" recovery knfsd
+      umount_nfs
+    fi
+    knfsd_stop > "$LOGS/knfsd_stop.log" 2>&1
+  fi
+  umount "$KNFSD_EXPORT"
+  [ "$KNFSD_ONLY" = 1 ] && return
+  fresh_tmpfs "$NFSRDMA_EXPORT"
+  if check "nfsrdma:server_start" nfsrdma_start "$FIO_BACKEND"; then
+    fio_server nfsrdma
+    p_recovery_nfsrdma
+    nfsrdma_stop
+  fi
+}
+p_recovery_nfsrdma() {
+  [ -n "$SERVER_PID" ] || check "nfsrdma:server_start" nfsrdma_start "$FIO_BACKEND" || return
+  check "nfsrdma:mount_rdma_recovery" mount_nfs nfsrdma rdma &&
+    check "nfsrdma:kill_restart_fio_verify" recovery nfsrdma
+  umount_nfs
+}
+p_recovery() {
+  base_setup || return
+  if [ "$KNFSD_ONLY" = 1 ]; then
+    fresh_tmpfs "$KNFSD_EXPORT"
+    check knfsd_start knfsd_start && check "knfsd:mount_rdma" mount_nfs knfsd rdma &&
+      check "knfsd:kill_restart_fio_verify" recovery knfsd
+    umount_nfs; knfsd_stop > "$LOGS/knfsd_stop.log" 2>&1
+    return
+  fi
+  fresh_tmpfs "$NFSRDMA_EXPORT"
+  p_recovery_nfsrdma
+  nfsrdma_stop
+}
+
+p_shell() {
+  base_setup
+  echo "e2e shell: rxe0 is up on $SERVER_IP; functions: knfsd_start, nfsrdma_start BACKEND, mount_nfs knfsd|nfsrdma rdma|tcp, quick_workload TAG, fio_suite SERVER PROTO"
+  echo "e2e shell: 'exit' powers the guest off"
+  export -f $(declare -F | awk '{print $3}') 2>/dev/null
+  setsid -c bash -i < /dev/ttyS0 > /dev/ttyS0 2>&1
+}
+
+say "e2e profile=$PROFILE knfsd_only=$KNFSD_ONLY"
+case $PROFILE in
+  smoke) p_smoke ;;
+  quick) p_quick ;;
+  fio) p_fio ;;
+  recovery) p_recovery ;;
+  shell) p_shell; exit 0 ;;
+  *) fail profile "unknown profile $PROFILE" ;;
+esac
+[ -n "$SERVER_PID" ] && nfsrdma_stop
+umount_nfs
+say "done"
+summary
