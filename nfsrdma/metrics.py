@@ -1,0 +1,433 @@
+"""Prometheus metrics for the server, one private registry per :class:`Metrics` object.
+
+Operation
+---------
+The server builds one :class:`Metrics` at start-up and hands pieces of it to the layers:
+
+- the rpc Dispatcher gets ``metrics.observer`` and calls ``observer.on_call(...)`` once per
+  completed call (count, error, latency, bytes);
+- the transports update the RDMA and connection metrics directly through the attributes
+  (``metrics.rdma_wrs.labels(opcode="write").inc(n)``, ``metrics.rdma_connections.inc()``...);
+  the helpers :meth:`Metrics.on_rdma_context` and :meth:`Metrics.on_dma_fallback` cover the
+  multi-metric updates of the read/write path;
+- payload copies are read at scrape time from ``storage.copies.COPIES`` (when that module
+  exists) and pool occupancy from a callable given to :meth:`Metrics.watch_pool`, by two custom
+  collectors, so the hot paths pay nothing for them.
+
+Everything is registered in ``metrics.registry`` (a private ``CollectorRegistry``), never in
+prometheus_client's global default one, so tests may create as many ``Metrics`` as they like.
+
+:meth:`Metrics.start_http` serves ``/metrics`` with ``prometheus_client.start_http_server`` in a
+daemon thread: scrapes then never wait on the asyncio loop, and a stuck loop can still be
+observed. Collection in that thread only reads counters (prometheus_client's own are locked; the
+custom collectors copy the dicts they read in one GIL-atomic step).
+
+:meth:`Metrics.snapshot` flattens the key counters into a JSON-ready dict for the benchmark.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, NamedTuple
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+__all__ = [
+    "LATENCY_BUCKETS",
+    "PROGRAM_NAMES",
+    "CopiesCollector",
+    "Metrics",
+    "PoolCollector",
+    "PoolStats",
+    "RpcObserver",
+    "program_name",
+]
+
+#: Latency buckets, seconds: 50 us (a NULL over RDMA on one host) up to 5 s (a COMMIT that
+#: waits for a slow disk); roughly 1-2.5-5 steps so a decade costs three series.
+LATENCY_BUCKETS = (
+    50e-6, 100e-6, 250e-6, 500e-6,
+    1e-3, 2.5e-3, 5e-3, 10e-3, 25e-3, 50e-3, 100e-3, 250e-3, 500e-3,
+    1.0, 2.5, 5.0,
+)  # fmt: skip
+
+#: Well-known RPC program numbers -> label values (RFC 1833, RFC 1813 appendices, RFC 7530).
+PROGRAM_NAMES: dict[int, str] = {
+    100000: "portmap",
+    100003: "nfs",
+    100005: "mount",
+    100021: "nlockmgr",
+    100024: "status",
+    100227: "nfs_acl",
+}
+
+#: Status label value of a call that was answered with SUCCESS; every other status is an error.
+STATUS_OK = "success"
+
+
+def program_name(prog: int | str) -> str:
+    """Label value for a program: its well-known name, else its number."""
+    if isinstance(prog, str):
+        return prog
+    return PROGRAM_NAMES.get(prog, str(prog))
+
+
+class PoolStats(NamedTuple):
+    """Page pool occupancy as the pool collector reports it."""
+
+    free_pages: int
+    used_pages: int
+    waits: int
+
+
+class CopiesCollector(Collector):
+    """``nfsrdma_payload_bytes_copied_total{where}`` read from ``storage.copies.COPIES``.
+
+    The storage module is imported lazily and is optional: without it the family is empty.
+    """
+
+    def __init__(self, module: str = "storage.copies") -> None:
+        self.module = module
+
+    def _counter(self) -> Any:
+        try:
+            return importlib.import_module(self.module).COPIES
+        except (ImportError, AttributeError):
+            return None
+
+    def describe(self) -> list[Metric]:
+        return [self._family()]
+
+    def _family(self) -> CounterMetricFamily:
+        return CounterMetricFamily(
+            "nfsrdma_payload_bytes_copied",
+            "Payload bytes copied in Python, by call site (zero on the RDMA fast path)",
+            labels=["where"],
+        )
+
+    def collect(self) -> Iterator[Metric]:
+        fam = self._family()
+        copies = self._counter()
+        if copies is not None:
+            for where, n in sorted(dict(copies.by_where).items()):  # dict(): atomic copy
+                fam.add_metric([where], n)
+        yield fam
+
+
+class PoolCollector(Collector):
+    """``nfsrdma_pool_pages{state}`` and ``nfsrdma_pool_waits_total`` from a stats callable.
+
+    *source* returns a :class:`PoolStats` (or anything with ``free_pages``, ``used_pages`` and
+    ``waits`` attributes); it is called at scrape time, from the HTTP thread.
+    """
+
+    def __init__(self) -> None:
+        self.source: Callable[[], Any] | None = None
+
+    def describe(self) -> list[Metric]:
+        return list(self._families())
+
+    def _families(self) -> tuple[GaugeMetricFamily, CounterMetricFamily]:
+        pages = GaugeMetricFamily(
+            "nfsrdma_pool_pages", "Pages of the payload pool, by state", labels=["state"]
+        )
+        waits = CounterMetricFamily(
+            "nfsrdma_pool_waits", "Allocations that had to wait for free pages"
+        )
+        return pages, waits
+
+    def collect(self) -> Iterator[Metric]:
+        pages, waits = self._families()
+        if self.source is not None:
+            s = self.source()
+            pages.add_metric(["free"], s.free_pages)
+            pages.add_metric(["used"], s.used_pages)
+            waits.add_metric([], s.waits)
+        yield pages
+        yield waits
+
+
+class RpcObserver:
+    """The per-call hook the rpc Dispatcher calls; caches label children for the hot path."""
+
+    __slots__ = ("_bytes", "_calls", "_metrics")
+
+    def __init__(self, metrics: Metrics) -> None:
+        self._metrics = metrics
+        # (prog, vers, proc, status, transport) -> (calls child, errors child or None, latency)
+        self._calls: dict[tuple[Any, ...], tuple[Any, Any, Any]] = {}
+        self._bytes: dict[str, tuple[Any, Any]] = {}
+
+    def on_call(
+        self,
+        prog: int | str,
+        vers: int,
+        proc_name: str,
+        status: str,
+        seconds: float,
+        nbytes_in: int,
+        nbytes_out: int,
+        transport: str,
+    ) -> None:
+        """Record one completed RPC call.
+
+        **Assumptions:** *status* is ``"success"`` or the name of the reply's failure
+        (``"prog_unavail"``, ``"garbage_args"``, ``"auth_error"``, ``"system_err"``, ...);
+        anything other than ``"success"`` also counts in ``nfsrdma_rpc_errors_total``.
+        """
+        key = (prog, vers, proc_name, status, transport)
+        children = self._calls.get(key)
+        if children is None:
+            children = self._children(key)
+        calls, errors, latency = children
+        calls.inc()
+        if errors is not None:
+            errors.inc()
+        latency.observe(seconds)
+        io = self._bytes.get(transport)
+        if io is None:
+            m = self._metrics
+            io = self._bytes[transport] = (
+                m.rpc_bytes.labels(direction="in", transport=transport),
+                m.rpc_bytes.labels(direction="out", transport=transport),
+            )
+        if nbytes_in:
+            io[0].inc(nbytes_in)
+        if nbytes_out:
+            io[1].inc(nbytes_out)
+
+    def _children(self, key: tuple[Any, ...]) -> tuple[Any, Any, Any]:
+        prog, vers, proc_name, status, transport = key
+        m = self._metrics
+        labels = {
+            "program": program_name(prog),
+            "version": str(vers),
+            "procedure": proc_name,
+            "transport": transport,
+            "status": status,
+        }
+        children = (
+            m.rpc_calls.labels(**labels),
+            m.rpc_errors.labels(**labels) if status != STATUS_OK else None,
+            m.rpc_latency.labels(
+                program=labels["program"], procedure=proc_name, transport=transport
+            ),
+        )
+        self._calls[key] = children
+        return children
+
+
+class Metrics:
+    """All nfsrdma metrics in one private registry.
+
+    Metric objects are public attributes named after the metric without the ``nfsrdma_``
+    prefix and ``_total`` suffix, e.g. ``rdma_wrs`` is ``nfsrdma_rdma_wrs_total{opcode}``.
+    """
+
+    def __init__(self, copies_module: str | None = "storage.copies") -> None:
+        r = self.registry = CollectorRegistry(auto_describe=True)
+        call_labels = ["program", "version", "procedure", "transport", "status"]
+        # -- RPC ---------------------------------------------------------------------------
+        self.rpc_calls = Counter(
+            "nfsrdma_rpc_calls", "RPC calls completed", call_labels, registry=r
+        )
+        self.rpc_errors = Counter(
+            "nfsrdma_rpc_errors", "RPC calls answered with a failure status", call_labels,
+            registry=r,
+        )  # fmt: skip
+        self.rpc_latency = Histogram(
+            "nfsrdma_rpc_latency_seconds",
+            "RPC call latency from decoded call to reply handed to the transport",
+            ["program", "procedure", "transport"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.rpc_bytes = Counter(
+            "nfsrdma_rpc_bytes", "RPC message bytes", ["direction", "transport"], registry=r
+        )
+        self.nfs_ops = Counter(
+            "nfsrdma_nfs_ops", "NFS operations by result status", ["op", "status"], registry=r
+        )
+        self.connections = Gauge(
+            "nfsrdma_connections", "Open client connections", ["transport"], registry=r
+        )
+        # -- RDMA --------------------------------------------------------------------------
+        self.rdma_credits_granted = Gauge(
+            "nfsrdma_rdma_credits_granted", "RPC-over-RDMA credits granted to clients", registry=r
+        )
+        self.rdma_credits_in_use = Gauge(
+            "nfsrdma_rdma_credits_in_use", "Credits consumed by calls in progress", registry=r
+        )
+        self.rdma_receives_posted = Gauge(
+            "nfsrdma_rdma_receives_posted", "Receive WRs currently posted", registry=r
+        )
+        self.rdma_contexts = Counter(
+            "nfsrdma_rdma_contexts", "Read/write contexts built, by DMA backend", ["backend"],
+            registry=r,
+        )  # fmt: skip
+        self.rdma_wrs = Counter(
+            "nfsrdma_rdma_wrs", "Work requests posted, by opcode", ["opcode"], registry=r
+        )
+        self.rdma_sges = Counter(
+            "nfsrdma_rdma_sges", "Scatter/gather elements posted, by opcode", ["opcode"],
+            registry=r,
+        )  # fmt: skip
+        self.rdma_registrations = Counter(
+            "nfsrdma_rdma_registrations", "Memory registrations done for I/O", registry=r
+        )
+        self.rdma_dma_fallbacks = Counter(
+            "nfsrdma_rdma_dma_fallbacks", "DMA mapping fallbacks between backends",
+            ["from", "to"], registry=r,
+        )  # fmt: skip
+        self.rdma_sq_starvation = Counter(
+            "nfsrdma_rdma_sq_starvation", "Waits for Send Queue space", registry=r
+        )
+        self.rdma_connections = Gauge(
+            "nfsrdma_rdma_connections", "Open RDMA connections", registry=r
+        )
+        self.rdma_disconnects = Counter(
+            "nfsrdma_rdma_disconnects", "RDMA connections closed", registry=r
+        )
+        self.rdma_errors = Counter(
+            "nfsrdma_rdma_errors", "RDMA errors, by kind", ["kind"], registry=r
+        )
+        # -- storage / payload (read at scrape time) ---------------------------------------
+        self.pool_collector = PoolCollector()
+        r.register(self.pool_collector)
+        self.copies_collector: CopiesCollector | None = None
+        if copies_module is not None:
+            self.copies_collector = CopiesCollector(copies_module)
+            r.register(self.copies_collector)
+
+        self.observer = RpcObserver(self)
+        self._http: Any = None
+
+    # -- helpers for the layers -----------------------------------------------------------
+
+    def on_rdma_context(self, backend: str, opcode: str, nwrs: int, nsges: int, nregs: int) -> None:
+        """Account one read/write context: its backend, WRs, SGEs and registrations."""
+        self.rdma_contexts.labels(backend=backend).inc()
+        self.rdma_wrs.labels(opcode=opcode).inc(nwrs)
+        self.rdma_sges.labels(opcode=opcode).inc(nsges)
+        if nregs:
+            self.rdma_registrations.inc(nregs)
+
+    def on_dma_fallback(self, frm: str, to: str) -> None:
+        self.rdma_dma_fallbacks.labels(**{"from": frm, "to": to}).inc()
+
+    def on_nfs_op(self, op: str, status: str) -> None:
+        self.nfs_ops.labels(op=op, status=status).inc()
+
+    def watch_pool(self, source: Callable[[], Any] | Any) -> None:
+        """Report a page pool: a callable returning :class:`PoolStats`, or a pool object with
+        ``free_pages()``, ``used_pages()`` and a ``waits`` counter (``storage.pool.PagePool``).
+        """
+        if callable(source):
+            self.pool_collector.source = source
+        else:
+            pool = source
+            self.pool_collector.source = lambda: PoolStats(
+                pool.free_pages(), pool.used_pages(), pool.waits
+            )
+
+    # -- exposition -----------------------------------------------------------------------
+
+    def start_http(self, port: int, addr: str = "") -> int:
+        """Serve ``/metrics`` on (*addr*, *port*) from a daemon thread.
+
+        **Returns** the bound port (useful with *port* 0).
+
+        **Raises** OSError if the address cannot be bound; RuntimeError if already serving.
+        """
+        if self._http is not None:
+            raise RuntimeError("metrics HTTP server already running")
+        server, _thread = start_http_server(port, addr, registry=self.registry)
+        self._http = server
+        return int(server.server_port)
+
+    def stop_http(self) -> None:
+        """Stop the HTTP server started by :meth:`start_http` (no-op if none)."""
+        server, self._http = self._http, None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+
+    def snapshot(self) -> dict[str, Any]:
+        """The key counters as a flat, JSON-ready dict (for the benchmark's output).
+
+        Keys: ``rpc_calls``, ``rpc_errors``, ``rpc_bytes_in``, ``rpc_bytes_out``,
+        ``rpc_calls_by_procedure`` (``"nfs.READ"`` -> n), ``rpc_latency`` (``"nfs.READ"`` ->
+        count/sum/mean seconds), ``nfs_ops``, ``connections``, the ``rdma_*`` counters and gauges
+        (labelled ones as dicts; fallbacks keyed ``"from->to"``), ``payload_bytes_copied`` and
+        ``payload_bytes_copied_by_where``, ``pool_pages_free``, ``pool_pages_used``,
+        ``pool_waits``.
+        """
+        samples: dict[str, list[tuple[Mapping[str, str], float]]] = {}
+        for fam in self.registry.collect():
+            for s in fam.samples:
+                samples.setdefault(s.name, []).append((s.labels, s.value))
+
+        def total(name: str) -> float:
+            return sum(v for _, v in samples.get(name, []))
+
+        def by(name: str, key: Callable[[Mapping[str, str]], str]) -> dict[str, float]:
+            out: dict[str, float] = {}
+            for labels, v in samples.get(name, []):
+                k = key(labels)
+                out[k] = out.get(k, 0) + v
+            return out
+
+        def proc_key(lab: Mapping[str, str]) -> str:
+            return f"{lab['program']}.{lab['procedure']}"
+
+        def num(v: float) -> int | float:
+            return int(v) if float(v).is_integer() else v
+
+        counts = by("nfsrdma_rpc_latency_seconds_count", proc_key)
+        sums = by("nfsrdma_rpc_latency_seconds_sum", proc_key)
+        bytes_ = by("nfsrdma_rpc_bytes_total", lambda lab: lab["direction"])
+        pool = by("nfsrdma_pool_pages", lambda lab: lab["state"])
+        snap: dict[str, Any] = {
+            "rpc_calls": total("nfsrdma_rpc_calls_total"),
+            "rpc_errors": total("nfsrdma_rpc_errors_total"),
+            "rpc_bytes_in": bytes_.get("in", 0),
+            "rpc_bytes_out": bytes_.get("out", 0),
+            "rpc_calls_by_procedure": by("nfsrdma_rpc_calls_total", proc_key),
+            "rpc_latency": {
+                k: {"count": n, "sum": sums.get(k, 0.0), "mean": sums.get(k, 0.0) / n if n else 0.0}
+                for k, n in counts.items()
+            },
+            "nfs_ops": by("nfsrdma_nfs_ops_total", lambda lab: f"{lab['op']}:{lab['status']}"),
+            "connections": by("nfsrdma_connections", lambda lab: lab["transport"]),
+            "rdma_credits_granted": total("nfsrdma_rdma_credits_granted"),
+            "rdma_credits_in_use": total("nfsrdma_rdma_credits_in_use"),
+            "rdma_receives_posted": total("nfsrdma_rdma_receives_posted"),
+            "rdma_connections": total("nfsrdma_rdma_connections"),
+            "rdma_contexts": by("nfsrdma_rdma_contexts_total", lambda lab: lab["backend"]),
+            "rdma_wrs": by("nfsrdma_rdma_wrs_total", lambda lab: lab["opcode"]),
+            "rdma_sges": by("nfsrdma_rdma_sges_total", lambda lab: lab["opcode"]),
+            "rdma_registrations": total("nfsrdma_rdma_registrations_total"),
+            "rdma_dma_fallbacks": by(
+                "nfsrdma_rdma_dma_fallbacks_total", lambda lab: f"{lab['from']}->{lab['to']}"
+            ),
+            "rdma_sq_starvation": total("nfsrdma_rdma_sq_starvation_total"),
+            "rdma_disconnects": total("nfsrdma_rdma_disconnects_total"),
+            "rdma_errors": by("nfsrdma_rdma_errors_total", lambda lab: lab["kind"]),
+            "payload_bytes_copied": total("nfsrdma_payload_bytes_copied_total"),
+            "payload_bytes_copied_by_where": by(
+                "nfsrdma_payload_bytes_copied_total", lambda lab: lab["where"]
+            ),
+            "pool_pages_free": pool.get("free", 0),
+            "pool_pages_used": pool.get("used", 0),
+            "pool_waits": total("nfsrdma_pool_waits_total"),
+        }
+
+        def ints(v: Any) -> Any:
+            if isinstance(v, dict):
+                return {k: ints(x) for k, x in v.items()}
+            return num(v) if isinstance(v, int | float) else v
+
+        return {k: (v if k == "rpc_latency" else ints(v)) for k, v in snap.items()}
