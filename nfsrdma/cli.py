@@ -1,0 +1,116 @@
+"""`nfsrdma` command line: `serve` runs the server, `bench` measures it."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from nfsrdma.config import ServerConfig, default_export_dir, default_state_dir
+
+
+def _serve_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="run the NFS server",
+        description=(
+            "Serve NFSv3 + MOUNTv3 over TCP and, when an RDMA device exists (or --verbs soft), "
+            "over RPC-over-RDMA v1. With no --exports/--export it exports "
+            f"{default_export_dir()} (created if missing) read-write to everyone "
+            "(rw,no_root_squash,insecure): a development default, not for untrusted networks."
+        ),
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    g = p.add_argument_group("exports and storage")
+    g.add_argument("--exports", type=Path, metavar="FILE",
+                   help="exports(5) file: '/path host(opts) 10.0.0.0/8(opts) *(opts)'")
+    g.add_argument("--export", type=Path, action="append", default=[], metavar="PATH",
+                   help="export PATH to everyone with rw,no_root_squash,insecure (repeatable)")
+    g.add_argument("--storage", choices=["vfs", "memory"], default="vfs",
+                   help="vfs: the exported local directories; memory: an in-memory filesystem")
+    g.add_argument("--state-dir", type=Path, default=default_state_dir(),
+                   help="server secret (authenticates file handles across restarts), rmtab")
+    g.add_argument("--pool-mib", type=int, default=256,
+                   help="page pool size; bounds payload memory (back-pressure when full)")
+    n = p.add_argument_group("network")
+    n.add_argument("--listen", action="append", metavar="ADDR",
+                   help="address to listen on (repeatable; default 0.0.0.0 and ::)")
+    n.add_argument("--nfs-port", type=int, default=2049)
+    n.add_argument("--mount-port", type=int, default=20048)
+    n.add_argument("--portmapper", action="store_true",
+                   help="serve PMAP v2 and rpcbind v3/v4 on port 111 ourselves")
+    n.add_argument("--no-rpcbind", action="store_true",
+                   help="do not register MOUNT/NFS with a running rpcbind")
+    n.add_argument("--max-record", type=int, default=(1 << 20) + 64 * 1024,
+                   help="largest RPC record accepted over TCP, bytes")
+    r = p.add_argument_group("RPC-over-RDMA (RFC 8166/8267/8797)")
+    r.add_argument("--rdma", choices=["auto", "on", "off"], default="auto",
+                   help="auto: on when a device exists (always with --verbs soft)")
+    r.add_argument("--rdma-port", type=int, default=20049)
+    r.add_argument("--verbs", choices=["auto", "pyverbs", "soft"], default="auto",
+                   help="pyverbs: a real device (rxe/RoCE/IB); soft: the software RC fabric")
+    r.add_argument("--dma-backend", choices=["auto", "iova", "mr", "per-page"], default="auto",
+                   help="how payloads are mapped: auto tries iova, then mr, then per-page")
+    r.add_argument("--credits", type=int, default=128, help="max credits granted per connection")
+    r.add_argument("--inline-size", type=int, default=4096,
+                   help="receive buffer / inline threshold, bytes")
+    o = p.add_argument_group("operations")
+    o.add_argument("--metrics-port", type=int, help="serve Prometheus metrics on this port")
+    o.add_argument("--log-level", default="INFO",
+                   choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+
+
+def config_from_args(a: argparse.Namespace) -> ServerConfig:
+    exports = list(a.export)
+    if a.exports is None and not exports:
+        exports = [default_export_dir()]
+    return ServerConfig(
+        exports_file=a.exports,
+        export_paths=exports,
+        listen=a.listen or ["0.0.0.0", "::"],
+        nfs_port=a.nfs_port,
+        mount_port=a.mount_port,
+        rdma_port=a.rdma_port,
+        rdma=a.rdma,
+        verbs=a.verbs,
+        dma_backend=a.dma_backend,
+        credits=a.credits,
+        inline_size=a.inline_size,
+        state_dir=a.state_dir,
+        storage=a.storage,
+        pool_mib=a.pool_mib,
+        max_record=a.max_record,
+        metrics_port=a.metrics_port,
+        portmapper=a.portmapper,
+        register_rpcbind=not a.no_rpcbind,
+        log_level=a.log_level,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="nfsrdma",
+        description="A userspace NFS server over TCP and RPC-over-RDMA (svcrdma in userspace).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    _serve_parser(sub)
+    from nfsrdma.bench import add_parser as add_bench_parser
+
+    add_bench_parser(sub)
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=getattr(args, "log_level", "INFO"),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if args.command == "serve":
+        from nfsrdma.server import serve_forever
+
+        return serve_forever(config_from_args(args))
+    from nfsrdma.bench import run as run_bench
+
+    return run_bench(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

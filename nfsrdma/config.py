@@ -1,0 +1,43 @@
+"""Server configuration: one dataclass filled from the command line (or by tests)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def default_export_dir() -> Path:
+    """The embedded default export: /srv/nfsrdma as root, else under the user's data dir."""
+    if os.geteuid() == 0:
+        return Path("/srv/nfsrdma")
+    return Path.home() / ".local/share/nfsrdma/export"
+
+
+def default_state_dir() -> Path:
+    if os.geteuid() == 0:
+        return Path("/var/lib/nfsrdma")
+    return Path.home() / ".local/share/nfsrdma/state"
+
+
+@dataclass
+class ServerConfig:
+    exports_file: Path | None = None
+    export_paths: list[Path] = field(default_factory=list)
+    listen: list[str] = field(default_factory=lambda: ["0.0.0.0"])
+    nfs_port: int = 2049
+    mount_port: int = 20048
+    rdma_port: int = 20049
+    rdma: str = "auto"  # auto: on when a device exists | on | off
+    verbs: str = "auto"  # auto | pyverbs | soft
+    dma_backend: str = "auto"  # auto | iova | mr | per-page
+    credits: int = 128
+    inline_size: int = 4096
+    state_dir: Path = field(default_factory=default_state_dir)
+    storage: str = "vfs"  # vfs | memory
+    pool_mib: int = 256
+    max_record: int = (1 << 20) + 64 * 1024
+    metrics_port: int | None = None
+    portmapper: bool = False
+    register_rpcbind: bool = True
+    log_level: str = "INFO"

@@ -1,0 +1,113 @@
+"""MOUNT version 3 (RFC 1813 Appendix I): hands out root handles of exports.
+
+Operation: MNT takes an export path (or a directory below one), checks the caller against
+the export's client rules, walks any remaining components with storage lookups (so a
+symlink inside the export is never followed out of it) and returns the handle plus the
+auth flavours we accept.  The mount list behind DUMP/UMNT/UMNTALL is advisory, as in
+every implementation: it is kept in memory and in `state_dir/rmtab`.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from rpc.dispatch import Procedure, Program, Version
+from rpc.xdr import Enum, LinkedList, String, Struct, Union, VarOpaque, Void, Array, Int32, UnionValue
+
+if TYPE_CHECKING:
+    from nfsrdma.service import NfsService
+    from rpc.dispatch import CallContext
+
+log = logging.getLogger(__name__)
+
+PROGRAM = 100005
+VERSION = 3
+AUTH_UNIX = 1
+
+dirpath = String(1024)
+name = String(255)
+fhandle3 = VarOpaque(64)
+mountstat3 = Enum(
+    "mountstat3",
+    {
+        "MNT3_OK": 0,
+        "MNT3ERR_PERM": 1,
+        "MNT3ERR_NOENT": 2,
+        "MNT3ERR_IO": 5,
+        "MNT3ERR_ACCES": 13,
+        "MNT3ERR_NOTDIR": 20,
+        "MNT3ERR_INVAL": 22,
+        "MNT3ERR_NAMETOOLONG": 63,
+        "MNT3ERR_NOTSUPP": 10004,
+        "MNT3ERR_SERVERFAULT": 10006,
+    },
+)
+MountStat = mountstat3.enum
+mountres3_ok = Struct("mountres3_ok", [("fhandle", fhandle3), ("auth_flavors", Array(Int32))])
+mountres3 = Union("mountres3", mountstat3, {0: ("mountinfo", mountres3_ok)}, default=("none", Void))
+mountbody = Struct("mountbody", [("ml_hostname", name), ("ml_directory", dirpath)])
+mountlist = LinkedList(mountbody)
+groupnode = Struct("groupnode", [("gr_name", name)])
+exportnode = Struct("exportnode", [("ex_dir", dirpath), ("ex_groups", LinkedList(groupnode))])
+exports = LinkedList(exportnode)
+
+_ERRNO_MNT = {2: MountStat.MNT3ERR_NOENT, 13: MountStat.MNT3ERR_ACCES, 1: MountStat.MNT3ERR_PERM,
+              20: MountStat.MNT3ERR_NOTDIR, 22: MountStat.MNT3ERR_INVAL,
+              63: MountStat.MNT3ERR_NAMETOOLONG}
+
+
+async def null(svc: NfsService, ctx: CallContext, args: Any) -> None:
+    return None
+
+
+async def mnt(svc: NfsService, ctx: CallContext, path: bytes) -> UnionValue:
+    host = ctx.client[0]
+    try:
+        export, fid = await svc.mount_path(path, ctx)
+    except PermissionError as e:
+        log.warning("MNT %r from %s refused: %s", path, host, e)
+        return UnionValue(int(MountStat.MNT3ERR_ACCES), None)
+    except OSError as e:
+        log.info("MNT %r from %s failed: %s", path, host, e)
+        status = _ERRNO_MNT.get(e.errno or 0, MountStat.MNT3ERR_IO)
+        return UnionValue(int(status), None)
+    svc.mounts.add(host, path)
+    handle = svc.handles.encode(export.id, fid)
+    return UnionValue(0, mountres3_ok.cls(handle, [AUTH_UNIX]))
+
+
+async def dump(svc: NfsService, ctx: CallContext, args: Any) -> list[Any]:
+    return [mountbody.cls(h.encode(), p) for h, p in svc.mounts.entries()]
+
+
+async def umnt(svc: NfsService, ctx: CallContext, path: bytes) -> None:
+    svc.mounts.remove(ctx.client[0], path)
+
+
+async def umntall(svc: NfsService, ctx: CallContext, args: Any) -> None:
+    svc.mounts.remove_host(ctx.client[0])
+
+
+async def export(svc: NfsService, ctx: CallContext, args: Any) -> list[Any]:
+    return [
+        exportnode.cls(e.path_bytes, [groupnode.cls(g.encode()) for g in e.client_names()])
+        for e in svc.exports
+    ]
+
+
+def build_program(svc: NfsService) -> Program:
+    table = [
+        (0, "NULL", Void, Void, null, True),
+        (1, "MNT", dirpath, mountres3, mnt, True),
+        (2, "DUMP", Void, mountlist, dump, True),
+        (3, "UMNT", dirpath, Void, umnt, True),
+        (4, "UMNTALL", Void, Void, umntall, True),
+        (5, "EXPORT", Void, exports, export, True),
+    ]
+    procs = {
+        num: Procedure(nm, a, r, partial(h, svc), idempotent=idem)
+        for num, nm, a, r, h, idem in table
+    }
+    return Program(PROGRAM, {VERSION: Version(VERSION, procs)})

@@ -1,0 +1,33 @@
+"""READ (RFC 1813 §3.3.6): storage fills pool pages, the bvec list goes out untouched."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from nfsrdma.nfs3 import xdr
+from nfsrdma.nfs3.common import fail, ok, fattr, post_attr, resolve, status_of
+
+if TYPE_CHECKING:
+    from nfsrdma.service import NfsService
+    from rpc.dispatch import CallContext
+
+OK = 0
+
+
+async def read(svc: NfsService, ctx: CallContext, args: Any) -> Any:
+    res = xdr.READ3res
+    try:
+        t = resolve(svc, ctx, args.file)
+    except Exception as e:
+        return fail(res, status_of(e), None)
+    backend = t.export.backend
+    count = min(args.count, svc.config.rtmax)  # RFC 1813: the server may return less
+    try:
+        bvecs, eof = await backend.read(t.fid, args.offset, count, svc.pool, t.cred)
+    except Exception as e:
+        return fail(res, status_of(e), await post_attr(t))
+    try:
+        a = fattr(await backend.getattr(t.fid))
+    except Exception:
+        a = None
+    return ok(res, a, bvecs.nbytes, eof, bvecs)

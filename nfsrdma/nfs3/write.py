@@ -1,0 +1,55 @@
+"""WRITE and COMMIT (RFC 1813 §3.3.7, §3.3.21): pool pages go to storage with pwritev."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from nfsrdma.nfs3 import xdr
+from nfsrdma.nfs3.common import fail, ok, NfsError, empty_wcc, pre_attr, resolve, status_of, wcc
+from nfsrdma.nfs3.xdr import Status
+
+if TYPE_CHECKING:
+    from nfsrdma.service import NfsService
+    from rpc.dispatch import CallContext
+
+OK = 0
+FILE_SYNC = 2
+UNSTABLE = 0
+
+
+async def write(svc: NfsService, ctx: CallContext, args: Any) -> Any:
+    res = xdr.WRITE3res
+    try:
+        t = resolve(svc, ctx, args.file, write=True)
+    except Exception as e:
+        return fail(res, status_of(e), empty_wcc())
+    before = await pre_attr(t)
+    data = args.data
+    try:
+        # RFC 1813 §3.3.7: `count` and the opaque's length must agree; a client that sends
+        # fewer bytes than it claims is broken, and writing a guess would corrupt the file.
+        if data.nbytes < args.count:
+            raise NfsError(Status.NFS3ERR_INVAL, "count exceeds data")
+        if args.count > svc.config.wtmax:
+            raise NfsError(Status.NFS3ERR_INVAL, "count exceeds wtmax")
+        payload = data if data.nbytes == args.count else data.slice(0, args.count)
+        stable = args.stable != UNSTABLE
+        n = await t.export.backend.write(t.fid, args.offset, payload, stable, t.cred)
+    except Exception as e:
+        return fail(res, status_of(e), await wcc(t, before))
+    committed = FILE_SYNC if stable else UNSTABLE
+    return ok(res, await wcc(t, before), n, committed, svc.write_verifier)
+
+
+async def commit(svc: NfsService, ctx: CallContext, args: Any) -> Any:
+    res = xdr.COMMIT3res
+    try:
+        t = resolve(svc, ctx, args.file, write=True)
+    except Exception as e:
+        return fail(res, status_of(e), empty_wcc())
+    before = await pre_attr(t)
+    try:
+        await t.export.backend.commit(t.fid, t.cred)
+    except Exception as e:
+        return fail(res, status_of(e), await wcc(t, before))
+    return ok(res, await wcc(t, before), svc.write_verifier)

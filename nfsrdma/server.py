@@ -1,0 +1,184 @@
+"""Server wiring: storage, programs, dispatcher, transports, metrics, rpcbind, signals.
+
+Operation: `Server.start()` builds the page pool and one storage backend per export, the
+NFS service, and a dispatcher with the MOUNT and NFS programs (plus the portmapper when
+asked); it then listens on TCP (NFS port and MOUNT port; both ports serve both programs, as
+Ganesha does) and on RPC-over-RDMA when a device exists or the soft fabric is chosen.
+`Server.stop()` stops accepting, lets in-flight replies finish, and closes storage.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+from nfsrdma import mount3
+from nfsrdma.config import ServerConfig
+from nfsrdma.exports import ExportTable
+from nfsrdma.nfs3.program import build_program as build_nfs3
+from nfsrdma.service import NfsService
+from rpc.dispatch import Dispatcher
+from storage.backend import StorageBackend
+from storage.pool import PagePool
+
+log = logging.getLogger("nfsrdma")
+
+
+def load_exports(cfg: ServerConfig) -> ExportTable:
+    if cfg.exports_file is not None:
+        return ExportTable.from_file(cfg.exports_file)
+    for p in cfg.export_paths:
+        Path(p).mkdir(parents=True, exist_ok=True)
+    return ExportTable.from_paths([str(Path(p).resolve()) for p in cfg.export_paths])
+
+
+def make_backend(kind: str, path: str) -> StorageBackend:
+    if kind == "memory":
+        from storage.memory import MemoryBackend
+
+        return MemoryBackend()
+    from storage.vfs import VfsBackend
+
+    return VfsBackend(path)
+
+
+class Server:
+    def __init__(self, cfg: ServerConfig) -> None:
+        self.cfg = cfg
+        self.pool: PagePool | None = None
+        self.service: NfsService | None = None
+        self.dispatcher: Dispatcher | None = None
+        self.metrics: Any = None
+        self.transports: list[Any] = []
+        self.rdma: Any = None
+        self.rpcbind: Any = None
+        self.ports: dict[str, int] = {}
+
+    async def start(self) -> None:
+        cfg = self.cfg
+        cfg.state_dir.mkdir(parents=True, exist_ok=True)
+        table = load_exports(cfg)
+        if not len(table):
+            raise SystemExit("nfsrdma: no exports configured")
+        self.pool = PagePool(cfg.pool_mib << 20)
+        backends = {e.id: make_backend(cfg.storage, e.path) for e in table}
+        self.service = NfsService(table, backends, self.pool, cfg.state_dir)
+        await self.service.open()
+        observer = None
+        if cfg.metrics_port is not None:
+            from nfsrdma.metrics import Metrics
+
+            self.metrics = Metrics(pool=self.pool)
+            observer = self.metrics.observer
+        self.dispatcher = Dispatcher(observer=observer)
+        self.dispatcher.register(build_nfs3(self.service))
+        self.dispatcher.register(mount3.build_program(self.service))
+        if cfg.portmapper:
+            from nfsrdma.portmap import PortmapRegistry, build_programs
+
+            self.portmap = PortmapRegistry()
+            for prog in build_programs(self.portmap):
+                self.dispatcher.register(prog)
+        await self._start_tcp()
+        await self._start_rdma()
+        if self.metrics is not None and cfg.metrics_port is not None:
+            self.metrics.start_http(cfg.metrics_port, cfg.listen[0])
+        await self._register()
+        for e in self.service.exports:
+            log.info("exporting %s (id %#x) to %s", e.path, e.id, ", ".join(e.client_names()))
+
+    async def _start_tcp(self) -> None:
+        from transport.tcp.server import TcpRpcServer
+
+        cfg = self.cfg
+        assert self.dispatcher is not None and self.pool is not None
+        ports = [("nfs", cfg.nfs_port), ("mount", cfg.mount_port)]
+        if cfg.portmapper:
+            ports.append(("portmap", 111))
+        seen: set[int] = set()
+        for name, port in ports:
+            if port in seen and port != 0:
+                continue
+            seen.add(port)
+            srv = TcpRpcServer(self.dispatcher, self.pool, cfg.listen, port,
+                               max_record=cfg.max_record, metrics=self.metrics)
+            await srv.start()
+            self.transports.append(srv)
+            self.ports[name] = srv.port
+            log.info("%s: TCP on %s port %d", name, ",".join(cfg.listen), srv.port)
+
+    async def _start_rdma(self) -> None:
+        cfg = self.cfg
+        if cfg.rdma == "off":
+            return
+        try:
+            from transport.rdma.listen import start_rdma_listener
+        except ImportError:
+            log.info("RPC-over-RDMA transport not available in this build")
+            return
+        try:
+            self.rdma = await start_rdma_listener(cfg, self.dispatcher, self.pool, self.metrics)
+        except Exception as e:  # NoDeviceError and friends: TCP keeps serving
+            if cfg.rdma == "on":
+                raise
+            log.info("RPC-over-RDMA off: %s", e)
+            return
+        self.ports["rdma"] = self.rdma.port
+        log.info("RPC-over-RDMA on %s port %d (verbs %s)", ",".join(cfg.listen),
+                 self.rdma.port, self.rdma.provider_name)
+
+    async def _register(self) -> None:
+        if not self.cfg.register_rpcbind or self.cfg.portmapper:
+            return
+        try:
+            from nfsrdma.portmap import RpcbindRegistrar
+        except ImportError:
+            return
+        self.rpcbind = RpcbindRegistrar()
+        await self.rpcbind.register_server(self.ports.get("nfs"), self.ports.get("mount"))
+
+    async def stop(self, grace: float = 5.0) -> None:
+        if self.rpcbind is not None:
+            with contextlib.suppress(Exception):
+                await self.rpcbind.unregister_all()
+        if self.rdma is not None:
+            await self.rdma.close(grace)
+        for t in self.transports:
+            await t.close(grace)
+        if self.service is not None:
+            for e in self.service.exports:
+                with contextlib.suppress(Exception):
+                    await e.backend.close()
+        if self.metrics is not None:
+            with contextlib.suppress(Exception):
+                self.metrics.stop_http()
+
+
+async def _serve(cfg: ServerConfig) -> None:
+    server = Server(cfg)
+    await server.start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    log.info("nfsrdma ready (pid %d)", os.getpid())
+    await stop.wait()
+    log.info("stopping: finishing in-flight replies")
+    await server.stop()
+    log.info("stopped")
+
+
+def serve_forever(cfg: ServerConfig) -> int:
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
+    asyncio.run(_serve(cfg))
+    return 0
