@@ -1,0 +1,337 @@
+"""TcpRpcServer end to end on loopback (each test runs on uvloop and on stock asyncio).
+
+What these add beyond test_record.py: real sockets, BufferedProtocol wiring on both loops,
+per-connection isolation, back-pressure from the pool and from the socket, page release timing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import socket
+import struct
+
+import pytest
+
+from storage import COPIES, PagePool
+from transport.client import RpcTcpClient
+from transport.client._base import encode_call_header
+from transport.tcp.record import encode_mark
+from transport.tcp.server import TcpRpcServer
+
+from .conftest import (
+    ECHO_PROG,
+    ECHO_VERS,
+    P_BIG,
+    P_ECHO,
+    P_ECHO_PAYLOAD,
+    P_NULL,
+    P_RAISE,
+    P_SLEEP,
+    EchoDispatcher,
+    echo_args,
+)
+
+
+def addr(server: TcpRpcServer) -> tuple[str, int]:
+    return server.addresses[0]
+
+
+async def connect(server: TcpRpcServer, **kw) -> RpcTcpClient:
+    return await RpcTcpClient.connect(*addr(server), timeout=10, **kw)
+
+
+async def echo(client: RpcTcpClient, data: bytes) -> bytes:
+    body = await client.call_bytes(ECHO_PROG, ECHO_VERS, P_ECHO, echo_args(data))
+    (n,) = struct.unpack_from(">I", body)
+    return body[4 : 4 + n]
+
+
+def call_record(proc: int, args: bytes, xid: int = 7) -> bytes:
+    body = encode_call_header(xid, ECHO_PROG, ECHO_VERS, proc, None) + args
+    return encode_mark(len(body)) + body
+
+
+async def read_reply(reader: asyncio.StreamReader) -> bytes:
+    (mark,) = struct.unpack(">I", await reader.readexactly(4))
+    assert mark & 0x8000_0000
+    return await reader.readexactly(mark & 0x7FFF_FFFF)
+
+
+async def assert_closed_by_server(reader: asyncio.StreamReader) -> None:
+    try:
+        rest = await asyncio.wait_for(reader.read(), 5)
+    except ConnectionResetError:
+        return
+    assert rest == b"", "expected the server to close without replying"
+
+
+async def test_null_and_echo(server):
+    async with await connect(server) as c:
+        assert await c.call_bytes(ECHO_PROG, ECHO_VERS, P_NULL) == b""
+        assert await echo(c, b"hello") == b"hello"
+    assert server.dispatcher.clients[0][0] == "127.0.0.1"
+    assert server.dispatcher.clients[0][1] == c.local[1]
+
+
+async def test_multifragment_call(server):
+    args = echo_args(os.urandom(10_000))
+    body = encode_call_header(9, ECHO_PROG, ECHO_VERS, P_ECHO, None) + args
+    cuts = [0, 40, 41, 5000, 9000, len(body)]
+    wire = b"".join(
+        encode_mark(b - a, last=(b == len(body))) + body[a:b] for a, b in itertools.pairwise(cuts)
+    )
+    before = COPIES.by_where.get("tcp-multifragment", 0)
+    r, w = await asyncio.open_connection(*addr(server))
+    for i in range(0, len(wire), 777):  # dribble it in pieces across fragment boundaries
+        w.write(wire[i : i + 777])
+        await w.drain()
+    reply = await read_reply(r)
+    assert reply[:4] == struct.pack(">I", 9)
+    assert reply[24:] == args
+    assert COPIES.by_where.get("tcp-multifragment", 0) > before
+    w.close()
+
+
+async def test_oversized_record_closes_only_that_connection(pool):
+    srv = TcpRpcServer(EchoDispatcher(pool), pool, "127.0.0.1", 0, max_record=64 << 10)
+    await srv.start()
+    try:
+        good = await connect(srv)
+        r, w = await asyncio.open_connection(*addr(srv))
+        w.write(encode_mark((64 << 10) + 1))
+        await assert_closed_by_server(r)
+        assert await echo(good, b"still here") == b"still here"
+        await good.close()
+    finally:
+        await srv.close(1)
+    assert pool.used_pages() == 0
+
+
+async def test_truncated_record_then_close(server, pool):
+    _r, w = await asyncio.open_connection(*addr(server))
+    w.write(call_record(P_ECHO, echo_args(b"x" * 5000))[:3000])
+    await w.drain()
+    for _ in range(100):
+        if pool.used_pages():
+            break
+        await asyncio.sleep(0.01)
+    assert pool.used_pages() > 0, "the partial record should sit in pool pages"
+    w.close()
+    for _ in range(200):
+        if not server.connections:
+            break
+        await asyncio.sleep(0.01)
+    assert not server.connections
+    assert pool.used_pages() == 0
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"GET / HTTP/1.1\r\nHost: x\r\n\r\n",  # mark 0x47455420: oversized
+        encode_mark(16) + b"\xff" * 16,  # a record that is no RPC call: undecodable
+        encode_mark(8) + struct.pack(">II", 1, 0) + b"\x80",  # short call, trailing byte
+    ],
+)
+async def test_garbage_closes_connection(server, garbage):
+    good = await connect(server)
+    r, w = await asyncio.open_connection(*addr(server))
+    w.write(garbage)
+    await assert_closed_by_server(r)
+    assert await echo(good, b"ok") == b"ok"
+    await good.close()
+
+
+async def test_undecodable_call_closes_connection(server):
+    victim = await connect(server)
+    other = await connect(server)
+    with pytest.raises(ConnectionResetError):
+        await victim.call(ECHO_PROG, ECHO_VERS, P_RAISE)
+    assert await echo(other, b"fine") == b"fine"
+    await other.close()
+    await victim.close()
+
+
+async def test_300_concurrent_connections(server):
+    async def one(i: int) -> None:
+        async with await connect(server) as c:
+            for j in range(3):
+                assert await echo(c, b"%d-%d" % (i, j)) == b"%d-%d" % (i, j)
+
+    await asyncio.wait_for(asyncio.gather(*(one(i) for i in range(300))), 60)
+    assert server.dispatcher.calls == 900
+
+
+async def test_pipelined_replies_out_of_order(server):
+    async with await connect(server) as c:
+        order: list[int] = []
+
+        async def sleeper(ms: int, tag: int) -> None:
+            body = await c.call_bytes(ECHO_PROG, ECHO_VERS, P_SLEEP, struct.pack(">II", ms, tag))
+            assert struct.unpack(">I", body)[0] == tag
+            order.append(tag)
+
+        await asyncio.gather(*(sleeper(300 - 50 * i, i) for i in range(5)))
+        assert order == [4, 3, 2, 1, 0], "calls must run concurrently, replies out of order"
+
+
+async def test_stalled_client_does_not_block_others(server, pool):
+    # A client that asks for 8 MiB of replies and never reads them, plus one that sends half
+    # a record and stops: others must still be served promptly.
+    s = socket.create_connection(addr(server))
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    for xid in range(8):
+        s.sendall(call_record(P_BIG, struct.pack(">I", 1 << 20), xid))
+    half = socket.create_connection(addr(server))
+    half.sendall(call_record(P_ECHO, echo_args(b"y" * 1000))[:500])
+    await asyncio.sleep(0.3)
+    stalled = [c for c in server.connections if c._unsent]
+    assert stalled, "the stalled client's replies should be stuck in the send buffer"
+    async with await connect(server) as c:
+        for i in range(20):
+            assert await asyncio.wait_for(echo(c, b"%d" % i), 2) == b"%d" % i
+    s.close()
+    half.close()
+
+
+async def test_backpressure_tiny_pool():
+    pool = PagePool(256 << 10)  # 64 pages; each call needs ~49
+    srv = TcpRpcServer(EchoDispatcher(pool), pool, "127.0.0.1", 0)
+    await srv.start()
+    try:
+        clients = [await connect(srv) for _ in range(4)]
+        data = os.urandom(200_000)
+
+        async def run(c: RpcTcpClient) -> None:
+            for _ in range(3):
+                reply = await c.call(
+                    ECHO_PROG,
+                    ECHO_VERS,
+                    P_ECHO_PAYLOAD,
+                    struct.pack(">I", len(data)),
+                    payload=[memoryview(data)],
+                )
+                assert reply.body[4:] == data
+                reply.release()
+
+        await asyncio.wait_for(asyncio.gather(*(run(c) for c in clients)), 30)
+        assert pool.waits > 0, "some record must have waited for pages (back-pressure path)"
+        for c in clients:
+            await c.close()
+    finally:
+        await srv.close(1)
+    assert pool.used_pages() == 0
+
+
+async def test_record_larger_than_pool_closes_connection():
+    pool = PagePool(64 << 10)
+    srv = TcpRpcServer(EchoDispatcher(pool), pool, "127.0.0.1", 0)
+    await srv.start()
+    try:
+        r, w = await asyncio.open_connection(*addr(srv))
+        w.write(call_record(P_ECHO, echo_args(b"z" * (100 << 10))))
+        await assert_closed_by_server(r)
+    finally:
+        await srv.close(1)
+    assert pool.used_pages() == 0
+
+
+async def test_zero_copy_1mib_echo_payload(server):
+    client_pool = PagePool(4 << 20)
+    data = os.urandom(1 << 20)
+    async with await connect(server, pool=client_pool) as c:
+        await c.call_bytes(ECHO_PROG, ECHO_VERS, P_NULL)  # warm up
+        before = dict(COPIES.by_where)
+        total = COPIES.total
+        reply = await c.call(
+            ECHO_PROG,
+            ECHO_VERS,
+            P_ECHO_PAYLOAD,
+            struct.pack(">I", len(data)),
+            payload=[memoryview(data)],
+        )
+        copied = COPIES.total - total
+        delta = {
+            k: v - before.get(k, 0) for k, v in COPIES.by_where.items() if v != before.get(k, 0)
+        }
+        assert len(reply.body) == 4 + (1 << 20)
+        assert reply.body[4:] == data
+        reply.release()
+    if asyncio.get_running_loop().__class__.__module__.startswith("uvloop"):
+        assert copied == 0, delta
+    else:
+        # stock asyncio 3.11 joins writelines: one counted copy of the reply payload, no other
+        assert delta in ({}, {"tcp-writelines-join": 1 << 20}), delta
+    assert client_pool.used_pages() == 0
+
+
+async def test_max_connections(pool):
+    srv = TcpRpcServer(EchoDispatcher(pool), pool, "127.0.0.1", 0, max_connections=2)
+    await srv.start()
+    try:
+        a, b = await connect(srv), await connect(srv)
+        assert await echo(a, b"a") == b"a"
+        r, w = await asyncio.open_connection(*addr(srv))
+        w.write(call_record(P_NULL, b""))
+        await assert_closed_by_server(r)
+        assert await echo(b, b"b") == b"b"
+        await a.close()
+        await b.close()
+    finally:
+        await srv.close(1)
+
+
+async def test_idle_timeout(pool):
+    srv = TcpRpcServer(EchoDispatcher(pool), pool, "127.0.0.1", 0, idle_timeout=0.2)
+    await srv.start()
+    try:
+        c = await connect(srv)
+        assert await echo(c, b"a") == b"a"
+        await asyncio.wait_for(asyncio.shield(c._protocol.closed), 3)
+    finally:
+        await srv.close(1)
+
+
+async def test_close_lets_inflight_finish(pool):
+    srv = TcpRpcServer(EchoDispatcher(pool), pool, "127.0.0.1", 0)
+    await srv.start()
+    c = await connect(srv)
+    where = addr(srv)
+    call = asyncio.ensure_future(
+        c.call_bytes(ECHO_PROG, ECHO_VERS, P_SLEEP, struct.pack(">II", 300, 42))
+    )
+    await asyncio.sleep(0.05)
+    await srv.close(grace=3)
+    assert struct.unpack(">I", await call)[0] == 42
+    with pytest.raises(OSError):
+        await RpcTcpClient.connect(*where)
+    await c.close()
+    assert pool.used_pages() == 0
+
+
+async def test_ipv6_and_ipv4(pool):
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6")
+    srv = TcpRpcServer(EchoDispatcher(pool), pool, ["127.0.0.1", "::1"], 0)
+    try:
+        await srv.start()
+    except OSError as e:
+        pytest.skip(f"cannot bind ::1: {e}")
+    try:
+        for host, port in srv.addresses:
+            async with await RpcTcpClient.connect(host, port) as c:
+                assert await echo(c, host.encode()) == host.encode()
+        assert {h for h, _ in srv.dispatcher.clients} == {"127.0.0.1", "::1"}
+    finally:
+        await srv.close(1)
+
+
+async def test_privileged_port_client(server):
+    if os.geteuid() != 0:
+        pytest.skip("needs root")
+    async with await connect(server, privileged_port=True) as c:
+        await c.call(ECHO_PROG, ECHO_VERS, P_NULL)
+        assert c.local[1] < 1024
+    assert server.dispatcher.clients[-1][1] < 1024

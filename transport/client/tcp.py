@@ -1,0 +1,251 @@
+"""RPC client over TCP, for tests and benchmarks.
+
+Operation: :meth:`RpcTcpClient.connect` opens one connection (optionally from a reserved port,
+as root). :meth:`RpcTcpClient.call` builds the call header, registers the xid and writes
+``[record mark, header, args, payload views, XDR pad, tail]`` with one ``writelines``; any number
+of calls may be outstanding on the connection (pipelined), and replies are matched by xid in
+whatever order they come. Replies are received with the same
+:class:`~transport.tcp.record.RecordParser` as the server uses: into a contiguous extent of the
+client's page pool when it has one (READ data lands in pool pages), else into a bytearray.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import logging
+import socket
+from collections.abc import Sequence
+from typing import Any, cast
+
+from transport.client._base import AuthSys, PendingCalls, Reply, RpcTimeout, encode_call_header
+from transport.tcp._base_protocol import FlowControlProtocol
+from transport.tcp.record import (
+    DEFAULT_MAX_RECORD,
+    NeedExtent,
+    Record,
+    RecordError,
+    RecordParser,
+    encode_mark,
+)
+
+__all__ = ["RpcTcpClient"]
+
+log = logging.getLogger("nfsrdma.transport.client")
+
+_PAD = b"\0\0\0"
+# Reserved ports tried for privileged_port=True, high to low, as the Linux client and
+# bindresvport(3) do (RFC 1813 servers commonly insist on a port below 1024).
+_RESVPORT_RANGE = range(1023, 664, -1)
+
+
+class _ByteOwner:
+    __slots__ = ()
+
+    def release(self) -> None:
+        pass
+
+
+_BYTES_OWNER = _ByteOwner()
+
+
+class _ClientProtocol(FlowControlProtocol):
+    __slots__ = ("_parser", "_pending", "_pool", "closed")
+
+    def __init__(self, pending: PendingCalls, pool: Any, max_record: int) -> None:
+        super().__init__()
+        self.closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._pending = pending
+        self._pool = pool
+        self._parser = RecordParser(max_record)
+
+    def get_buffer(self, sizehint: int) -> memoryview:
+        return self._parser.get_buffer()
+
+    def buffer_updated(self, nbytes: int) -> None:
+        try:
+            ev = self._parser.buffer_updated(nbytes)
+        except RecordError as e:
+            log.warning("rpc client: bad reply record: %s", e.reason)
+            assert self.transport is not None
+            self.transport.abort()
+            return
+        if isinstance(ev, NeedExtent):
+            self._provide(ev.nbytes)
+        elif isinstance(ev, Record):
+            self._pending.on_reply(ev.view, ev.owner)
+
+    def _provide(self, nbytes: int) -> None:
+        # A test client: no back-pressure on the pool, fall back to a private buffer.
+        bvecs = self._pool.try_alloc(nbytes, contiguous=True) if self._pool is not None else None
+        if bvecs is not None:
+            off, n = bvecs.contiguous_extent()
+            copied = self._parser.provide_extent(bvecs, self._pool.view[off : off + n])
+        else:
+            copied = self._parser.provide_extent(_BYTES_OWNER, memoryview(bytearray(nbytes)))
+        if copied:
+            from storage.copies import COPIES
+
+            COPIES.add(copied, "tcp-client-multifragment")
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        super().connection_lost(exc)
+        self._parser.discard()
+        self._pending.fail_all(ConnectionResetError(f"connection lost: {exc!r}"))
+        if not self.closed.done():
+            self.closed.set_result(None)
+
+
+class RpcTcpClient:
+    """One pipelined RPC connection. Use :meth:`connect`; close with :meth:`close`."""
+
+    __slots__ = ("_pending", "_protocol", "_transport", "local", "timeout")
+
+    def __init__(
+        self,
+        transport: asyncio.Transport,
+        protocol: _ClientProtocol,
+        pending: PendingCalls,
+        timeout: float | None,
+    ) -> None:
+        self._transport = transport
+        self._protocol = protocol
+        self._pending = pending
+        self.timeout = timeout
+        self.local: tuple[str, int] = tuple(transport.get_extra_info("sockname")[:2])  # type: ignore[assignment]
+
+    @classmethod
+    async def connect(
+        cls,
+        host: str,
+        port: int,
+        pool: Any = None,
+        privileged_port: bool = False,
+        *,
+        timeout: float | None = 30.0,
+        max_record: int = DEFAULT_MAX_RECORD + (1 << 20),
+    ) -> RpcTcpClient:
+        """Connect to ``host:port``.
+
+        **Assumptions:** ``pool`` (a ``storage.PagePool``) if given receives replies.
+        ``privileged_port`` needs root (CAP_NET_BIND_SERVICE).
+
+        **Raises** ``OSError`` from connect; ``PermissionError`` / ``OSError(EADDRINUSE)``
+        when no reserved port can be bound.
+        """
+        loop = asyncio.get_running_loop()
+        pending = PendingCalls()
+        sock = await cls._reserved_socket(host, port) if privileged_port else None
+
+        def factory() -> _ClientProtocol:
+            return _ClientProtocol(pending, pool, max_record)
+
+        if sock is not None:
+            transport, protocol = await loop.create_connection(factory, sock=sock)
+        else:
+            transport, protocol = await loop.create_connection(factory, host, port)
+        # uvloop's TCPTransport does not subclass asyncio.Transport: cast, don't check.
+        return cls(cast(asyncio.Transport, transport), protocol, pending, timeout)
+
+    @staticmethod
+    async def _reserved_socket(host: str, port: int) -> socket.socket:
+        loop = asyncio.get_running_loop()
+        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        family, type_, proto, _, addr = infos[0]
+        for local_port in _RESVPORT_RANGE:
+            sock = socket.socket(family, type_, proto)
+            try:
+                sock.bind(("::" if family == socket.AF_INET6 else "0.0.0.0", local_port))
+                sock.setblocking(False)
+                await loop.sock_connect(sock, addr)
+                return sock
+            except OSError as e:
+                sock.close()
+                if e.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL):
+                    raise
+        raise OSError(errno.EADDRINUSE, "no free reserved port")
+
+    @property
+    def outstanding(self) -> int:
+        return len(self._pending)
+
+    async def call(
+        self,
+        prog: int,
+        vers: int,
+        proc: int,
+        args: bytes | bytearray | memoryview | Any = b"",
+        cred: AuthSys | None = None,
+        *,
+        payload: Sequence[memoryview] | Any = None,
+        tail: bytes = b"",
+        timeout: float | None = None,
+    ) -> Reply:
+        """Send one call and wait for its reply.
+
+        ``args`` is the encoded arguments (bytes-like, or an object with ``wire_views()`` such
+        as an RpcBuffer). ``payload`` (views, or a BvecList) is sent after ``args`` and
+        followed by its XDR pad and ``tail`` -- the shape of a WRITE (RFC 1813 §3.3.7).
+
+        **Assumptions:** payload memory stays valid until the call returns or fails.
+
+        **Returns** the :class:`Reply`; call ``reply.release()`` when done with its body.
+
+        **Raises** :class:`RpcTimeout`, :class:`RpcError` subclasses for non-SUCCESS replies,
+        ``ConnectionResetError`` if the connection drops.
+        """
+        xid, fut = self._pending.new_call()
+        head = encode_call_header(xid, prog, vers, proc, cred)
+        parts: list[bytes | memoryview] = [head]
+        if hasattr(args, "wire_views"):
+            parts.extend(args.wire_views())
+        elif args:
+            parts.append(memoryview(args))
+        if payload is not None:
+            views = payload.views() if hasattr(payload, "views") else list(payload)
+            parts.extend(views)
+            plen = sum(len(v) for v in views)
+            if plen & 3:
+                parts.append(_PAD[: -plen & 3])
+        if tail:
+            parts.append(tail)
+        nbytes = sum(len(p) for p in parts)
+        try:
+            await self._protocol.drain()
+            self._transport.writelines([encode_mark(nbytes), *parts])
+            return await asyncio.wait_for(fut, timeout if timeout is not None else self.timeout)
+        except TimeoutError:
+            raise RpcTimeout(f"no reply to xid {xid:#x} ({prog}/{vers}/{proc})") from None
+        finally:
+            self._pending.forget(xid)
+
+    async def call_bytes(
+        self,
+        prog: int,
+        vers: int,
+        proc: int,
+        args: Any = b"",
+        cred: AuthSys | None = None,
+        **kw: Any,
+    ) -> bytes:
+        """Like :meth:`call` but returns the reply body as bytes (and releases the reply)."""
+        reply = await self.call(prog, vers, proc, args, cred, **kw)
+        try:
+            return reply.tobytes()
+        finally:
+            reply.release()
+
+    async def close(self) -> None:
+        """Close and wait for ``connection_lost`` (pages of a partial reply come back)."""
+        self._transport.close()
+        await self._protocol.closed
+
+    def abort(self) -> None:
+        """Drop the connection at once (tests: a client that vanishes)."""
+        self._transport.abort()
+
+    async def __aenter__(self) -> RpcTcpClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()

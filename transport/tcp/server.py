@@ -1,0 +1,466 @@
+"""RPC over TCP server: record-marked calls in, RpcBuffer replies out, pages end to end.
+
+Operation
+---------
+Each accepted connection gets one :class:`RpcConnection` (an ``asyncio.BufferedProtocol``).
+``get_buffer``/``buffer_updated`` only drive the :class:`~transport.tcp.record.RecordParser`:
+record marks are read into a 4-byte buffer, and as soon as a mark gives the fragment length a
+contiguous pool extent is allocated and the body is received straight into it (a 1 MiB WRITE
+payload lands in pool pages with no copy). When the pool has no such extent, reading pauses
+until ``await pool.alloc(...)`` returns: back-pressure, never unbounded memory.
+
+Complete records are queued as calls. A per-connection dispatch task starts up to
+``max_inflight_per_conn`` handler tasks at a time; replies may leave out of order, which RPC
+allows (the xid matches them, RFC 5531 §9). Reading pauses when the queue holds as many calls as
+may be in flight, and resumes at half of that (the low mark), as aiohttp bounds its pipeline.
+
+A handler builds an ``XdrReader`` over the record, awaits ``dispatcher.handle_call`` and sends
+the RpcBuffer as ``[record mark, *wire_views()]`` with one ``transport.writelines`` (one
+scatter-gather send on uvloop). See :meth:`RpcConnection._send` for when pages go back to the
+pool. A record-marking error, or any exception escaping the dispatcher (an undecodable call:
+there is no xid to reply to), closes that connection only, with a log line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Protocol
+
+from transport.tcp._base_protocol import FlowControlProtocol
+from transport.tcp.record import DEFAULT_MAX_RECORD, NeedExtent, Record, RecordError, RecordParser
+from transport.tcp.record import encode_mark as _encode_mark
+
+__all__ = ["CallDispatcher", "RpcConnection", "TcpRpcServer"]
+
+log = logging.getLogger("nfsrdma.transport.tcp")
+
+# Await drain once more than this many bytes sit in the transport's buffer (aiohttp uses
+# 64 KiB for HTTP bodies; a READ reply is up to 1 MiB, so one reply's worth of queued
+# output per connection keeps the socket busy without letting a slow reader pile up more).
+DRAIN_THRESHOLD = 1 << 20
+
+
+class BvecListLike(Protocol):
+    nbytes: int
+
+    def release(self) -> None: ...
+
+    def contiguous_extent(self) -> tuple[int, int] | None: ...
+
+
+class PoolLike(Protocol):
+    """The part of ``storage.PagePool`` the transport uses."""
+
+    view: memoryview
+
+    def try_alloc(self, nbytes: int, contiguous: bool = False) -> Any: ...
+
+    async def alloc(self, nbytes: int, contiguous: bool = False) -> Any: ...
+
+
+class RpcBufferLike(Protocol):
+    payload: Any
+
+    def wire_views(self, with_pad: bool = True) -> list[memoryview]: ...
+
+    def release(self) -> None: ...
+
+
+class CallDispatcher(Protocol):
+    """The seam to ``rpc``: decode the call from ``reader``, run it, return the reply (or None
+    to send nothing). Raising means the call could not be decoded at all."""
+
+    def handle_call(
+        self, reader: Any, *, client: tuple[str, int], transport: str
+    ) -> Awaitable[RpcBufferLike | None]: ...
+
+
+ReaderFactory = Callable[[memoryview, Any], Any]
+
+
+def _default_reader_factory() -> ReaderFactory:
+    from rpc import XdrReader  # rpc sits above transport only for these types (internal-api)
+
+    return lambda view, owner: XdrReader(view, owner=owner)
+
+
+def _count_copy(nbytes: int, where: str) -> None:
+    from storage.copies import COPIES
+
+    COPIES.add(nbytes, where)
+
+
+def _writelines_copies(transport: asyncio.BaseTransport) -> bool:
+    # asyncio's stock selector transport on 3.11 inherits WriteTransport.writelines, which is
+    # b"".join(): a payload copy we must count. uvloop (and 3.12+ selector transports) send
+    # the list with one writev/sendmsg.
+    return getattr(type(transport), "writelines", None) is asyncio.WriteTransport.writelines
+
+
+class RpcConnection(FlowControlProtocol):
+    """One TCP connection: record parser in, dispatch tasks, ordered page release out.
+
+    Invariants: every record extent is owned by exactly one of the parser, ``_queue``, a
+    handler task or ``_unsent``; ``_unsent`` is in send order with cumulative end offsets.
+    """
+
+    __slots__ = (
+        "_alloc_task",
+        "_closing",
+        "_copying_writelines",
+        "_dispatch_task",
+        "_extent_wait",
+        "_handlers",
+        "_inflight",
+        "_last_activity",
+        "_parser",
+        "_queue",
+        "_queue_paused",
+        "_reading_paused",
+        "_unsent",
+        "_wakeup",
+        "_written",
+        "peer",
+        "server",
+    )
+
+    def __init__(self, server: TcpRpcServer) -> None:
+        super().__init__()
+        self.server = server
+        self.peer: tuple[str, int] = ("", 0)
+        self._parser = RecordParser(server.max_record)
+        self._queue: collections.deque[Record] = collections.deque()
+        self._inflight = 0
+        self._handlers: set[asyncio.Task[None]] = set()
+        self._dispatch_task: asyncio.Task[None] | None = None
+        self._alloc_task: asyncio.Task[None] | None = None
+        self._wakeup: asyncio.Future[None] | None = None
+        self._reading_paused = False
+        self._queue_paused = False
+        self._extent_wait = False
+        self._closing = False
+        self._copying_writelines = False
+        self._written = 0
+        self._unsent: collections.deque[tuple[int, RpcBufferLike, Any]] = collections.deque()
+        self._last_activity = 0.0
+
+    # -- connection lifecycle --------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        assert self.transport is not None
+        peer = transport.get_extra_info("peername")
+        self.peer = (str(peer[0]), int(peer[1])) if peer else ("", 0)
+        server = self.server
+        if len(server.connections) >= server.max_connections or server.closing:
+            log.warning("tcp %s: refused, %d connections open", self.peer, len(server.connections))
+            self._closing = True
+            self.transport.abort()
+            return
+        server.connections.add(self)
+        # High-water 0: the transport calls pause_writing as soon as anything is buffered and
+        # resume_writing only once the buffer is empty again. That is the one notification
+        # asyncio gives that queued bytes (which may still reference pool pages) reached the
+        # kernel, so pending page releases run there (see _send).
+        self.transport.set_write_buffer_limits(high=0, low=0)
+        self._copying_writelines = _writelines_copies(transport)
+        self._last_activity = server.loop.time()
+        self._dispatch_task = server.loop.create_task(self._dispatch_loop())
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        super().connection_lost(exc)
+        self._closing = True
+        self.server.connections.discard(self)
+        self._parser.discard()
+        if self._alloc_task is not None:
+            self._alloc_task.cancel()
+        while self._queue:
+            self._queue.popleft().owner.release()
+        # The transport is closed: nothing queued in it will be read from our pages again.
+        self._release_sent(everything=True)
+        if self._dispatch_task is not None:
+            self._dispatch_task.cancel()
+        self._wake()
+
+    def eof_received(self) -> bool | None:
+        if not self._parser.idle:
+            log.info("tcp %s: truncated record at EOF, closing", self.peer)
+        return None  # close the transport
+
+    def close(self, reason: str | None = None) -> None:
+        """Close the connection (pages are returned in ``connection_lost``)."""
+        if reason:
+            log.warning("tcp %s: closing: %s", self.peer, reason)
+        self._closing = True
+        if self.transport is not None:
+            self.transport.close()
+
+    def abort(self, reason: str) -> None:
+        log.warning("tcp %s: aborting: %s", self.peer, reason)
+        self._closing = True
+        if self.transport is not None:
+            self.transport.abort()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._inflight or self._queue or self._unsent)
+
+    # -- receive side ----------------------------------------------------------------------
+
+    def get_buffer(self, sizehint: int) -> memoryview:
+        return self._parser.get_buffer()
+
+    def buffer_updated(self, nbytes: int) -> None:
+        try:
+            ev = self._parser.buffer_updated(nbytes)
+        except RecordError as e:
+            self.abort(e.reason)
+            return
+        if isinstance(ev, NeedExtent):
+            self._need_extent(ev.nbytes)
+        elif isinstance(ev, Record):
+            self._last_activity = self.server.loop.time()
+            self._queue.append(ev)
+            self._wake()
+            if len(self._queue) >= self.server.max_inflight_per_conn:
+                self._queue_paused = True
+                self._update_reading()
+
+    def _need_extent(self, nbytes: int) -> None:
+        bvecs = self.server.pool.try_alloc(nbytes, contiguous=True)
+        if bvecs is not None:
+            self._provide_extent(bvecs)
+            return
+        # No contiguous run free: stop reading (the parser must not be asked for a buffer
+        # now) and wait for pages. pause_reading takes effect at once on both uvloop
+        # (uv_read_stop) and asyncio (reader removed), so get_buffer is not called meanwhile.
+        self._extent_wait = True
+        self._update_reading()
+        self._alloc_task = self.server.loop.create_task(self._alloc_extent(nbytes))
+
+    async def _alloc_extent(self, nbytes: int) -> None:
+        try:
+            bvecs = await self.server.pool.alloc(nbytes, contiguous=True)
+        except asyncio.CancelledError:
+            return
+        except Exception as e:  # PoolTooSmall: this record can never fit
+            self.abort(f"cannot allocate {nbytes} bytes for a record: {e!r}")
+            return
+        finally:
+            self._alloc_task = None
+        if self._closing:
+            bvecs.release()
+            return
+        self._provide_extent(bvecs)
+        self._extent_wait = False
+        self._update_reading()
+
+    def _provide_extent(self, bvecs: BvecListLike) -> None:
+        ext = bvecs.contiguous_extent()
+        assert ext is not None, "try_alloc(contiguous=True) returned scattered pages"
+        off, n = ext
+        copied = self._parser.provide_extent(bvecs, self.server.pool.view[off : off + n])
+        if copied:
+            _count_copy(copied, "tcp-multifragment")
+
+    def _update_reading(self) -> None:
+        transport = self.transport
+        if transport is None or self._closing:
+            return
+        want_paused = self._extent_wait or self._queue_paused
+        if want_paused != self._reading_paused:
+            self._reading_paused = want_paused
+            if want_paused:
+                transport.pause_reading()
+            else:
+                transport.resume_reading()
+
+    # -- dispatch --------------------------------------------------------------------------
+
+    def _wake(self) -> None:
+        waiter, self._wakeup = self._wakeup, None
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    async def _dispatch_loop(self) -> None:
+        server = self.server
+        limit = server.max_inflight_per_conn
+        loop = server.loop
+        while not self._lost:
+            if not self._queue or self._inflight >= limit:
+                self._wakeup = loop.create_future()
+                await self._wakeup
+                continue
+            call = self._queue.popleft()
+            if self._queue_paused and len(self._queue) <= limit // 2:
+                self._queue_paused = False
+                self._update_reading()
+            self._inflight += 1
+            task = loop.create_task(self._handle(call))
+            self._handlers.add(task)
+            task.add_done_callback(self._handlers.discard)
+
+    async def _handle(self, call: Record) -> None:
+        owner: Any = call.owner
+        server = self.server
+        try:
+            try:
+                reader = server.reader_factory(call.view, owner)
+                reply = await server.dispatcher.handle_call(
+                    reader, client=self.peer, transport="tcp"
+                )
+            except Exception as e:
+                self.abort(f"undecodable call ({e!r})")
+                return
+            if reply is None:
+                return
+            if self._lost or self.transport is None or self.transport.is_closing():
+                reply.release()
+                return
+            # The record goes back with the reply: the reply payload may be a slice of it
+            # (an echo, or data a handler kept), and pages must not be reused while queued.
+            self._send(reply, owner)
+            owner = None
+            if self.transport.get_write_buffer_size() > DRAIN_THRESHOLD:
+                await self.drain()
+        except ConnectionResetError:
+            pass
+        finally:
+            if owner is not None:
+                owner.release()
+            self._inflight -= 1
+            self._wake()
+
+    # -- send side -------------------------------------------------------------------------
+
+    def _send(self, reply: RpcBufferLike, owner: Any) -> None:
+        """Queue ``reply`` as one record: ``[mark, *wire_views]`` in one writelines.
+
+        Page release: ``writelines`` on uvloop sends what the socket takes at once and keeps
+        references (Py_buffer exports, then libuv iovecs) to the rest of our memoryviews
+        until they are written, so pool pages of a reply (and of its call record) may only
+        be reused once the transport has handed those bytes to the kernel. The transport
+        sends in order, so ``_written - get_write_buffer_size()`` is the count of our bytes
+        already in the kernel; each reply is released when that passes its end offset,
+        checked right after writelines (the common case: everything went out, release now)
+        and in ``resume_writing`` (high-water 0: the buffer became empty). On connection
+        loss the transport holds nothing any more and everything is released.
+        """
+        transport = self.transport
+        assert transport is not None
+        views = reply.wire_views()
+        nbytes = sum(len(v) for v in views)
+        transport.writelines([_encode_mark(nbytes), *views])
+        if self._copying_writelines and reply.payload is not None:
+            _count_copy(reply.payload.nbytes, "tcp-writelines-join")
+        self._written += 4 + nbytes
+        self._unsent.append((self._written, reply, owner))
+        self._release_sent()
+
+    def _release_sent(self, everything: bool = False) -> None:
+        unsent = self._unsent
+        if not unsent:
+            return
+        if everything or self.transport is None:
+            handed = self._written
+        else:
+            handed = self._written - self.transport.get_write_buffer_size()
+        while unsent and unsent[0][0] <= handed:
+            _, reply, owner = unsent.popleft()
+            reply.release()
+            if owner is not None:
+                owner.release()
+
+    def resume_writing(self) -> None:
+        super().resume_writing()
+        self._release_sent()
+
+
+class TcpRpcServer:
+    """Accepts RPC-over-TCP connections and feeds their calls to ``dispatcher``.
+
+    ``host`` may be one address, a list, or None for every interface (IPv4 and IPv6).
+    """
+
+    def __init__(
+        self,
+        dispatcher: CallDispatcher,
+        pool: PoolLike,
+        host: str | Sequence[str] | None = None,
+        port: int = 2049,
+        max_record: int = DEFAULT_MAX_RECORD,
+        max_inflight_per_conn: int = 16,
+        *,
+        max_connections: int = 1024,
+        idle_timeout: float | None = None,
+        reader_factory: ReaderFactory | None = None,
+        backlog: int = 1024,
+    ) -> None:
+        self.dispatcher = dispatcher
+        self.pool = pool
+        self.host = host
+        self.port = port
+        self.max_record = max_record
+        self.max_inflight_per_conn = max_inflight_per_conn
+        self.max_connections = max_connections
+        self.idle_timeout = idle_timeout
+        self.backlog = backlog
+        self.reader_factory: ReaderFactory = reader_factory or _default_reader_factory()
+        self.connections: set[RpcConnection] = set()
+        self.closing = False
+        self._server: asyncio.Server | None = None
+        self._idle_task: asyncio.Task[None] | None = None
+        # (host, port) of each listening socket, set by start() (the real port for port 0).
+        self.addresses: list[tuple[str, int]] = []
+        self.loop: asyncio.AbstractEventLoop = None  # type: ignore[assignment]  # set in start()
+
+    async def start(self) -> None:
+        """Bind and start accepting. Runs on the current loop (use uvloop's for speed)."""
+        self.loop = asyncio.get_running_loop()
+        self._server = await self.loop.create_server(
+            lambda: RpcConnection(self),
+            host=self.host,
+            port=self.port,
+            backlog=self.backlog,
+            reuse_address=True,
+        )
+        self.addresses = [
+            (str(a[0]), int(a[1])) for a in (s.getsockname() for s in self._server.sockets)
+        ]
+        if self.idle_timeout:
+            self._idle_task = self.loop.create_task(self._reap_idle(self.idle_timeout))
+
+    async def _reap_idle(self, timeout: float) -> None:
+        while True:
+            await asyncio.sleep(timeout / 2)
+            now = self.loop.time()
+            for conn in list(self.connections):
+                if not conn._inflight and now - conn._last_activity > timeout:
+                    conn.close(f"idle for more than {timeout}s")
+
+    async def close(self, grace: float = 5.0) -> None:
+        """Stop accepting, let received calls finish (up to ``grace`` seconds), close all."""
+        self.closing = True
+        if self._idle_task is not None:
+            self._idle_task.cancel()
+        if self._server is not None:
+            self._server.close()
+        conns = list(self.connections)
+        for c in conns:
+            c._queue_paused = True  # no new calls; the queued ones still run
+            c._update_reading()
+        deadline = self.loop.time() + grace
+        while any(c.busy for c in conns) and self.loop.time() < deadline:
+            await asyncio.sleep(0.01)
+        for c in conns:
+            if c.busy:
+                c.abort("shutdown grace expired")
+            else:
+                c.close()
+        while self.connections and self.loop.time() < deadline + 1.0:
+            await asyncio.sleep(0.01)
+        if self._server is not None:
+            await self._server.wait_closed()
