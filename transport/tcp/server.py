@@ -161,6 +161,8 @@ class RpcConnection(FlowControlProtocol):
             self.transport.abort()
             return
         server.connections.add(self)
+        if server.conn_gauge is not None:
+            server.conn_gauge.inc()
         # High-water 0: the transport calls pause_writing as soon as anything is buffered and
         # resume_writing only once the buffer is empty again. That is the one notification
         # asyncio gives that queued bytes (which may still reference pool pages) reached the
@@ -173,7 +175,11 @@ class RpcConnection(FlowControlProtocol):
     def connection_lost(self, exc: Exception | None) -> None:
         super().connection_lost(exc)
         self._closing = True
-        self.server.connections.discard(self)
+        server = self.server
+        if self in server.connections:
+            server.connections.discard(self)
+            if server.conn_gauge is not None:
+                server.conn_gauge.dec()
         self._parser.discard()
         if self._alloc_task is not None:
             self._alloc_task.cancel()
@@ -398,6 +404,7 @@ class TcpRpcServer:
         idle_timeout: float | None = None,
         reader_factory: ReaderFactory | None = None,
         backlog: int = 1024,
+        metrics: Any = None,
     ) -> None:
         self.dispatcher = dispatcher
         self.pool = pool
@@ -410,6 +417,8 @@ class TcpRpcServer:
         self.backlog = backlog
         self.reader_factory: ReaderFactory = reader_factory or _default_reader_factory()
         self.connections: set[RpcConnection] = set()
+        # nfsrdma.metrics.Metrics (optional): open connections gauge, label transport="tcp".
+        self.conn_gauge: Any = metrics.connections.labels(transport="tcp") if metrics else None
         self.closing = False
         self._server: asyncio.Server | None = None
         self._idle_task: asyncio.Task[None] | None = None
@@ -430,6 +439,8 @@ class TcpRpcServer:
         self.addresses = [
             (str(a[0]), int(a[1])) for a in (s.getsockname() for s in self._server.sockets)
         ]
+        if self.addresses:
+            self.port = self.addresses[0][1]  # the port the kernel chose when asked for 0
         if self.idle_timeout:
             self._idle_task = self.loop.create_task(self._reap_idle(self.idle_timeout))
 
