@@ -65,6 +65,7 @@ class EchoDispatcher:
         if proc == P_BIG:
             n = reader.read_uint32()
             payload = await self.pool.alloc(n)
+            payload.fill(pattern(n))
             head += struct.pack(">I", n)
             return RpcBuffer(head, payload, -n & 3)
         if proc == P_SLEEP:
@@ -87,6 +88,10 @@ async def server(pool: PagePool) -> AsyncIterator[TcpRpcServer]:
     yield srv
     await srv.close(grace=2.0)
     assert pool.used_pages() == 0, "pages leaked after every connection closed"
+
+
+def pattern(n: int) -> bytes:
+    return (bytes(range(251)) * (n // 251 + 1))[:n]
 
 
 def echo_args(data: bytes) -> bytes:

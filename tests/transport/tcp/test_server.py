@@ -31,6 +31,7 @@ from .conftest import (
     P_SLEEP,
     EchoDispatcher,
     echo_args,
+    pattern,
 )
 
 
@@ -335,3 +336,42 @@ async def test_privileged_port_client(server):
         await c.call(ECHO_PROG, ECHO_VERS, P_NULL)
         assert c.local[1] < 1024
     assert server.dispatcher.clients[-1][1] < 1024
+
+
+async def test_reply_pages_not_reused_while_queued():
+    # A 4 MiB reply the client does not read stays in the transport's buffer; its pages must
+    # stay allocated (others' records must not land in them) until the bytes reach the kernel.
+    pool = PagePool(8 << 20)
+    srv = TcpRpcServer(EchoDispatcher(pool), pool, "127.0.0.1", 0)
+    await srv.start()
+    try:
+        r, w = await asyncio.open_connection(*addr(srv), limit=1 << 12)
+        w.transport.pause_reading()
+        w.write(call_record(P_BIG, struct.pack(">I", 4 << 20), 5))
+        await asyncio.sleep(0.3)
+        assert pool.used_pages() >= (3 << 20) // pool.page_size, "queued reply pages were freed"
+        # Churn the free pages: echo records are received into whatever the pool hands out.
+        async with await connect(srv) as c:
+            data = os.urandom(1 << 20)
+            for _ in range(6):
+                reply = await c.call(
+                    ECHO_PROG,
+                    ECHO_VERS,
+                    P_ECHO_PAYLOAD,
+                    struct.pack(">I", len(data)),
+                    payload=[memoryview(data)],
+                )
+                assert reply.body[4:] == data
+                reply.release()
+        w.transport.resume_reading()
+        body = await asyncio.wait_for(read_reply(r), 10)
+        assert body[24:28] == struct.pack(">I", 4 << 20)
+        assert body[28:] == pattern(4 << 20), "reply bytes changed while queued"
+        w.close()
+        for _ in range(200):
+            if pool.used_pages() == 0:
+                break
+            await asyncio.sleep(0.01)
+        assert pool.used_pages() == 0
+    finally:
+        await srv.close(1)
