@@ -3,15 +3,49 @@
 The package root reads as its map: everything public is re-exported here.
 """
 
+from storage.backend import (
+    SERVER_TIME,
+    Attrs,
+    CreateMode,
+    Cred,
+    DirEntry,
+    FileId,
+    FileType,
+    FsStat,
+    NotSync,
+    PathConf,
+    ReadDir,
+    SetAttrs,
+    StorageBackend,
+    StorageError,
+)
 from storage.bvec import Bvec, BvecList
 from storage.copies import COPIES, CopyCounter
+from storage.memory import MemoryBackend
 from storage.pool import PagePool, PoolTooSmall
+from storage.vfs import VfsBackend
 
 __all__ = [
     "COPIES",
+    "SERVER_TIME",
+    "Attrs",
     "Bvec",
     "BvecList",
     "CopyCounter",
+    "CreateMode",
+    "Cred",
+    "DirEntry",
+    "FileId",
+    "FileType",
+    "FsStat",
+    "MemoryBackend",
+    "NotSync",
     "PagePool",
+    "PathConf",
     "PoolTooSmall",
+    "ReadDir",
+    "SetAttrs",
+    "StorageBackend",
+    "StorageError",
+    "VfsBackend",
 ]

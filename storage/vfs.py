@@ -1,0 +1,729 @@
+"""VfsBackend: an export over a local directory, addressed by kernel file handles.
+
+Operation: a FileId is the kernel's file handle for the object, as ``name_to_handle_at(2)``
+returns it, prefixed by its 4-byte little-endian handle_type.  ``open_by_handle_at(2)``
+(relative to the export root's mount) reopens any object from its FileId, across renames and
+server restarts; a handle whose object was deleted fails with ESTALE.  This needs
+CAP_DAC_READ_SEARCH, checked once at start-up.
+
+Open fds are kept in an LRU keyed by FileId: files O_RDWR (O_RDONLY when the file cannot be
+written), directories O_RDONLY|O_DIRECTORY, symlinks and device/fifo/socket nodes O_PATH (never
+opened for I/O).  Each use fstat()s the fd, and an object with nlink 0 (removed meanwhile) is
+ESTALE.  Name operations never join paths: they run relative to the directory's fd with the
+final component not followed (O_NOFOLLOW, AT_SYMLINK_NOFOLLOW, or calls that never follow), and
+names cannot contain "/", so a symlink planted in the export never leads outside it.
+
+Choices:
+- Mount points: an object on another mount than the export root (even a bind mount of the same
+  file system) is refused with EXDEV on lookup, and left out of readdir: its handle would be
+  resolved against the wrong mount.
+- Permissions: the server runs as root; like knfsd's nfsd_permission the backend checks the
+  caller's Cred against mode bits itself (storage._perm) before each operation, and chowns
+  new objects to the caller (the group of a setgid directory is inherited).
+- Handles are not subtree-checked (like knfsd's default no_subtree_check): a FileId the NFS
+  layer issued stays valid if a local user moves the object out of the export.
+- READ fills pool pages with preadv and WRITE drains them with pwritev: no Python copy.
+"""
+
+from __future__ import annotations
+
+import collections
+import ctypes
+import errno
+import os
+import stat
+import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from storage import _perm
+from storage._dircache import DirCache, cookieverf_of, page_bounds
+from storage.backend import (
+    FIRST_COOKIE,
+    Attrs,
+    CreateMode,
+    Cred,
+    DirEntry,
+    FileId,
+    FileType,
+    FsStat,
+    NotSync,
+    PathConf,
+    ReadDir,
+    SetAttrs,
+    StorageBackend,
+    StorageError,
+    check_name,
+)
+from storage.bvec import BvecList
+from storage.memory import _verifier_times
+from storage.pool import PagePool
+
+__all__ = ["VfsBackend"]
+
+AT_EMPTY_PATH = 0x1000
+AT_SYMLINK_NOFOLLOW = 0x100
+MAX_HANDLE_SZ = 128
+UTIME_NOW = (1 << 30) - 1
+UTIME_OMIT = (1 << 30) - 2
+# preadv/pwritev take at most IOV_MAX (1024 on Linux) iovecs per call.
+IOV_MAX = 1024
+_NOCHANGE = 0xFFFFFFFF  # fchownat: leave uid or gid alone (-1)
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+class _FileHandle(ctypes.Structure):
+    _fields_ = (
+        ("handle_bytes", ctypes.c_uint),
+        ("handle_type", ctypes.c_int),
+        ("f_handle", ctypes.c_ubyte * MAX_HANDLE_SZ),
+    )
+
+
+class _Timespec(ctypes.Structure):
+    _fields_ = (("tv_sec", ctypes.c_long), ("tv_nsec", ctypes.c_long))
+
+
+_name_to_handle_at = _libc.name_to_handle_at
+_name_to_handle_at.argtypes = (
+    ctypes.c_int,
+    ctypes.c_char_p,
+    ctypes.POINTER(_FileHandle),
+    ctypes.POINTER(ctypes.c_int),
+    ctypes.c_int,
+)
+_open_by_handle_at = _libc.open_by_handle_at
+_open_by_handle_at.argtypes = (ctypes.c_int, ctypes.POINTER(_FileHandle), ctypes.c_int)
+_utimensat = _libc.utimensat
+_utimensat.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.POINTER(_Timespec), ctypes.c_int)
+_fchownat = _libc.fchownat
+_fchownat.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_uint, ctypes.c_uint, ctypes.c_int)
+_linkat = _libc.linkat
+_linkat.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int)
+
+_HTYPE = struct.Struct("<i")
+
+_FTYPE = {
+    stat.S_IFREG: FileType.REG,
+    stat.S_IFDIR: FileType.DIR,
+    stat.S_IFBLK: FileType.BLK,
+    stat.S_IFCHR: FileType.CHR,
+    stat.S_IFLNK: FileType.LNK,
+    stat.S_IFSOCK: FileType.SOCK,
+    stat.S_IFIFO: FileType.FIFO,
+}
+_IFMT = {v: k for k, v in _FTYPE.items()}
+
+
+def _check(rc: int, what: str) -> int:
+    if rc < 0:
+        e = ctypes.get_errno()
+        raise StorageError(e, f"{what}: {os.strerror(e)}")
+    return rc
+
+
+@contextmanager
+def _oserror() -> Iterator[None]:
+    """Re-raise OSError from a syscall as StorageError with the same errno."""
+    try:
+        yield
+    except StorageError:
+        raise
+    except OSError as e:
+        raise StorageError(e.errno or errno.EIO, e.strerror or "") from None
+
+
+def _name_to_handle(dirfd: int, name: bytes, flags: int) -> tuple[FileId, int]:
+    """(FileId, mount_id) of ``name`` in ``dirfd`` (final symlink not followed)."""
+    fh = _FileHandle()
+    fh.handle_bytes = MAX_HANDLE_SZ
+    mount_id = ctypes.c_int()
+    _check(
+        _name_to_handle_at(dirfd, name, ctypes.byref(fh), ctypes.byref(mount_id), flags),
+        "name_to_handle_at",
+    )
+    return _HTYPE.pack(fh.handle_type) + bytes(fh.f_handle[: fh.handle_bytes]), mount_id.value
+
+
+def _attrs(st: os.stat_result) -> Attrs:
+    return Attrs(
+        type=_FTYPE[stat.S_IFMT(st.st_mode)],
+        mode=stat.S_IMODE(st.st_mode),
+        nlink=st.st_nlink,
+        uid=st.st_uid,
+        gid=st.st_gid,
+        size=st.st_size,
+        used=st.st_blocks * 512,
+        rdev=(os.major(st.st_rdev), os.minor(st.st_rdev)),
+        fsid=st.st_dev,
+        fileid=st.st_ino,
+        atime=divmod(st.st_atime_ns, 1_000_000_000),
+        mtime=divmod(st.st_mtime_ns, 1_000_000_000),
+        ctime=divmod(st.st_ctime_ns, 1_000_000_000),
+    )
+
+
+def _advance(views: list[memoryview], n: int) -> list[memoryview]:
+    """The iovec list after the first n bytes were transferred."""
+    i = 0
+    while i < len(views) and n >= len(views[i]):
+        n -= len(views[i])
+        i += 1
+    rest = views[i:]
+    if rest and n:
+        rest[0] = rest[0][n:]
+    return rest
+
+
+class _Open:
+    """A cached fd for one FileId; ``writable`` only for regular files opened O_RDWR."""
+
+    __slots__ = ("fd", "type", "writable")
+
+    def __init__(self, fd: int, ftype: FileType, writable: bool) -> None:
+        self.fd = fd
+        self.type = ftype
+        self.writable = writable
+
+
+class VfsBackend(StorageBackend):
+    """Export of a local directory tree (must run with CAP_DAC_READ_SEARCH, i.e. root)."""
+
+    def __init__(
+        self,
+        path: str | bytes | os.PathLike[str],
+        write_verifier: bytes | None = None,
+        *,
+        max_open: int = 1024,
+    ) -> None:
+        """Open the export root and prove handles work on it.
+
+        Raises:
+            StorageError(EPERM): open_by_handle_at refused (not root / no CAP_DAC_READ_SEARCH).
+            StorageError(EOPNOTSUPP): the file system does not support file handles.
+            StorageError(ENOTDIR/ENOENT): ``path`` is not a directory.
+        """
+        self.write_verifier = write_verifier if write_verifier is not None else os.urandom(8)
+        if len(self.write_verifier) != 8:
+            raise ValueError("write verifier must be 8 bytes")
+        if max_open < 4:
+            raise ValueError("max_open must be at least 4 (rename holds several fds)")
+        self.max_open = max_open
+        self._fds: collections.OrderedDict[FileId, _Open] = collections.OrderedDict()
+        self._snaps: DirCache[tuple[bytes, int]] = DirCache()
+        with _oserror():
+            self._root_fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            st = os.fstat(self._root_fd)
+            self._root_key = (st.st_dev, st.st_ino)
+            try:
+                self._root_fid, self._mount_id = _name_to_handle(self._root_fd, b"", AT_EMPTY_PATH)
+            except StorageError as e:
+                raise StorageError(
+                    e.errno or errno.EIO,
+                    f"export {os.fsdecode(path)!r}: file system has no file handles",
+                ) from None
+            try:
+                fd = self._open_handle(self._root_fid, os.O_PATH)
+            except StorageError as e:
+                raise StorageError(
+                    e.errno or errno.EIO,
+                    f"export {os.fsdecode(path)!r}: open_by_handle_at failed ({e.strerror}); "
+                    "the vfs backend needs CAP_DAC_READ_SEARCH (run as root)",
+                ) from None
+            st2 = os.fstat(fd)
+            os.close(fd)
+            if (st2.st_dev, st2.st_ino) != self._root_key:
+                raise StorageError(errno.EIO, "open_by_handle_at returned another object")
+        except BaseException:
+            os.close(self._root_fd)
+            raise
+
+    def close(self) -> None:
+        """Close every cached fd and the root fd."""
+        for o in self._fds.values():
+            os.close(o.fd)
+        self._fds.clear()
+        if self._root_fd >= 0:
+            os.close(self._root_fd)
+            self._root_fd = -1
+
+    # -- fd cache --------------------------------------------------------------------------
+
+    def _open_handle(self, fid: FileId, flags: int) -> int:
+        if len(fid) <= _HTYPE.size or len(fid) > _HTYPE.size + MAX_HANDLE_SZ:
+            raise StorageError(errno.ESTALE, "malformed FileId")
+        fh = _FileHandle()
+        fh.handle_type = _HTYPE.unpack_from(fid)[0]
+        data = fid[_HTYPE.size :]
+        fh.handle_bytes = len(data)
+        ctypes.memmove(fh.f_handle, data, len(data))
+        rc = _open_by_handle_at(self._root_fd, ctypes.byref(fh), flags | os.O_CLOEXEC)
+        if rc < 0:
+            e = ctypes.get_errno()
+            if e in (errno.ENOENT, errno.EINVAL, errno.ESTALE):
+                e = errno.ESTALE
+            raise StorageError(e, f"open_by_handle_at: {os.strerror(e)}")
+        return rc
+
+    def _get(self, fid: FileId) -> _Open:
+        o = self._fds.get(fid)
+        if o is not None:
+            self._fds.move_to_end(fid)
+            return o
+        fd = self._open_handle(fid, os.O_PATH)
+        try:
+            ftype = _FTYPE[stat.S_IFMT(os.fstat(fd).st_mode)]
+            if ftype == FileType.DIR:
+                fd2 = self._open_handle(fid, os.O_RDONLY | os.O_DIRECTORY)
+                os.close(fd)
+                fd, writable = fd2, False
+            elif ftype == FileType.REG:
+                try:
+                    fd2, writable = self._open_handle(fid, os.O_RDWR), True
+                except StorageError as e:
+                    if e.errno == errno.ESTALE:
+                        raise
+                    fd2, writable = self._open_handle(fid, os.O_RDONLY), False
+                os.close(fd)
+                fd = fd2
+            else:
+                writable = False
+        except BaseException:
+            os.close(fd)
+            raise
+        return self._cache(fid, _Open(fd, ftype, writable))
+
+    def _cache(self, fid: FileId, o: _Open) -> _Open:
+        old = self._fds.pop(fid, None)
+        if old is not None:
+            os.close(old.fd)
+        self._fds[fid] = o
+        while len(self._fds) > self.max_open:
+            os.close(self._fds.popitem(last=False)[1].fd)
+        return o
+
+    def _evict(self, fid: FileId) -> None:
+        o = self._fds.pop(fid, None)
+        if o is not None:
+            os.close(o.fd)
+        self._snaps.forget(fid)
+
+    def _stat(self, fid: FileId) -> tuple[_Open, os.stat_result]:
+        o = self._get(fid)
+        with _oserror():
+            st = os.fstat(o.fd)
+        if st.st_nlink == 0:  # removed since we opened it
+            self._evict(fid)
+            raise StorageError(errno.ESTALE)
+        return o, st
+
+    def _dir(self, fid: FileId, cred: Cred, want: int) -> tuple[int, Attrs]:
+        o, st = self._stat(fid)
+        a = _attrs(st)
+        _perm.require_dir(a)
+        _perm.require(a, cred, want)
+        return o.fd, a
+
+    def _handle(self, dirfd: int, name: bytes) -> FileId:
+        with _oserror():
+            fid, mount_id = _name_to_handle(dirfd, name, 0)
+        if mount_id != self._mount_id:
+            raise StorageError(errno.EXDEV, f"{name!r} is on another mount")
+        return fid
+
+    @staticmethod
+    def _lstat(dirfd: int, name: bytes) -> Attrs:
+        with _oserror():
+            return _attrs(os.stat(name, dir_fd=dirfd, follow_symlinks=False))
+
+    # -- objects and attributes ------------------------------------------------------------
+
+    async def root(self, export_path: str | bytes | None = None) -> FileId:
+        fid = self._root_fid
+        if isinstance(export_path, str):
+            export_path = export_path.encode()
+        for part in (export_path or b"").split(b"/"):
+            if part:
+                fid = await self.lookup(fid, part, Cred(0, 0))
+        self._dir(fid, Cred(0, 0), 0)
+        return fid
+
+    async def getattr(self, fid: FileId, cred: Cred | None = None) -> Attrs:
+        return _attrs(self._stat(fid)[1])
+
+    async def setattr(
+        self,
+        fid: FileId,
+        attrs: SetAttrs,
+        cred: Cred,
+        guard_ctime: tuple[int, int] | None = None,
+    ) -> Attrs:
+        o, st = self._stat(fid)
+        a = _attrs(st)
+        if guard_ctime is not None and tuple(guard_ctime) != a.ctime:
+            raise NotSync()
+        _perm.check_setattr(a, attrs, cred)
+        fd = o.fd
+        with _oserror():
+            if attrs.size is not None:
+                if not o.writable:
+                    raise StorageError(errno.EROFS)
+                os.ftruncate(fd, attrs.size)
+            if attrs.uid is not None or attrs.gid is not None:
+                uid = _NOCHANGE if attrs.uid is None else attrs.uid
+                gid = _NOCHANGE if attrs.gid is None else attrs.gid
+                _check(_fchownat(fd, b"", uid, gid, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW), "chown")
+            if attrs.mode is not None and a.type != FileType.LNK:  # knfsd ignores it for links
+                mode = _perm.new_mode(a, attrs.mode, cred)
+                if o.type in (FileType.REG, FileType.DIR):
+                    os.fchmod(fd, mode)
+                else:  # O_PATH fd: chmod through its /proc magic link (not a symlink here)
+                    os.chmod(f"/proc/self/fd/{fd}", mode)
+            if attrs.atime is not None or attrs.mtime is not None:
+                ts = (_Timespec * 2)(_timespec(attrs.atime), _timespec(attrs.mtime))
+                _check(_utimensat(fd, b"", ts, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW), "utimensat")
+            return _attrs(os.fstat(fd))
+
+    async def lookup(self, dir: FileId, name: bytes, cred: Cred) -> FileId:
+        dfd, a = self._dir(dir, cred, _perm.MAY_EXEC)
+        if name == b".":
+            return dir
+        if name == b"..":
+            if (a.fsid, a.fileid) == self._root_key:
+                return self._root_fid  # ".." never leaves the export
+            return self._handle(dfd, b"..")
+        check_name(name)
+        return self._handle(dfd, name)
+
+    async def lookup_attrs(self, dir: FileId, name: bytes, cred: Cred) -> tuple[FileId, Attrs]:
+        fid = await self.lookup(dir, name, cred)
+        if name in (b".", b".."):
+            return fid, await self.getattr(fid)
+        return fid, self._lstat(self._get(dir).fd, name)
+
+    async def access(self, fid: FileId, mask: int, cred: Cred) -> int:
+        return _perm.access_mask(_attrs(self._stat(fid)[1]), cred, mask)
+
+    async def readlink(self, fid: FileId, cred: Cred) -> bytes:
+        o, _ = self._stat(fid)
+        if o.type != FileType.LNK:
+            raise StorageError(errno.EINVAL)
+        with _oserror():
+            return os.readlink(b"", dir_fd=o.fd)
+
+    # -- data ------------------------------------------------------------------------------
+
+    def _file(self, fid: FileId) -> tuple[_Open, os.stat_result]:
+        o, st = self._stat(fid)
+        if o.type == FileType.DIR:
+            raise StorageError(errno.EISDIR)
+        if o.type != FileType.REG:
+            raise StorageError(errno.EINVAL)
+        return o, st
+
+    async def read(
+        self, fid: FileId, offset: int, count: int, pool: PagePool, cred: Cred
+    ) -> tuple[BvecList, bool]:
+        o, st = self._file(fid)
+        _perm.require_read(_attrs(st), cred)
+        want = max(0, min(count, st.st_size - offset))
+        bl = await pool.alloc(want)
+        try:
+            o, _ = self._file(fid)  # the fd may have been evicted while we waited
+            got = 0
+            views = bl.views()
+            with _oserror():
+                while views:
+                    n = os.preadv(o.fd, views[:IOV_MAX], offset + got)
+                    if n == 0:
+                        break
+                    got += n
+                    views = _advance(views, n)
+                bl.truncate(got)
+                eof = offset + got >= os.fstat(o.fd).st_size
+        except BaseException:
+            bl.release()
+            raise
+        return bl, eof
+
+    async def write(
+        self, fid: FileId, offset: int, data: BvecList, stable: bool, cred: Cred
+    ) -> int:
+        o, st = self._file(fid)
+        _perm.require_write(_attrs(st), cred)
+        if not o.writable:
+            self._evict(fid)  # retry the O_RDWR open to report its real error
+            with _oserror():
+                o = self._cache(fid, _Open(self._open_handle(fid, os.O_RDWR), o.type, True))
+        views = data.views()
+        done = 0
+        with _oserror():
+            while views:
+                n = os.pwritev(o.fd, views[:IOV_MAX], offset + done)
+                done += n
+                views = _advance(views, n)
+            if stable:
+                os.fsync(o.fd)  # FILE_SYNC needs metadata too; DATA_SYNC is a subset
+        return done
+
+    async def commit(self, fid: FileId, cred: Cred, offset: int = 0, count: int = 0) -> None:
+        o, _ = self._file(fid)
+        with _oserror():
+            os.fsync(o.fd)
+
+    # -- namespace -------------------------------------------------------------------------
+
+    def _own(self, fd: int, ftype: FileType, perm: int, parent: Attrs, cred: Cred) -> None:
+        """Give a new object (open as ``fd``) to ``cred`` and its requested mode."""
+        gid = parent.gid if parent.mode & stat.S_ISGID else cred.gid
+        _check(_fchownat(fd, b"", cred.uid, gid, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW), "chown")
+        mode = perm & 0o7777
+        if ftype == FileType.DIR and parent.mode & stat.S_ISGID:
+            mode |= stat.S_ISGID
+        if ftype in (FileType.REG, FileType.DIR):
+            os.fchmod(fd, mode)
+        elif ftype != FileType.LNK:
+            os.chmod(f"/proc/self/fd/{fd}", mode)
+
+    async def create(
+        self,
+        dir: FileId,
+        name: bytes,
+        perm: int,
+        cred: Cred,
+        *,
+        mode: CreateMode = CreateMode.UNCHECKED,
+        verifier: bytes | None = None,
+    ) -> FileId:
+        dfd, da = self._dir(dir, cred, _perm.MAY_WRITE | _perm.MAY_EXEC)
+        check_name(name)
+        verf = _verifier_times(mode, verifier)
+        flags = os.O_CREAT | os.O_EXCL | os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC
+        try:
+            fd = os.open(name, flags, 0o600, dir_fd=dfd)
+        except FileExistsError:
+            ex = self._lstat(dfd, name)
+            if ex.type == FileType.REG and (
+                mode == CreateMode.UNCHECKED
+                or (verf is not None and (ex.mtime[0], ex.atime[0]) == verf)
+            ):
+                return self._handle(dfd, name)
+            if mode == CreateMode.UNCHECKED and ex.type == FileType.DIR:
+                raise StorageError(errno.EISDIR) from None
+            raise StorageError(errno.EEXIST) from None
+        except OSError as e:
+            raise StorageError(e.errno or errno.EIO, e.strerror or "") from None
+        try:
+            with _oserror():
+                self._own(fd, FileType.REG, perm, da, cred)
+                if verf is not None:
+                    os.utime(fd, ns=(verf[1] * 1_000_000_000, verf[0] * 1_000_000_000))
+                fid = _name_to_handle(fd, b"", AT_EMPTY_PATH)[0]
+        except BaseException:
+            os.close(fd)
+            raise
+        self._cache(fid, _Open(fd, FileType.REG, True))
+        return fid
+
+    async def mkdir(self, dir: FileId, name: bytes, perm: int, cred: Cred) -> FileId:
+        dfd, da = self._dir(dir, cred, _perm.MAY_WRITE | _perm.MAY_EXEC)
+        check_name(name)
+        with _oserror():
+            os.mkdir(name, 0o700, dir_fd=dfd)
+            fd = os.open(
+                name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=dfd
+            )
+        try:
+            with _oserror():
+                self._own(fd, FileType.DIR, perm, da, cred)
+                fid = _name_to_handle(fd, b"", AT_EMPTY_PATH)[0]
+        except BaseException:
+            os.close(fd)
+            raise
+        self._cache(fid, _Open(fd, FileType.DIR, False))
+        return fid
+
+    def _new_node(
+        self, dfd: int, name: bytes, ftype: FileType, perm: int, da: Attrs, cred: Cred
+    ) -> FileId:
+        """Own, chmod and cache a just-made symlink or special node (held O_PATH)."""
+        with _oserror():
+            fd = os.open(name, os.O_PATH | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=dfd)
+        try:
+            with _oserror():
+                self._own(fd, ftype, perm, da, cred)
+                fid = _name_to_handle(fd, b"", AT_EMPTY_PATH)[0]
+        except BaseException:
+            os.close(fd)
+            raise
+        self._cache(fid, _Open(fd, ftype, False))
+        return fid
+
+    async def symlink(self, dir: FileId, name: bytes, target: bytes, cred: Cred) -> FileId:
+        dfd, da = self._dir(dir, cred, _perm.MAY_WRITE | _perm.MAY_EXEC)
+        check_name(name)
+        with _oserror():
+            os.symlink(bytes(target), name, dir_fd=dfd)
+        return self._new_node(dfd, name, FileType.LNK, 0o777, da, cred)
+
+    async def mknod(
+        self,
+        dir: FileId,
+        name: bytes,
+        ftype: FileType,
+        perm: int,
+        rdev: tuple[int, int],
+        cred: Cred,
+    ) -> FileId:
+        if ftype not in (FileType.BLK, FileType.CHR, FileType.SOCK, FileType.FIFO):
+            raise StorageError(errno.EINVAL, "MKNOD makes only BLK, CHR, SOCK and FIFO")
+        dfd, da = self._dir(dir, cred, _perm.MAY_WRITE | _perm.MAY_EXEC)
+        check_name(name)
+        if ftype in (FileType.BLK, FileType.CHR) and cred.uid != 0:
+            raise StorageError(errno.EPERM)
+        dev = os.makedev(*rdev) if ftype in (FileType.BLK, FileType.CHR) else 0
+        with _oserror():
+            os.mknod(name, _IFMT[ftype] | 0o600, dev, dir_fd=dfd)
+        return self._new_node(dfd, name, ftype, perm, da, cred)
+
+    def _victim(self, dfd: int, da: Attrs, name: bytes, cred: Cred) -> tuple[Attrs, FileId | None]:
+        """Attributes and FileId of an entry about to be removed; checks the sticky bit."""
+        va = self._lstat(dfd, name)
+        _perm.require_sticky(da, va, cred)
+        try:
+            fid: FileId | None = _name_to_handle(dfd, name, 0)[0]
+        except StorageError:
+            fid = None  # e.g. a mount point: the kernel refuses the removal itself
+        return va, fid
+
+    def _forget(self, fid: FileId | None) -> None:
+        """Drop the cached fd of an object whose last link may just have gone."""
+        if fid is not None:
+            self._evict(fid)
+
+    async def remove(self, dir: FileId, name: bytes, cred: Cred) -> None:
+        dfd, da = self._dir(dir, cred, _perm.MAY_WRITE | _perm.MAY_EXEC)
+        check_name(name)
+        if name in (b".", b".."):
+            raise StorageError(errno.EISDIR)
+        va, fid = self._victim(dfd, da, name, cred)
+        if va.type == FileType.DIR:
+            raise StorageError(errno.EISDIR)
+        with _oserror():
+            os.unlink(name, dir_fd=dfd)
+        self._forget(fid)
+
+    async def rmdir(self, dir: FileId, name: bytes, cred: Cred) -> None:
+        dfd, da = self._dir(dir, cred, _perm.MAY_WRITE | _perm.MAY_EXEC)
+        check_name(name)
+        if name == b".":
+            raise StorageError(errno.EINVAL)
+        if name == b"..":
+            raise StorageError(errno.ENOTEMPTY)
+        _, fid = self._victim(dfd, da, name, cred)
+        with _oserror():
+            os.rmdir(name, dir_fd=dfd)
+        self._forget(fid)
+
+    async def rename(
+        self, src_dir: FileId, src_name: bytes, dst_dir: FileId, dst_name: bytes, cred: Cred
+    ) -> None:
+        sfd, sa = self._dir(src_dir, cred, _perm.MAY_WRITE | _perm.MAY_EXEC)
+        dfd, da = self._dir(dst_dir, cred, _perm.MAY_WRITE | _perm.MAY_EXEC)
+        check_name(src_name)
+        check_name(dst_name)
+        if src_name in (b".", b"..") or dst_name in (b".", b".."):
+            raise StorageError(errno.EINVAL)
+        src, src_fid = self._victim(sfd, sa, src_name, cred)
+        if src.type == FileType.DIR and (sa.fsid, sa.fileid) != (da.fsid, da.fileid):
+            _perm.require(src, cred, _perm.MAY_WRITE)  # its ".." changes (vfs_rename)
+        dst_fid = None
+        try:
+            _, dst_fid = self._victim(dfd, da, dst_name, cred)
+        except StorageError as e:
+            if e.errno != errno.ENOENT:
+                raise
+        else:
+            if dst_fid == src_fid:
+                return  # both names link the same object: POSIX says do nothing
+        with _oserror():
+            os.rename(src_name, dst_name, src_dir_fd=sfd, dst_dir_fd=dfd)
+        self._forget(dst_fid)
+
+    async def link(self, fid: FileId, dir: FileId, name: bytes, cred: Cred) -> None:
+        o, _ = self._stat(fid)
+        if o.type == FileType.DIR:
+            raise StorageError(errno.EPERM)
+        dfd, _ = self._dir(dir, cred, _perm.MAY_WRITE | _perm.MAY_EXEC)
+        check_name(name)
+        _check(_linkat(o.fd, b"", dfd, name, AT_EMPTY_PATH), "linkat")
+
+    async def readdir(
+        self, dir: FileId, cookie: int, count: int, cred: Cred, *, plus: bool = False
+    ) -> ReadDir:
+        dfd, a = self._dir(dir, cred, _perm.MAY_READ)
+        key = (a.fileid, a.mtime, a.ctime)
+        snap = self._snaps.get(dir, key, lambda: self._scan(dfd))
+        start, end, eof = page_bounds(cookie, count, len(snap))
+        entries = []
+        for i in range(start, end):
+            name, ino = snap[i]
+            try:
+                fid, mount_id = _name_to_handle(dfd, name, 0)
+                attrs = self._lstat(dfd, name) if plus else None
+            except StorageError as e:
+                if e.errno == errno.ENOENT:
+                    continue  # removed since the snapshot
+                raise
+            if mount_id != self._mount_id:
+                continue  # a mount point: not served (see module docstring)
+            entries.append(DirEntry(name, ino, i + FIRST_COOKIE, fid, attrs))
+        return ReadDir(entries, eof, cookieverf_of(key))
+
+    @staticmethod
+    def _scan(dfd: int) -> list[tuple[bytes, int]]:
+        """All entries of the directory, sorted by name (a fresh open: own file offset)."""
+        with _oserror():
+            fd = os.open(".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC, dir_fd=dfd)
+            with os.scandir(fd) as it:
+                out = [(os.fsencode(e.name), e.inode()) for e in it]
+            os.close(fd)
+        out.sort()
+        return out
+
+    async def cookieverf(self, dir: FileId) -> bytes:
+        _, st = self._stat(dir)
+        a = _attrs(st)
+        return cookieverf_of((a.fileid, a.mtime, a.ctime))
+
+    # -- file system -----------------------------------------------------------------------
+
+    async def statfs(self, fid: FileId, cred: Cred | None = None) -> FsStat:
+        o, _ = self._stat(fid)
+        with _oserror():
+            s = os.fstatvfs(o.fd if o.type in (FileType.REG, FileType.DIR) else self._root_fd)
+        return FsStat(
+            tbytes=s.f_blocks * s.f_frsize,
+            fbytes=s.f_bfree * s.f_frsize,
+            abytes=s.f_bavail * s.f_frsize,
+            tfiles=s.f_files,
+            ffiles=s.f_ffree,
+            afiles=s.f_favail,
+        )
+
+    async def pathconf(self, fid: FileId, cred: Cred | None = None) -> PathConf:
+        self._stat(fid)
+        with _oserror():
+            linkmax = os.fpathconf(self._root_fd, "PC_LINK_MAX")
+            name_max = os.fpathconf(self._root_fd, "PC_NAME_MAX")
+        return PathConf(linkmax=linkmax, name_max=name_max)
+
+
+def _timespec(t: tuple[str] | tuple[int, int] | None) -> _Timespec:
+    if t is None:
+        return _Timespec(0, UTIME_OMIT)
+    if len(t) == 1:
+        return _Timespec(0, UTIME_NOW)
+    return _Timespec(int(t[0]), int(t[1]))
