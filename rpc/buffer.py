@@ -238,6 +238,13 @@ class XdrWriter:
         self._payload = payload
         self._pad = -n & 3
 
+    def discard(self) -> None:
+        """Abandon the message: release the payload (if any); the writer is finished."""
+        self._finished = True
+        if self._payload is not None:
+            self._payload.release()
+            self._payload = None
+
     def finish(self) -> RpcBuffer:
         """The encoded message.  Head and tail are views of the writer's buffer (no copy)."""
         if self._finished:
