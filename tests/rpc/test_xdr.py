@@ -346,3 +346,10 @@ def test_random_bytes_only_raise_xdr_error(data: bytes) -> None:
         Nested.unpack(data)
     except XdrError:
         pass
+
+
+@pytest.mark.parametrize("typ", [Array(UInt32), Array(Entry), Array(String())])
+def test_array_count_checked_before_allocating(typ) -> None:  # type: ignore[no-untyped-def]
+    # The refusal must come from the up-front count check, not from running out mid-decode.
+    with pytest.raises(XdrError, match="exceeds remaining"):
+        typ.unpack(struct.pack(">I", 2**20) + b"\0" * 64)
