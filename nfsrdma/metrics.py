@@ -64,8 +64,9 @@ PROGRAM_NAMES: dict[int, str] = {
     100227: "nfs_acl",
 }
 
-#: Status label value of a call that was answered with SUCCESS; every other status is an error.
-STATUS_OK = "success"
+#: Status label values of a call answered with SUCCESS (the rpc Dispatcher says "SUCCESS") or
+#: answered from the duplicate request cache; every other status is an error.
+STATUS_OK = frozenset({"SUCCESS", "success", "DRC_HIT"})
 
 
 def program_name(prog: int | str) -> str:
@@ -170,13 +171,15 @@ class RpcObserver:
         seconds: float,
         nbytes_in: int,
         nbytes_out: int,
-        transport: str,
+        transport: str = "any",
     ) -> None:
-        """Record one completed RPC call.
+        """Record one completed RPC call (the ``rpc.dispatch.CallObserver`` protocol).
 
-        **Assumptions:** *status* is ``"success"`` or the name of the reply's failure
-        (``"prog_unavail"``, ``"garbage_args"``, ``"auth_error"``, ``"system_err"``, ...);
-        anything other than ``"success"`` also counts in ``nfsrdma_rpc_errors_total``.
+        **Assumptions:** *status* is the Dispatcher's: ``"SUCCESS"``, ``"DRC_HIT"``, or the name
+        of the failure (``"PROG_UNAVAIL"``, ``"GARBAGE_ARGS"``, ``"AUTH_ERROR"``, ``"SYSTEM_ERR"``,
+        ``"DROPPED"``...); anything else than SUCCESS/DRC_HIT also counts in
+        ``nfsrdma_rpc_errors_total``. *transport* is ``"tcp"``/``"rdma"`` when the caller knows it
+        (the Dispatcher does not pass it yet: ``"any"``).
         """
         key = (prog, vers, proc_name, status, transport)
         children = self._calls.get(key)
@@ -211,7 +214,7 @@ class RpcObserver:
         }
         children = (
             m.rpc_calls.labels(**labels),
-            m.rpc_errors.labels(**labels) if status != STATUS_OK else None,
+            m.rpc_errors.labels(**labels) if status not in STATUS_OK else None,
             m.rpc_latency.labels(
                 program=labels["program"], procedure=proc_name, transport=transport
             ),
@@ -227,7 +230,10 @@ class Metrics:
     prefix and ``_total`` suffix, e.g. ``rdma_wrs`` is ``nfsrdma_rdma_wrs_total{opcode}``.
     """
 
-    def __init__(self, copies_module: str | None = "storage.copies") -> None:
+    def __init__(self, pool: Any = None, copies_module: str | None = "storage.copies") -> None:
+        """*pool*: a page pool or stats callable for :meth:`watch_pool` (optional);
+        *copies_module*: where ``COPIES`` lives (None: no copy metric).
+        """
         r = self.registry = CollectorRegistry(auto_describe=True)
         call_labels = ["program", "version", "procedure", "transport", "status"]
         # -- RPC ---------------------------------------------------------------------------
@@ -304,6 +310,8 @@ class Metrics:
 
         self.observer = RpcObserver(self)
         self._http: Any = None
+        if pool is not None:
+            self.watch_pool(pool)
 
     # -- helpers for the layers -----------------------------------------------------------
 

@@ -35,19 +35,19 @@ def fake_copies(monkeypatch):
 def test_observer_counts_errors_latency_bytes():
     m = Metrics(copies_module=None)
     obs = m.observer
-    obs.on_call(100003, 3, "READ", "success", 0.0002, 120, 4200, "rdma")
-    obs.on_call(100003, 3, "READ", "success", 0.003, 120, 4200, "rdma")
-    obs.on_call(100005, 3, "MNT", "auth_error", 0.00004, 80, 24, "tcp")
-    obs.on_call(424242, 1, "NULL", "prog_unavail", 0.00001, 40, 24, "tcp")
+    obs.on_call(100003, 3, "READ", "SUCCESS", 0.0002, 120, 4200, "rdma")
+    obs.on_call(100003, 3, "READ", "SUCCESS", 0.003, 120, 4200, "rdma")
+    obs.on_call(100005, 3, "MNT", "AUTH_ERROR", 0.00004, 80, 24, "tcp")
+    obs.on_call(424242, 1, "NULL", "PROG_UNAVAIL", 0.00001, 40, 24, "tcp")
     calls = "nfsrdma_rpc_calls_total"
     assert value(m, calls, program="nfs", version="3", procedure="READ", transport="rdma",
-                 status="success") == 2  # fmt: skip
+                 status="SUCCESS") == 2  # fmt: skip
     assert value(m, "nfsrdma_rpc_errors_total", program="mount", version="3", procedure="MNT",
-                 transport="tcp", status="auth_error") == 1  # fmt: skip
+                 transport="tcp", status="AUTH_ERROR") == 1  # fmt: skip
     assert value(m, "nfsrdma_rpc_errors_total", program="424242", version="1", procedure="NULL",
-                 transport="tcp", status="prog_unavail") == 1  # fmt: skip
+                 transport="tcp", status="PROG_UNAVAIL") == 1  # fmt: skip
     assert value(m, "nfsrdma_rpc_errors_total", program="nfs", version="3", procedure="READ",
-                 transport="rdma", status="success") is None  # fmt: skip
+                 transport="rdma", status="SUCCESS") is None  # fmt: skip
     lat = {"program": "nfs", "procedure": "READ", "transport": "rdma"}
     assert value(m, "nfsrdma_rpc_latency_seconds_count", **lat) == 2
     assert value(m, "nfsrdma_rpc_latency_seconds_bucket", le="5e-05", **lat) == 0
@@ -81,7 +81,7 @@ def test_collectors_and_snapshot(fake_copies):
     m.rdma_errors.labels(kind="wc_error").inc()
     m.connections.labels(transport="tcp").inc()
     m.on_nfs_op("READ", "NFS3_OK")
-    m.observer.on_call(100003, 3, "READ", "success", 0.001, 100, 1000, "rdma")
+    m.observer.on_call(100003, 3, "READ", "SUCCESS", 0.001, 100, 1000, "rdma")
     snap = m.snapshot()
     json.dumps(snap)  # JSON-ready
     assert snap["payload_bytes_copied"] == 128
@@ -131,7 +131,7 @@ def test_http_exposition_parses(fake_copies):
     m = Metrics(copies_module="fake_copies")
     fake_copies.by_where = {"x": 5}
     m.watch_pool(lambda: PoolStats(3, 1, 0))
-    m.observer.on_call(100005, 3, "MNT", "success", 0.0001, 1, 2, "tcp")
+    m.observer.on_call(100005, 3, "MNT", "SUCCESS", 0.0001, 1, 2, "tcp")
     m.on_dma_fallback("mr", "per-page")
     port = m.start_http(0, "127.0.0.1")
     try:
@@ -165,7 +165,7 @@ def test_http_exposition_parses(fake_copies):
     assert samples("nfsrdma_rdma_dma_fallbacks_total") == {(("from", "mr"), ("to", "per-page")): 1}
     calls = samples("nfsrdma_rpc_calls_total")
     assert calls == {
-        (("procedure", "MNT"), ("program", "mount"), ("status", "success"),
+        (("procedure", "MNT"), ("program", "mount"), ("status", "SUCCESS"),
          ("transport", "tcp"), ("version", "3")): 1
     }  # fmt: skip
     # the server is really gone
