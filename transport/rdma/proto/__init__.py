@@ -7,7 +7,9 @@ Segment, region walks) and the ``xdr_check_*`` functions of ``svc_rdma_recvfrom.
 
 from transport.rdma.proto._const import (
     FIXED_HEADER_SIZE,
+    READ_SEGMENT_SIZE,
     RPCRDMA_VERSION,
+    SEGMENT_SIZE,
     ErrorCode,
     Proc,
     xdr_align,
@@ -85,10 +87,12 @@ __all__ = [
     "RDMA_MSG",
     "RDMA_MSGP",
     "RDMA_NOMSG",
+    "READ_SEGMENT_SIZE",
     "RPCRDMA_CMP_F_SND_W_INV_OK",
     "RPCRDMA_CMP_MAGIC",
     "RPCRDMA_CMP_VERSION",
     "RPCRDMA_VERSION",
+    "SEGMENT_SIZE",
     "Chunk",
     "ChunkRegion",
     "Decision",
