@@ -6,8 +6,7 @@ reply record arrives hands it to :meth:`PendingCalls.on_reply`, which decodes th
 (:func:`parse_reply_header`) and completes the waiting future with a :class:`Reply` or an
 :class:`RpcError`.
 
-These encoders are a minimal client-side counterpart of ``rpc``'s message codec, kept here so
-the transports can be tested on their own; they only cover what a client sends and accepts.
+The header codecs are ``rpc.msg``'s client side (``encode_call``, ``decode_reply``).
 """
 
 from __future__ import annotations
@@ -19,9 +18,12 @@ import struct
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from rpc.auth import build_authsys_cred
+from rpc.buffer import XdrReader, XdrWriter
+from rpc.errors import XdrError
+from rpc.msg import decode_reply, encode_call
+
 __all__ = [
-    "AUTH_NONE",
-    "AUTH_SYS",
     "AuthSys",
     "PendingCalls",
     "Reply",
@@ -33,15 +35,7 @@ __all__ = [
     "parse_reply_header",
 ]
 
-# RFC 5531 §8 and §9 constants.
-AUTH_NONE = 0
-AUTH_SYS = 1
-_CALL, _REPLY = 0, 1
-_MSG_ACCEPTED, _MSG_DENIED = 0, 1
-_SUCCESS = 0
-_RPC_VERSION = 2
 _U32 = struct.Struct(">I")
-_CALL_HEAD = struct.Struct(">IIIIII")  # xid, CALL, rpcvers, prog, vers, proc
 _ACCEPT_STAT_NAMES = {
     1: "PROG_UNAVAIL",
     2: "PROG_MISMATCH",
@@ -51,17 +45,9 @@ _ACCEPT_STAT_NAMES = {
 }
 
 
-def _pad(n: int) -> int:
-    return -n & 3
-
-
-def _opaque(data: bytes) -> bytes:
-    return _U32.pack(len(data)) + data + b"\0" * _pad(len(data))
-
-
 @dataclass(frozen=True, slots=True)
 class AuthSys:
-    """AUTH_SYS credential (RFC 5531 appendix A)."""
+    """AUTH_SYS credential a client sends (RFC 5531 appendix A)."""
 
     uid: int = 0
     gid: int = 0
@@ -69,32 +55,15 @@ class AuthSys:
     machinename: bytes = b"nfsrdma-client"
     stamp: int = 0
 
-    def encode_body(self) -> bytes:
-        if len(self.gids) > 16 or len(self.machinename) > 255:
-            raise ValueError("AUTH_SYS allows at most 16 gids and a 255-byte machine name")
-        return b"".join(
-            [
-                _U32.pack(self.stamp),
-                _opaque(self.machinename),
-                struct.pack(
-                    f">II I{len(self.gids)}I", self.uid, self.gid, len(self.gids), *self.gids
-                ),
-            ]
-        )
+    def opaque_auth(self) -> Any:
+        return build_authsys_cred(self.uid, self.gid, self.gids, self.machinename, self.stamp)
 
 
 def encode_call_header(xid: int, prog: int, vers: int, proc: int, cred: AuthSys | None) -> bytes:
-    """The RPC call header up to the procedure arguments (verifier is AUTH_NONE)."""
-    if cred is None:
-        cred_bytes = _U32.pack(AUTH_NONE) + _U32.pack(0)
-    else:
-        cred_bytes = _U32.pack(AUTH_SYS) + _opaque(cred.encode_body())
-    return (
-        _CALL_HEAD.pack(xid, _CALL, _RPC_VERSION, prog, vers, proc)
-        + cred_bytes
-        + _U32.pack(AUTH_NONE)
-        + _U32.pack(0)
-    )
+    """The RPC call header up to the procedure arguments (verifier AUTH_NONE), RFC 5531 §9."""
+    w = XdrWriter()
+    encode_call(w, xid, prog, vers, proc, cred.opaque_auth() if cred is not None else None)
+    return bytes(w.buf)
 
 
 class RpcError(Exception):
@@ -147,35 +116,26 @@ class Reply:
 
 
 def parse_reply_header(view: memoryview) -> tuple[int, int]:
-    """Decode ``reply_body`` up to the results (RFC 5531 §9).
+    """Decode ``reply_body`` up to the results (RFC 5531 §9) with ``rpc.msg``.
 
     **Returns** (xid, offset of the results in ``view``).
 
     **Raises** :class:`RpcDenied`, :class:`RpcAcceptError`, or :class:`RpcError` for a
     malformed or truncated header.
     """
+    reader = XdrReader(view)
     try:
-        xid, mtype, stat = struct.unpack_from(">III", view, 0)
-        if mtype != _REPLY:
-            raise RpcError(f"xid {xid:#x}: message type {mtype} is not REPLY")
-        if stat == _MSG_DENIED:
-            (reject,) = struct.unpack_from(">I", view, 12)
-            n = (len(view) - 16) // 4
-            raise RpcDenied(reject, struct.unpack_from(f">{min(n, 2)}I", view, 16))
-        if stat != _MSG_ACCEPTED:
-            raise RpcError(f"xid {xid:#x}: bad reply_stat {stat}")
-        _flavor, vlen = struct.unpack_from(">II", view, 12)
-        off = 20 + vlen + _pad(vlen)
-        (accept,) = struct.unpack_from(">I", view, off)
-        off += 4
-        if accept != _SUCCESS:
-            n = (len(view) - off) // 4
-            raise RpcAcceptError(accept, struct.unpack_from(f">{min(n, 2)}I", view, off))
-        if off > len(view):
-            raise RpcError(f"xid {xid:#x}: truncated reply")
-        return xid, off
-    except struct.error as e:
-        raise RpcError(f"truncated reply header: {e}") from None
+        reply = decode_reply(reader)
+    except XdrError as e:
+        raise RpcError(f"bad reply header: {e}") from None
+    if reply.reply_stat != 0:
+        assert reply.reject_stat is not None
+        detail = reply.mismatch if reply.reject_stat == 0 else (reply.auth_stat or 0,)
+        raise RpcDenied(reply.reject_stat, tuple(detail or ()))
+    if reply.accept_stat != 0:
+        assert reply.accept_stat is not None
+        raise RpcAcceptError(reply.accept_stat, tuple(reply.mismatch or ()))
+    return reply.xid, reader.pos
 
 
 class PendingCalls:

@@ -1,4 +1,5 @@
-"""Fixtures for the TCP transport tests: both event loops, a page pool, an echo program."""
+"""Fixtures for the TCP transport tests: both event loops, a page pool, an echo program
+behind the real rpc dispatcher."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from collections.abc import AsyncIterator
 import pytest
 import uvloop
 
-from rpc import RpcBuffer, XdrReader
+from rpc import RpcBuffer
+from rpc.dispatch import CallContext, Dispatcher, Procedure, Program, Version
+from rpc.xdr import Payload, Struct, UInt32, VarOpaque, Void
 from storage import PagePool
 from transport.tcp.server import TcpRpcServer
 
 ECHO_PROG, ECHO_VERS = 0x2000_0099, 1
-P_NULL, P_ECHO, P_ECHO_PAYLOAD, P_BIG, P_SLEEP, P_RAISE = range(6)
+P_NULL, P_ECHO, P_ECHO_PAYLOAD, P_BIG, P_SLEEP = range(5)
 
 
 def pytest_asyncio_loop_factories(config, item):
@@ -22,58 +25,68 @@ def pytest_asyncio_loop_factories(config, item):
     return {"uvloop": uvloop.new_event_loop, "asyncio": asyncio.new_event_loop}
 
 
-def _accepted(xid: int) -> bytearray:
-    # reply_body: xid, REPLY, MSG_ACCEPTED, verf AUTH_NONE (0, 0), SUCCESS (RFC 5531 §9)
-    return bytearray(struct.pack(">IIIIII", xid, 1, 0, 0, 0, 0))
+class EchoService:
+    """A tiny RPC program registered with the real ``rpc.Dispatcher``.
 
-
-class EchoDispatcher:
-    """A tiny RPC program behind the dispatcher seam (stands in until rpc.dispatch lands).
-
-    NULL; ECHO(opaque) -> opaque; ECHO_PAYLOAD(opaque as payload) -> the same pages as reply
-    payload (zero copy); BIG(n) -> n pool bytes; SLEEP(ms, tag) -> tag; RAISE -> undecodable.
+    NULL; ECHO(opaque) -> opaque; ECHO_PAYLOAD(payload) -> the call's own pages as the reply
+    payload (zero copy); BIG(n) -> n pool bytes of ``pattern``; SLEEP(ms, tag) -> tag.
     """
 
     def __init__(self, pool: PagePool) -> None:
         self.pool = pool
         self.calls = 0
         self.clients: list[tuple[str, int]] = []
+        procs = {
+            P_NULL: Procedure("NULL", Void, Void, self._null, auth_flavors=None),
+            P_ECHO: Procedure("ECHO", VarOpaque(), VarOpaque(), self._echo),
+            P_ECHO_PAYLOAD: Procedure("ECHO_PAYLOAD", Payload, Void, self._echo_payload),
+            P_BIG: Procedure("BIG", UInt32, Void, self._big),
+            P_SLEEP: Procedure("SLEEP", _SLEEP_ARGS, UInt32, self._sleep),
+        }
+        self.dispatcher = Dispatcher()
+        self.dispatcher.register(Program(ECHO_PROG, [Version(ECHO_VERS, procs)], "echo"))
 
-    async def handle_call(
-        self, reader: XdrReader, *, client: tuple[str, int], transport: str
-    ) -> RpcBuffer | None:
-        assert transport == "tcp"
+    def _seen(self, ctx: CallContext) -> None:
+        assert ctx.transport == "tcp"
         self.calls += 1
-        self.clients.append(client)
-        xid, mtype, rpcvers, prog, vers, proc = (reader.read_uint32() for _ in range(6))
-        if mtype != 0 or rpcvers != 2 or prog != ECHO_PROG or vers != ECHO_VERS:
-            raise ValueError("not an echo call")
-        for _ in range(2):  # cred, verf
-            reader.read_uint32()
-            reader.read_var_opaque(400)
-        head = _accepted(xid)
-        if proc == P_NULL:
-            return RpcBuffer(head)
-        if proc == P_ECHO:
-            data = reader.read_var_opaque()
-            head += struct.pack(">I", len(data)) + data + b"\0" * (-len(data) & 3)
-            return RpcBuffer(head)
-        if proc == P_ECHO_PAYLOAD:
-            payload = reader.read_payload()
-            head += struct.pack(">I", payload.nbytes)
-            return RpcBuffer(head, payload, -payload.nbytes & 3)
-        if proc == P_BIG:
-            n = reader.read_uint32()
-            payload = await self.pool.alloc(n)
-            payload.fill(pattern(n))
-            head += struct.pack(">I", n)
-            return RpcBuffer(head, payload, -n & 3)
-        if proc == P_SLEEP:
-            ms, tag = reader.read_uint32(), reader.read_uint32()
-            await asyncio.sleep(ms / 1000)
-            head += struct.pack(">I", tag)
-            return RpcBuffer(head)
-        raise ValueError(f"undecodable proc {proc}")
+        self.clients.append(ctx.client)
+
+    async def _null(self, ctx: CallContext, args: None) -> None:
+        self._seen(ctx)
+
+    async def _echo(self, ctx: CallContext, data: bytes) -> bytes:
+        self._seen(ctx)
+        return data
+
+    async def _echo_payload(self, ctx: CallContext, payload) -> RpcBuffer:
+        self._seen(ctx)
+        w = ctx.begin_reply()
+        w.write_payload(payload)
+        return w.finish()
+
+    async def _big(self, ctx: CallContext, n: int) -> RpcBuffer:
+        self._seen(ctx)
+        payload = await self.pool.alloc(n)
+        payload.fill(pattern(n))
+        w = ctx.begin_reply()
+        w.write_payload(payload)
+        return w.finish()
+
+    async def _sleep(self, ctx: CallContext, args) -> int:
+        self._seen(ctx)
+        await asyncio.sleep(args.ms / 1000)
+        return args.tag
+
+
+_SLEEP_ARGS = Struct("sleep_args", [("ms", UInt32), ("tag", UInt32)])
+
+
+async def start_server(pool: PagePool, host="127.0.0.1", **kw) -> TcpRpcServer:
+    echo = EchoService(pool)
+    srv = TcpRpcServer(echo.dispatcher, pool, host, 0, **kw)
+    srv.echo = echo  # type: ignore[attr-defined]
+    await srv.start()
+    return srv
 
 
 @pytest.fixture
@@ -83,8 +96,7 @@ def pool() -> PagePool:
 
 @pytest.fixture
 async def server(pool: PagePool) -> AsyncIterator[TcpRpcServer]:
-    srv = TcpRpcServer(EchoDispatcher(pool), pool, "127.0.0.1", 0)
-    await srv.start()
+    srv = await start_server(pool)
     yield srv
     await srv.close(grace=2.0)
     assert pool.used_pages() == 0, "pages leaked after every connection closed"

@@ -27,11 +27,10 @@ from .conftest import (
     P_ECHO,
     P_ECHO_PAYLOAD,
     P_NULL,
-    P_RAISE,
     P_SLEEP,
-    EchoDispatcher,
     echo_args,
     pattern,
+    start_server,
 )
 
 
@@ -72,8 +71,8 @@ async def test_null_and_echo(server):
     async with await connect(server) as c:
         assert await c.call_bytes(ECHO_PROG, ECHO_VERS, P_NULL) == b""
         assert await echo(c, b"hello") == b"hello"
-    assert server.dispatcher.clients[0][0] == "127.0.0.1"
-    assert server.dispatcher.clients[0][1] == c.local[1]
+    assert server.echo.clients[0][0] == "127.0.0.1"
+    assert server.echo.clients[0][1] == c.local[1]
 
 
 async def test_multifragment_call(server):
@@ -96,8 +95,7 @@ async def test_multifragment_call(server):
 
 
 async def test_oversized_record_closes_only_that_connection(pool):
-    srv = TcpRpcServer(EchoDispatcher(pool), pool, "127.0.0.1", 0, max_record=64 << 10)
-    await srv.start()
+    srv = await start_server(pool, max_record=64 << 10)
     try:
         good = await connect(srv)
         r, w = await asyncio.open_connection(*addr(srv))
@@ -128,31 +126,33 @@ async def test_truncated_record_then_close(server, pool):
     assert pool.used_pages() == 0
 
 
-@pytest.mark.parametrize(
-    "garbage",
-    [
-        b"GET / HTTP/1.1\r\nHost: x\r\n\r\n",  # mark 0x47455420: oversized
-        encode_mark(16) + b"\xff" * 16,  # a record that is no RPC call: undecodable
-        encode_mark(8) + struct.pack(">II", 1, 0) + b"\x80",  # short call, trailing byte
-    ],
-)
-async def test_garbage_closes_connection(server, garbage):
+async def test_garbage_closes_connection(server):
     good = await connect(server)
     r, w = await asyncio.open_connection(*addr(server))
-    w.write(garbage)
+    w.write(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")  # mark 0x47455420: oversized record
     await assert_closed_by_server(r)
     assert await echo(good, b"ok") == b"ok"
     await good.close()
 
 
-async def test_undecodable_call_closes_connection(server):
-    victim = await connect(server)
-    other = await connect(server)
-    with pytest.raises(ConnectionResetError):
-        await victim.call(ECHO_PROG, ECHO_VERS, P_RAISE)
-    assert await echo(other, b"fine") == b"fine"
-    await other.close()
-    await victim.close()
+async def test_call_without_xid_closes_only_that_connection(server):
+    # Not even an xid: the dispatcher raises MalformedHeader, nothing can be answered.
+    good = await connect(server)
+    r, w = await asyncio.open_connection(*addr(server))
+    w.write(encode_mark(2) + b"\x01\x02")
+    await assert_closed_by_server(r)
+    assert await echo(good, b"fine") == b"fine"
+    await good.close()
+
+
+async def test_undecodable_record_dropped_connection_survives(server):
+    # An xid but no call (msg_type 0xffffffff): the dispatcher drops it; the stream is intact.
+    r, w = await asyncio.open_connection(*addr(server))
+    w.write(encode_mark(16) + b"\xff" * 16 + call_record(P_ECHO, echo_args(b"after"), xid=77))
+    reply = await asyncio.wait_for(read_reply(r), 5)
+    assert reply[:4] == struct.pack(">I", 77)
+    assert reply[24:] == echo_args(b"after")
+    w.close()
 
 
 async def test_300_concurrent_connections(server):
@@ -162,7 +162,7 @@ async def test_300_concurrent_connections(server):
                 assert await echo(c, b"%d-%d" % (i, j)) == b"%d-%d" % (i, j)
 
     await asyncio.wait_for(asyncio.gather(*(one(i) for i in range(300))), 60)
-    assert server.dispatcher.calls == 900
+    assert server.echo.calls == 900
 
 
 async def test_pipelined_replies_out_of_order(server):
@@ -179,12 +179,13 @@ async def test_pipelined_replies_out_of_order(server):
 
 
 async def test_stalled_client_does_not_block_others(server, pool):
-    # A client that asks for 8 MiB of replies and never reads them, plus one that sends half
+    # A client that asks for 32 MiB of replies and never reads them, plus one that sends half
     # a record and stops: others must still be served promptly.
-    s = socket.create_connection(addr(server))
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    for xid in range(8):
-        s.sendall(call_record(P_BIG, struct.pack(">I", 1 << 20), xid))
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before connect: small window
+    s.connect(addr(server))
+    for xid in range(16):
+        s.sendall(call_record(P_BIG, struct.pack(">I", 2 << 20), xid))
     half = socket.create_connection(addr(server))
     half.sendall(call_record(P_ECHO, echo_args(b"y" * 1000))[:500])
     await asyncio.sleep(0.3)
@@ -199,8 +200,7 @@ async def test_stalled_client_does_not_block_others(server, pool):
 
 async def test_backpressure_tiny_pool():
     pool = PagePool(256 << 10)  # 64 pages; each call needs ~49
-    srv = TcpRpcServer(EchoDispatcher(pool), pool, "127.0.0.1", 0)
-    await srv.start()
+    srv = await start_server(pool)
     try:
         clients = [await connect(srv) for _ in range(4)]
         data = os.urandom(200_000)
@@ -228,8 +228,7 @@ async def test_backpressure_tiny_pool():
 
 async def test_record_larger_than_pool_closes_connection():
     pool = PagePool(64 << 10)
-    srv = TcpRpcServer(EchoDispatcher(pool), pool, "127.0.0.1", 0)
-    await srv.start()
+    srv = await start_server(pool)
     try:
         r, w = await asyncio.open_connection(*addr(srv))
         w.write(call_record(P_ECHO, echo_args(b"z" * (100 << 10))))
@@ -269,8 +268,7 @@ async def test_zero_copy_1mib_echo_payload(server):
 
 
 async def test_max_connections(pool):
-    srv = TcpRpcServer(EchoDispatcher(pool), pool, "127.0.0.1", 0, max_connections=2)
-    await srv.start()
+    srv = await start_server(pool, max_connections=2)
     try:
         a, b = await connect(srv), await connect(srv)
         assert await echo(a, b"a") == b"a"
@@ -285,8 +283,7 @@ async def test_max_connections(pool):
 
 
 async def test_idle_timeout(pool):
-    srv = TcpRpcServer(EchoDispatcher(pool), pool, "127.0.0.1", 0, idle_timeout=0.2)
-    await srv.start()
+    srv = await start_server(pool, idle_timeout=0.2)
     try:
         c = await connect(srv)
         assert await echo(c, b"a") == b"a"
@@ -296,8 +293,7 @@ async def test_idle_timeout(pool):
 
 
 async def test_close_lets_inflight_finish(pool):
-    srv = TcpRpcServer(EchoDispatcher(pool), pool, "127.0.0.1", 0)
-    await srv.start()
+    srv = await start_server(pool)
     c = await connect(srv)
     where = addr(srv)
     call = asyncio.ensure_future(
@@ -315,16 +311,15 @@ async def test_close_lets_inflight_finish(pool):
 async def test_ipv6_and_ipv4(pool):
     if not socket.has_ipv6:
         pytest.skip("no IPv6")
-    srv = TcpRpcServer(EchoDispatcher(pool), pool, ["127.0.0.1", "::1"], 0)
     try:
-        await srv.start()
+        srv = await start_server(pool, host=["127.0.0.1", "::1"])
     except OSError as e:
         pytest.skip(f"cannot bind ::1: {e}")
     try:
         for host, port in srv.addresses:
             async with await RpcTcpClient.connect(host, port) as c:
                 assert await echo(c, host.encode()) == host.encode()
-        assert {h for h, _ in srv.dispatcher.clients} == {"127.0.0.1", "::1"}
+        assert {h for h, _ in srv.echo.clients} == {"127.0.0.1", "::1"}
     finally:
         await srv.close(1)
 
@@ -335,15 +330,14 @@ async def test_privileged_port_client(server):
     async with await connect(server, privileged_port=True) as c:
         await c.call(ECHO_PROG, ECHO_VERS, P_NULL)
         assert c.local[1] < 1024
-    assert server.dispatcher.clients[-1][1] < 1024
+    assert server.echo.clients[-1][1] < 1024
 
 
 async def test_reply_pages_not_reused_while_queued():
     # A 4 MiB reply the client does not read stays in the transport's buffer; its pages must
     # stay allocated (others' records must not land in them) until the bytes reach the kernel.
     pool = PagePool(8 << 20)
-    srv = TcpRpcServer(EchoDispatcher(pool), pool, "127.0.0.1", 0)
-    await srv.start()
+    srv = await start_server(pool)
     try:
         r, w = await asyncio.open_connection(*addr(srv), limit=1 << 12)
         w.transport.pause_reading()
