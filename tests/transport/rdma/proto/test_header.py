@@ -47,7 +47,7 @@ from .wire import (
 )
 
 
-def ok(buf: bytes, limits: Limits = DEFAULT_LIMITS) -> TransportHeader:
+def ok(buf: bytes | memoryview, limits: Limits = DEFAULT_LIMITS) -> TransportHeader:
     hdr = decode_header(buf, limits)
     assert isinstance(hdr, TransportHeader), hdr
     return hdr
