@@ -9,7 +9,7 @@ no longer served is stale (NFS3ERR_STALE).
 
 Layout (at most 64 bytes, RFC 1813 NFS3_FHSIZE)::
 
-    version:1 | export_id:4 | fid_len:1 | fid:fid_len | mac:MAC_LEN
+    version:1 | export_id:8 | fid_len:1 | fid:fid_len | mac:MAC_LEN
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ import struct
 from pathlib import Path
 
 VERSION = 1
-MAC_LEN = 12  # 96-bit truncated BLAKE2b: forging needs ~2^96 tries; keeps room for 40-byte fids
+MAC_LEN = 12  # 96-bit truncated BLAKE2b: forging needs ~2^96 tries; leaves 42 bytes for fids
 MAX_HANDLE = 64
-_HDR = struct.Struct(">BIB")
+_HDR = struct.Struct(">BQB")
 MAX_FID = MAX_HANDLE - _HDR.size - MAC_LEN
 
 
@@ -71,7 +71,7 @@ class HandleCodec:
         """
         if len(fid) > MAX_FID:
             raise ValueError(f"file id of {len(fid)} bytes exceeds {MAX_FID}")
-        body = _HDR.pack(VERSION, export_id & 0xFFFFFFFF, len(fid)) + fid
+        body = _HDR.pack(VERSION, export_id & 0xFFFFFFFFFFFFFFFF, len(fid)) + fid
         return body + self._mac(body)
 
     def decode(self, handle: bytes) -> tuple[int, bytes]:

@@ -14,7 +14,18 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rpc.dispatch import Procedure, Program, Version
-from rpc.xdr import Enum, LinkedList, String, Struct, Union, VarOpaque, Void, Array, Int32, UnionValue
+from rpc.xdr import (
+    Array,
+    Enum,
+    Int32,
+    LinkedList,
+    String,
+    Struct,
+    Union,
+    UnionValue,
+    VarOpaque,
+    Void,
+)
 
 if TYPE_CHECKING:
     from nfsrdma.service import NfsService

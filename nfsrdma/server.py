@@ -84,6 +84,8 @@ class Server:
             self.portmap = PortmapRegistry()
             for prog in build_programs(self.portmap):
                 self.dispatcher.register(prog)
+            self.portmap.register_local([(mount3.PROGRAM, 1), (mount3.PROGRAM, 3)], cfg.mount_port)
+            self.portmap.register_local([(100003, 3)], cfg.nfs_port)
         await self._start_tcp()
         await self._start_rdma()
         if self.metrics is not None and cfg.metrics_port is not None:
@@ -177,8 +179,9 @@ def serve_forever(cfg: ServerConfig) -> int:
     try:
         import uvloop
 
-        uvloop.install()
+        runner = asyncio.Runner(loop_factory=uvloop.new_event_loop)
     except ImportError:
-        pass
-    asyncio.run(_serve(cfg))
+        runner = asyncio.Runner()
+    with runner:
+        runner.run(_serve(cfg))
     return 0

@@ -1,4 +1,4 @@
-"""Shared fixtures: a real `nfsrdma serve` process on loopback with a real export directory."""
+"""Test helpers: a real `nfsrdma serve` process on loopback with a real export directory."""
 
 from __future__ import annotations
 
@@ -8,11 +8,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -102,15 +99,3 @@ def make_server(tmp_path: Path, *extra: str, exports_text: str | None = None) ->
         args += ["--export", str(export)]
     return ServerProc(export, state, nfs_port, mount_port, tmp_path / "server.log", args,
                       list(extra))
-
-
-@pytest.fixture
-def nfs_server(tmp_path: Path) -> Iterator[ServerProc]:
-    """A running server exporting `tmp_path/export` rw to everyone, TCP only."""
-    srv = make_server(tmp_path)
-    srv.start()
-    yield srv
-    if srv.alive():
-        rc = srv.stop()
-        assert rc == 0, f"server did not stop cleanly ({rc}):\n{srv.log_text()[-3000:]}"
-    assert "Traceback" not in srv.log_text(), srv.log_text()[-5000:]

@@ -5,7 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from nfsrdma.nfs3 import xdr
-from nfsrdma.nfs3.common import fail, ok, NfsError, fattr, post_attr, pre_attr, resolve, status_of, wcc
+from nfsrdma.nfs3.common import (
+    NfsError,
+    fail,
+    fattr,
+    ok,
+    post_attr,
+    pre_attr,
+    resolve,
+    status_of,
+    wcc,
+)
 from nfsrdma.nfs3.xdr import Status
 from storage.backend import SetAttrs
 
@@ -21,7 +31,7 @@ async def getattr_(svc: NfsService, ctx: CallContext, args: Any) -> Any:
         t = resolve(svc, ctx, args.object)
         a = await t.export.backend.getattr(t.fid)
     except Exception as e:
-        return fail(xdr.GETATTR3res, status_of(e)
+        return fail(xdr.GETATTR3res, status_of(e))
     return ok(xdr.GETATTR3res, fattr(a))
 
 

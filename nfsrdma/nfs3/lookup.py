@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from nfsrdma.nfs3 import xdr
-from nfsrdma.nfs3.common import fail, ok, check_name, fattr, make_fh, post_attr, resolve, status_of
+from nfsrdma.nfs3.common import check_name, fail, fattr, make_fh, ok, post_attr, resolve, status_of
 
 if TYPE_CHECKING:
     from nfsrdma.service import NfsService

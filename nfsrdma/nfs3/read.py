@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from nfsrdma.nfs3 import xdr
-from nfsrdma.nfs3.common import fail, ok, fattr, post_attr, resolve, status_of
+from nfsrdma.nfs3.common import fail, fattr, ok, post_attr, resolve, status_of
 
 if TYPE_CHECKING:
     from nfsrdma.service import NfsService

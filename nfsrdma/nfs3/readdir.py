@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.common import NfsError, fail, fattr, make_fh, ok, post_attr, resolve, status_of
 from nfsrdma.nfs3.xdr import Status
+from storage.backend import DirEntry
 
 if TYPE_CHECKING:
     from nfsrdma.service import NfsService
@@ -38,6 +39,19 @@ def _entry_size(name: bytes) -> int:
     return 4 + 8 + 4 + _pad4(len(name)) + 8
 
 
+async def _dots(t: Any, cookie: int, plus: bool) -> list[DirEntry]:
+    """The "." and ".." entries still due after `cookie` (0: both, 1: only "..")."""
+    backend = t.export.backend
+    parent = await backend.lookup(t.fid, b"..", t.cred)
+    out = []
+    for name, fid, c in ((b".", t.fid, 1), (b"..", parent, 2)):
+        if c <= cookie:
+            continue
+        a = await backend.getattr(fid)
+        out.append(DirEntry(name, a.fileid, c, fid, a if plus else None))
+    return out
+
+
 async def _page(svc: NfsService, ctx: CallContext, args: Any, plus: bool) -> Any:
     res = xdr.READDIRPLUS3res if plus else xdr.READDIR3res
     try:
@@ -53,11 +67,15 @@ async def _page(svc: NfsService, ctx: CallContext, args: Any, plus: bool) -> Any
             raise NfsError(Status.NFS3ERR_TOOSMALL)
         # Ask storage for about as many names as could fit; it may return fewer.
         want = max(1, budget // (_entry_size(b"") + (ATTR_SIZE + 4 + 64 if plus else 0)) + 1)
-        page = await backend.readdir(t.fid, args.cookie, want, t.cred, plus=plus)
+        # Storage cookies start at 3; "." (1) and ".." (2) come from here, as knfsd sends them.
+        page = await backend.readdir(t.fid, args.cookie if args.cookie > 2 else 0, want, t.cred,
+                                     plus=plus)
         verf = page.cookieverf
         if args.cookie != 0 and bytes(args.cookieverf) not in (ZERO_VERF, verf):
             raise NfsError(Status.NFS3ERR_BAD_COOKIE)
         entries, eof = page.entries, page.eof
+        if args.cookie < 2:
+            entries = [*await _dots(t, args.cookie, plus), *entries]
     except Exception as e:
         return fail(res, status_of(e), await post_attr(t))
     out: list[Any] = []

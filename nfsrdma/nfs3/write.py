@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from nfsrdma.nfs3 import xdr
-from nfsrdma.nfs3.common import fail, ok, NfsError, empty_wcc, pre_attr, resolve, status_of, wcc
+from nfsrdma.nfs3.common import NfsError, empty_wcc, fail, ok, pre_attr, resolve, status_of, wcc
 from nfsrdma.nfs3.xdr import Status
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from pathlib import Path
 import nfs_rs
 import pytest
 
-from tests.conftest import ServerProc
+from tests.helpers import ServerProc
 
 MIB = 1 << 20
 LIBNFS = shutil.which("nfs-cp") is not None
