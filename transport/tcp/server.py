@@ -112,8 +112,8 @@ class RpcConnection(FlowControlProtocol):
         "_closing",
         "_copying_writelines",
         "_dispatch_task",
+        "_eof",
         "_extent_wait",
-        "_handlers",
         "_inflight",
         "_last_activity",
         "_parser",
@@ -134,7 +134,6 @@ class RpcConnection(FlowControlProtocol):
         self._parser = RecordParser(server.max_record)
         self._queue: collections.deque[Record] = collections.deque()
         self._inflight = 0
-        self._handlers: set[asyncio.Task[None]] = set()
         self._dispatch_task: asyncio.Task[None] | None = None
         self._alloc_task: asyncio.Task[None] | None = None
         self._wakeup: asyncio.Future[None] | None = None
@@ -142,6 +141,7 @@ class RpcConnection(FlowControlProtocol):
         self._queue_paused = False
         self._extent_wait = False
         self._closing = False
+        self._eof = False
         self._copying_writelines = False
         self._written = 0
         self._unsent: collections.deque[tuple[int, RpcBufferLike, Any]] = collections.deque()
@@ -194,7 +194,13 @@ class RpcConnection(FlowControlProtocol):
     def eof_received(self) -> bool | None:
         if not self._parser.idle:
             log.info("tcp %s: truncated record at EOF, closing", self.peer)
-        return None  # close the transport
+            return None  # close the transport
+        if self._inflight or self._queue:
+            # A half-close (shutdown(SHUT_WR)) after the last call: answer what was received,
+            # then close (transport.close() flushes queued replies first).
+            self._eof = True
+            return True
+        return None
 
     def close(self, reason: str | None = None) -> None:
         """Close the connection (pages are returned in ``connection_lost``)."""
@@ -276,7 +282,7 @@ class RpcConnection(FlowControlProtocol):
         transport = self.transport
         if transport is None or self._closing:
             return
-        want_paused = self._extent_wait or self._queue_paused
+        want_paused = self._extent_wait or self._queue_paused or self.server.closing
         if want_paused != self._reading_paused:
             self._reading_paused = want_paused
             if want_paused:
@@ -306,8 +312,10 @@ class RpcConnection(FlowControlProtocol):
                 self._update_reading()
             self._inflight += 1
             task = loop.create_task(self._handle(call))
-            self._handlers.add(task)
-            task.add_done_callback(self._handlers.discard)
+            # Tracked by the server, not the connection: a handler outlives a lost
+            # connection (its storage work completes) and close() waits for it.
+            server.handlers.add(task)
+            task.add_done_callback(server.handlers.discard)
 
     async def _handle(self, call: Record) -> None:
         owner: Any = call.owner
@@ -339,6 +347,8 @@ class RpcConnection(FlowControlProtocol):
                 owner.release()
             self._inflight -= 1
             self._wake()
+            if self._eof and not self._inflight and not self._queue:
+                self.close()
 
     # -- send side -------------------------------------------------------------------------
 
@@ -417,6 +427,7 @@ class TcpRpcServer:
         self.backlog = backlog
         self.reader_factory: ReaderFactory = reader_factory or _default_reader_factory()
         self.connections: set[RpcConnection] = set()
+        self.handlers: set[asyncio.Task[None]] = set()
         # nfsrdma.metrics.Metrics (optional): open connections gauge, label transport="tcp".
         self.conn_gauge: Any = metrics.connections.labels(transport="tcp") if metrics else None
         self.closing = False
@@ -461,8 +472,7 @@ class TcpRpcServer:
             self._server.close()
         conns = list(self.connections)
         for c in conns:
-            c._queue_paused = True  # no new calls; the queued ones still run
-            c._update_reading()
+            c._update_reading()  # closing: no new calls; the queued ones still run
         deadline = self.loop.time() + grace
         while any(c.busy for c in conns) and self.loop.time() < deadline:
             await asyncio.sleep(0.01)
@@ -471,6 +481,10 @@ class TcpRpcServer:
                 c.abort("shutdown grace expired")
             else:
                 c.close()
+        if self.handlers:  # calls of connections that were lost meanwhile
+            await asyncio.wait(set(self.handlers), timeout=max(0.0, deadline - self.loop.time()))
+            for t in set(self.handlers):
+                t.cancel()
         while self.connections and self.loop.time() < deadline + 1.0:
             await asyncio.sleep(0.01)
         if self._server is not None:

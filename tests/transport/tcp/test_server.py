@@ -369,3 +369,33 @@ async def test_reply_pages_not_reused_while_queued():
         assert pool.used_pages() == 0
     finally:
         await srv.close(1)
+
+
+async def test_half_close_after_calls_gets_replies(server):
+    r, w = await asyncio.open_connection(*addr(server))
+    w.write(call_record(P_SLEEP, struct.pack(">II", 100, 5), xid=1))
+    w.write(call_record(P_ECHO, echo_args(b"last"), xid=2))
+    w.write_eof()
+    replies = {struct.unpack_from(">I", await read_reply(r))[0] for _ in range(2)}
+    assert replies == {1, 2}
+    assert await asyncio.wait_for(r.read(), 5) == b""  # then the server closes
+    w.close()
+
+
+async def test_close_stops_reading_new_calls(pool):
+    srv = await start_server(pool)
+    c = await connect(srv)
+    slow = asyncio.ensure_future(
+        c.call_bytes(ECHO_PROG, ECHO_VERS, P_SLEEP, struct.pack(">II", 300, 1))
+    )
+    await asyncio.sleep(0.05)
+    closing = asyncio.ensure_future(srv.close(grace=3))
+    await asyncio.sleep(0.05)
+    late = asyncio.ensure_future(c.call_bytes(ECHO_PROG, ECHO_VERS, P_NULL))
+    assert struct.unpack(">I", await slow)[0] == 1
+    await closing
+    with pytest.raises(ConnectionResetError):
+        await late
+    await c.close()
+    assert srv.echo.calls == 1
+    assert pool.used_pages() == 0
