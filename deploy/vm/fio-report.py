@@ -100,6 +100,7 @@ def main():
                     if v:
                         ax.annotate("%.0f IOPS" % v["iops"], (x + (i - 0.5) * 0.4, v["mb_s"]),
                                     ha="center", va="bottom", fontsize=7, rotation=90)
+            ax.set_ylim(top=max([v["mb_s"] for k, v in res.items() if k[1] == t] + [1]) * 1.3)
             ax.set_xticks(list(xs))
             ax.set_xticklabels(workloads)
             ax.set_ylabel("MB/s")

@@ -249,6 +249,10 @@ for line in text.splitlines():
         if re.search(r'(^|,)backend="%s"' % re.escape(backend), m.group(1)):
             total += float(m.group(2))
 print("\n".join(seen) or "no %s samples" % name)
+# informational: payload copies (should stay 0 on the RDMA path), fallbacks
+for line in text.splitlines():
+    if line.startswith(("nfsrdma_payload_bytes_copied_total", "nfsrdma_rdma_dma_fallbacks_total")):
+        print("info:", line)
 print('%s{backend="%s"} = %s' % (name, backend, total))
 sys.exit(0 if total > 0 else 1)
 PY
@@ -419,10 +423,11 @@ p_shell() {
   base_setup
   echo "e2e shell: rxe0 is up on $SERVER_IP; functions: knfsd_start, nfsrdma_start BACKEND, mount_nfs knfsd|nfsrdma rdma|tcp, quick_workload TAG, fio_suite SERVER PROTO"
   echo "e2e shell: 'exit' powers the guest off"
-  export -f $(declare -F | awk '{print $3}') 2>/dev/null
-  setsid -c bash -i < /dev/ttyS0 > /dev/ttyS0 2>&1
+  printf '. /root/.bashrc 2>/dev/null\nE2E_LIB_ONLY=1 . %q shell\nKNFSD_UP=%s\n' "$HERE/e2e.sh" "$KNFSD_UP" > /tmp/e2e-shell.rc
+  setsid -c bash --rcfile /tmp/e2e-shell.rc -i < /dev/ttyS0 > /dev/ttyS0 2>&1
 }
 
+[ -n "${E2E_LIB_ONLY:-}" ] && return 0   # sourced for the --shell helpers
 say "e2e profile=$PROFILE knfsd_only=$KNFSD_ONLY"
 case $PROFILE in
   smoke) p_smoke ;;
