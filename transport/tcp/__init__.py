@@ -9,13 +9,17 @@ from transport.tcp.record import (
     RecordParser,
     encode_mark,
 )
+from transport.tcp.server import CallDispatcher, RpcConnection, TcpRpcServer
 
 __all__ = [
     "DEFAULT_MAX_RECORD",
     "NEED_DATA",
+    "CallDispatcher",
     "NeedExtent",
     "Record",
     "RecordError",
     "RecordParser",
+    "RpcConnection",
+    "TcpRpcServer",
     "encode_mark",
 ]
