@@ -571,7 +571,9 @@ class ConnectRequest(abc.ABC):
     private_data: bytes
     peer_addr: tuple[Any, ...]
     device: Device
-    #: what the peer asked for: its initiator depth becomes our responder resources
+    #: From the receiver's side, as rdma_cm reports them: ``responder_resources`` is the IRD we
+    #: may grant (the peer's initiator depth), ``initiator_depth`` the ORD we may use (the
+    #: peer's responder resources).
     initiator_depth: int
     responder_resources: int
     qp: QueuePair | None
@@ -589,9 +591,9 @@ class ConnectRequest(abc.ABC):
     ) -> Connection:
         """Accept; returns once the connection is established.
 
-        ``initiator_depth`` defaults to min(qp_init.max_rd_atomic, peer's responder
-        resources); ``responder_resources`` to min(device max_qp_rd_atom, peer's initiator
-        depth). **Raises:** VerbsError (e.g. ECONNRESET if the peer went away)."""
+        ``initiator_depth`` (our ORD) defaults to min(qp max_rd_atomic, self.initiator_depth);
+        ``responder_resources`` (our IRD) to min(device max_qp_rd_atom,
+        self.responder_resources). **Raises:** VerbsError (e.g. ECONNRESET if the peer went away)."""
 
     @abc.abstractmethod
     async def reject(self, private_data: bytes = b"") -> None: ...

@@ -936,8 +936,10 @@ class SoftConnectRequest(ConnectRequest, _Handler):
         self.device = listener.device
         self.private_data = b"".join(msg.payload)
         self.peer_addr = wire.peer_addr
-        self.responder_resources = msg.aux >> 8
-        self.initiator_depth = msg.aux & 0xFF
+        # Receiver's view, as rdma_cm reports it: the peer's initiator depth is the IRD we
+        # may grant, its responder resources the ORD we may use.
+        self.responder_resources = msg.aux & 0xFF
+        self.initiator_depth = msg.aux >> 8
         self.qp: SoftQP | None = None
         self._done = False
         self._gone = False
@@ -977,10 +979,10 @@ class SoftConnectRequest(ConnectRequest, _Handler):
             raise VerbsError(errno.ECONNRESET, "peer went away before accept")
         ird = responder_resources
         if ird is None:
-            ird = min(self.device.attrs.max_qp_rd_atom, self.initiator_depth)
+            ird = min(self.device.attrs.max_qp_rd_atom, self.responder_resources)
         ord_ = initiator_depth
         if ord_ is None:
-            ord_ = min(qp.init.max_rd_atomic, self.responder_resources)
+            ord_ = min(qp.init.max_rd_atomic, self.initiator_depth)
         qp.connect(self.wire, ord_)
         conn = SoftConnection(self.wire, qp, self.private_data, ord_, ird)
         self.wire.handler = conn
