@@ -13,7 +13,7 @@ from typing import Any
 from nfsrdma import mount3
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.program import _TABLE
-from rpc.buffer import XdrReader, XdrWriter
+from rpc.buffer import BytesPayload, XdrReader, XdrWriter
 
 
 class NfsCallError(Exception):
@@ -25,6 +25,11 @@ class NfsCallError(Exception):
         super().__init__(f"{proc}: {name}")
         self.status = status
 
+
+# Procedures whose replies may exceed the inline size: offered a Reply chunk over RDMA, as
+# xprtrdma does by operation (READDIR/READDIRPLUS up to dtpref, READLINK up to 4 KiB).
+LONG_REPLIES = frozenset({"READDIR", "READDIRPLUS", "READLINK"})
+LONG_REPLY_CHUNK = 128 * 1024
 
 PROC = {name: num for num, name, *_ in _TABLE}
 
@@ -43,6 +48,8 @@ class Nfs3Client:
         getattr(xdr, name + "3args").encode(w, args)
         if not getattr(self.rpc, "ddp", False):
             kw.pop("read_capacity", None)
+        elif name in LONG_REPLIES:
+            kw.setdefault("reply_capacity", LONG_REPLY_CHUNK)
         reply = await self.rpc.call(
             xdr.PROGRAM, xdr.VERSION, PROC[name], w.finish(), self.cred, **kw)
         try:
@@ -83,8 +90,9 @@ class Nfs3Client:
 
     async def write(self, fh: bytes, offset: int, data: Any, stable: int = 0) -> Any:
         """WRITE `data` (bytes, memoryview or a BvecList); returns WRITE3resok."""
-        n = data.nbytes if hasattr(data, "nbytes") else len(data)
-        args = xdr.WRITE3args.cls(xdr.nfs_fh3.cls(fh), offset, n, stable, data)
+        if not hasattr(data, "views"):
+            data = BytesPayload(data)
+        args = xdr.WRITE3args.cls(xdr.nfs_fh3.cls(fh), offset, data.nbytes, stable, data)
         return await self.call("WRITE", args)
 
     async def commit(self, fh: bytes) -> Any:

@@ -1,0 +1,319 @@
+"""An RPC-over-RDMA v1 client that chooses chunks the way Linux xprtrdma does.
+
+Operation: `connect()` registers the client's own page pool with its device (remote read
+and write: the server pulls Read chunks from it and pushes Write/Reply chunks into it),
+posts its receive ring, and connects with RFC 8797 private data.  For each call:
+
+* the call goes inline (RDMA_MSG) when it fits the server's receive size;
+* else a DDP-eligible payload (a WRITE's data, `payload=`) moves to a Read chunk at its XDR
+  position (after its length word), without the pad, and the rest goes inline;
+* else the whole call travels in a position-zero Read chunk (RDMA_NOMSG);
+* `read_capacity=N` offers a Write chunk of N bytes (READ data), `reply_capacity=N` a Reply
+  chunk (long replies: READDIR, READLINK), as xprtrdma decides by operation.
+
+Credits: at most `credits` calls are outstanding; the server's grant in each reply updates
+it (starting from 1, as the protocol's initial value).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from rpc.buffer import XdrWriter
+from rpc.msg import encode_call
+from storage.pool import PagePool
+from transport.client._base import AuthSys, RpcError, RpcTimeout, parse_reply_header
+from transport.rdma._endpoint import Endpoint, RdmaIoError
+from transport.rdma.dma import DmaMapper
+from transport.rdma.proto import (
+    Chunk,
+    ErrorReply,
+    HeaderError,
+    Proc,
+    Segment,
+    decode_private_data,
+    decode_reply_header,
+    encode_call_header,
+    encode_private_data,
+)
+from transport.rdma.verbs import Access, QpInit
+
+log = logging.getLogger(__name__)
+MIB = 1 << 20
+
+
+class RdmaReply:
+    """A reply: `body` after the RPC accepted-reply header; `chunks` carries the Write chunk
+    data for `XdrReader` (see `_WriteChunkData`).  `release()` returns every page."""
+
+    __slots__ = ("body", "chunks", "held", "xid")
+
+    def __init__(self, xid: int, body: memoryview, chunks: Any, held: list[Any]) -> None:
+        self.xid = xid
+        self.body = body
+        self.chunks = chunks
+        self.held = held
+
+    def release(self) -> None:
+        held, self.held = self.held, []
+        for h in held:
+            h.release()
+
+    def tobytes(self) -> bytes:
+        return bytes(self.body)
+
+
+class _WriteChunkData(dict):  # type: ignore[type-arg]
+    """The reply's Write chunk data, offered at whatever position the payload is read.
+
+    The client cannot know the XDR offset of READ data in advance (it follows variable-length
+    attributes) and an NFSv3 reply has at most one payload, so the first `read_payload` at
+    any position takes the chunk, which is exactly where the server removed it.
+    """
+
+    def __init__(self, data: Any) -> None:
+        super().__init__()
+        self.data = data
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self.data
+
+    def __bool__(self) -> bool:
+        return True
+
+    def values(self) -> Any:
+        return [self.data]
+
+
+class _ClientEndpoint(Endpoint):
+    def __init__(self, *a: Any, **kw: Any) -> None:
+        super().__init__(*a, **kw)
+        self.pending: dict[int, asyncio.Future[tuple[Any, Any, int]]] = {}
+        self.credits = 1
+        self.granted = asyncio.Event()
+
+    def on_receive(self, pages: Any, nbytes: int) -> None:
+        off, _ = pages.contiguous_extent()
+        view = self.pool.view[off : off + nbytes]
+        hdr = decode_reply_header(view)
+        xid = getattr(hdr, "xid", 0)
+        fut = self.pending.pop(xid, None)
+        if fut is None or fut.done():
+            log.warning("rdma client: reply for unknown xid %#x", xid)
+            pages.release()
+            return
+        if not isinstance(hdr, HeaderError) and hdr.credits:
+            self.credits = max(1, hdr.credits)
+            self.granted.set()
+        fut.set_result((hdr, pages, nbytes))
+
+    def on_fatal(self, reason: str) -> None:
+        if self.closed:
+            return
+        self.teardown()
+        for fut in self.pending.values():
+            if not fut.done():
+                fut.set_exception(RdmaIoError(reason))
+        self.pending.clear()
+
+
+class RpcRdmaClient:
+    ddp = True  # Nfs3Client passes read_capacity= for READ
+
+    def __init__(self) -> None:
+        self.ep: _ClientEndpoint
+        self.conn: Any = None
+        self.provider: Any = None
+        self.pool: PagePool
+        self.peer_recv = 1024
+        self.timeout: float | None = 60.0
+        self._xid = 0x1000
+        self._outstanding = 0
+        self._slot = asyncio.Condition()
+        self.mr: Any = None
+
+    @classmethod
+    async def connect(cls, host: str, port: int, *, verbs: str = "soft", pool_mib: int = 64,
+                      inline_size: int = 4096, credits: int = 128, max_sge: int | None = None,
+                      remote_invalidation: bool = False, provider: Any = None,
+                      timeout: float | None = 60.0) -> RpcRdmaClient:
+        self = cls()
+        self.timeout = timeout
+        if provider is None:
+            if verbs == "soft":
+                from transport.rdma.verbs.soft import SoftProvider
+
+                provider = SoftProvider()
+            else:
+                from transport.rdma.verbs.pyverbs_provider import PyverbsProvider
+
+                provider = PyverbsProvider()
+        self.provider = provider
+        dev = provider.open_device()
+        pd = dev.default_pd
+        self.pool = PagePool(pool_mib * MIB)
+        mr = pd.reg_mr(self.pool.view, Access.ALL)
+        sge_limit = min(max_sge or dev.attrs.max_sge, dev.attrs.max_sge)
+        mapper = DmaMapper(pd, self.pool, mr, sge_limit)
+        recv_count = credits + 2
+        send_cq, recv_cq = dev.create_cq(256), dev.create_cq(recv_count)
+        init = QpInit(send_cq, recv_cq, max_send_wr=256, max_recv_wr=recv_count,
+                      max_send_sge=sge_limit, max_recv_sge=1,
+                      max_rd_atomic=dev.attrs.max_qp_rd_atom, pd=pd)
+        holder: dict[str, _ClientEndpoint] = {}
+
+        def on_qp(qp: Any) -> None:
+            ep = _ClientEndpoint(qp, self.pool, mr, mapper, send_cq, recv_cq,
+                                 inline_size=inline_size, recv_count=recv_count,
+                                 max_send_wr=256)
+            ep.start()
+            ep.post_initial_receives()
+            holder["ep"] = ep
+
+        pdata = encode_private_data(inline_send_size=inline_size, inline_recv_size=inline_size,
+                                    remote_invalidation=remote_invalidation)
+        self.conn = await provider.connect(host, port, init, pdata, on_qp=on_qp)
+        self.ep = holder["ep"]
+        self.ep.connected(self.conn)
+        peer = decode_private_data(self.conn.peer_private_data)
+        self.peer_recv = peer.inline_recv_size
+        self.mr = mr
+        return self
+
+    # -- calls ------------------------------------------------------------------------------
+
+    def _segment(self, pages: Any) -> Segment:
+        off, n = pages.contiguous_extent()
+        return Segment(self.mr.rkey, n, self.mr.addr + off)
+
+    async def _stage(self, parts: list[Any], held: list[Any]) -> Any:
+        n = sum(len(p) for p in parts)
+        pages = await self.pool.alloc(max(n, 1), contiguous=True)
+        held.append(pages)
+        off, _ = pages.contiguous_extent()
+        at = off
+        for p in parts:
+            self.pool.view[at : at + len(p)] = p
+            at += len(p)
+        return pages.slice(0, n) if n else pages
+
+    async def call(self, prog: int, vers: int, proc: int, args: Any = b"",
+                   cred: AuthSys | None = None, *, read_capacity: int = 0,
+                   reply_capacity: int = 0, timeout: float | None = None) -> RdmaReply:
+        """One call; `args` is bytes or an RpcBuffer (head | payload | tail).
+
+        Raises: RpcError (RDMA_ERROR, RPC-level rejection), RpcTimeout, RdmaIoError.
+        """
+        ep = self.ep
+        async with self._slot:
+            await self._slot.wait_for(lambda: self._outstanding < ep.credits or ep.closed)
+            self._outstanding += 1
+        held: list[Any] = []
+        try:
+            return await asyncio.wait_for(
+                self._call(prog, vers, proc, args, cred, read_capacity, reply_capacity, held),
+                timeout if timeout is not None else self.timeout)
+        except TimeoutError:
+            for h in held:
+                h.release()
+            raise RpcTimeout(f"no reply ({prog}/{vers}/{proc})") from None
+        except BaseException:
+            for h in held:
+                h.release()
+            raise
+        finally:
+            async with self._slot:
+                self._outstanding -= 1
+                self._slot.notify_all()
+
+    async def _call(self, prog: int, vers: int, proc: int, args: Any, cred: Any,
+                    read_capacity: int, reply_capacity: int, held: list[Any]) -> RdmaReply:
+        ep = self.ep
+        self._xid = (self._xid + 1) & 0xFFFFFFFF
+        xid = self._xid
+        w = XdrWriter()
+        encode_call(w, xid, prog, vers, proc, cred.opaque_auth() if cred is not None else None)
+        head = bytes(w.buf)
+        payload: Any = None
+        pad = 0
+        tail = b""
+        if hasattr(args, "head"):
+            head += bytes(args.head)
+            payload, pad, tail = args.payload, args.payload_pad, bytes(args.tail)
+        else:
+            head += bytes(args)
+        plen = payload.nbytes if payload is not None else 0
+        write_chunks = []
+        wpages = rpages = None
+        if read_capacity:
+            wpages = await self.pool.alloc(read_capacity, contiguous=True)
+            held.append(wpages)
+            write_chunks.append(Chunk(0, (self._segment(wpages),)))
+        reply_chunk = None
+        if reply_capacity:
+            rpages = await self.pool.alloc(reply_capacity, contiguous=True)
+            held.append(rpages)
+            reply_chunk = Chunk(0, (self._segment(rpages),))
+        hdr_room = 28 + 16 * len(write_chunks) + 16 + 64  # header words, generous
+        read_chunks = []
+        inline: list[Any]
+        proc_kind = Proc.RDMA_MSG
+        if len(head) + plen + pad + len(tail) + hdr_room <= self.peer_recv:
+            inline = [head, *(payload.views() if payload is not None else []),
+                      b"\0" * pad, tail]
+        elif payload is not None and len(head) + len(tail) + hdr_room + 16 <= self.peer_recv:
+            ppages = await self._stage(payload.views(), held)
+            seg = self._segment(ppages)
+            read_chunks.append(Chunk(len(head), (Segment(seg.handle, plen, seg.offset),)))
+            inline = [head, tail]
+        else:  # long call: position-zero Read chunk, RDMA_NOMSG
+            parts = [head, *(payload.views() if payload is not None else []), b"\0" * pad, tail]
+            cpages = await self._stage(parts, held)
+            read_chunks.append(Chunk(0, (self._segment(cpages),)))
+            inline = []
+            proc_kind = Proc.RDMA_NOMSG
+        rdma_hdr = encode_call_header(xid, ep.credits, proc_kind, read_chunks, write_chunks,
+                                      reply_chunk)
+        msg = await self._stage([rdma_hdr, *inline], held)
+        fut: asyncio.Future[tuple[Any, Any, int]] = asyncio.get_running_loop().create_future()
+        ep.pending[xid] = fut
+        await ep.send([ep.staged_sge(msg, 0, msg.nbytes)])
+        rhdr, rpages_in, _ = await fut
+        held.append(rpages_in)
+        if isinstance(rhdr, ErrorReply):
+            raise RpcError(f"RDMA_ERROR {rhdr.err.name} for xid {xid:#x}")
+        if isinstance(rhdr, HeaderError):
+            raise RpcError(f"bad reply header: {rhdr.reason.name}")
+        if rhdr.proc == Proc.RDMA_NOMSG:
+            if rpages is None or rhdr.reply_pcl.is_empty:
+                raise RpcError("RDMA_NOMSG reply without our Reply chunk")
+            n = sum(s.length for s in rhdr.reply_pcl.chunks[0].segments)
+            roff, _ = rpages.contiguous_extent()
+            body = self.pool.view[roff : roff + n]
+        else:
+            ioff, _ = rpages_in.contiguous_extent()
+            body = self.pool.view[ioff + rhdr.inline_offset :
+                                  ioff + rhdr.inline_offset + rhdr.inline_length]
+        chunks = None
+        if wpages is not None and not rhdr.write_pcl.is_empty:
+            written = sum(s.length for s in rhdr.write_pcl.chunks[0].segments)
+            chunks = _WriteChunkData(wpages.slice(0, written))
+        rxid, at = parse_reply_header(body)
+        reply = RdmaReply(rxid, body[at:], chunks, held[:])
+        held.clear()
+        return reply
+
+    async def close(self) -> None:
+        if self.conn is not None:
+            try:
+                await self.conn.disconnect()
+            except Exception:
+                pass
+            self.ep.teardown()
+            try:
+                self.conn.close()
+            except Exception:
+                pass
+

@@ -1,0 +1,268 @@
+"""The server side of one RPC-over-RDMA connection (svc_rdma_recvfrom + svc_rdma_sendto).
+
+Operation: a completed Receive is decoded with `proto.decode_header`.  A malformed header
+gets an RDMA_ERROR for that one call (or is dropped, as the proto module decides) and the
+connection goes on; a completion error closes the connection — the two paths stay apart.
+A good call becomes an XdrReader: inline bytes from the receive buffer, Read chunks pulled
+by RDMA READ into fresh pool pages (keyed by position), or, for a position-zero Read chunk
+(RDMA_NOMSG), the whole call pulled into pool pages.  The dispatcher returns an RpcBuffer.
+Its payload goes out through the client's first Write chunk (RDMA WRITE, lengths echoed, no
+pad); what remains is sent inline when it fits the client's receive size, else written into
+the Reply chunk (RDMA_NOMSG), else answered with ERR_CHUNK.  When the Send completes, every
+page (receive buffer, read chunks, reply payload, staging) goes back to the pool and every
+mapping is released.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rpc.buffer import XdrReader
+from transport.rdma._endpoint import Endpoint, RdmaIoError
+from transport.rdma.dma import Mapping, Strategy
+from transport.rdma.proto import (
+    Decision,
+    ErrorCode,
+    HeaderError,
+    Limits,
+    PrivateData,
+    Proc,
+    decode_header,
+    encode_error,
+    encode_reply_header,
+    grant_credits,
+    written_segments,
+)
+from transport.rdma.rw import ChunkCtxt, build_chain, single_rkey
+from transport.rdma.verbs import Access, Sge, WrOpcode
+
+log = logging.getLogger(__name__)
+
+_ZERO_PAD = b"\0\0\0"
+
+
+class RdmaServerConnection(Endpoint):
+    def __init__(self, *args: Any, dispatcher: Any, limits: Limits, max_credits: int,
+                 peer: PrivateData, on_closed: Any = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.dispatcher = dispatcher
+        self.limits = limits
+        self.max_credits = max_credits
+        self.peer = peer
+        self.on_closed = on_closed
+        self.in_use = 0
+        self.client: tuple[str, int] = ("?", 0)
+
+    def connected(self, conn: Any) -> None:
+        super().connected(conn)
+        addr = conn.peer_addr or ("?", 0)
+        port = addr[1] if len(addr) > 1 and isinstance(addr[1], int) else 0
+        self.client = (str(addr[0]), port)
+
+    # -- connection level -------------------------------------------------------------------
+
+    def on_fatal(self, reason: str) -> None:
+        if self.closed:
+            return
+        log.info("rdma connection %s closing: %s", self.client, reason)
+        self.teardown()
+        if self.metrics is not None:
+            self.metrics.rdma_disconnects.inc()
+            self.metrics.rdma_errors.labels(kind="completion").inc()
+        if self.on_closed is not None:
+            self.on_closed(self)
+
+    def on_receive(self, pages: Any, nbytes: int) -> None:
+        self.in_use += 1
+        if self.metrics is not None:
+            self.metrics.rdma_credits_in_use.inc()
+        self.spawn(self._handle(pages, nbytes))
+
+    # -- one call -----------------------------------------------------------------------------
+
+    async def _handle(self, recv: Any, nbytes: int) -> None:
+        held: list[Any] = [recv]
+        try:
+            await self._process(recv, nbytes, held)
+        except RdmaIoError as e:
+            log.debug("call on %s abandoned: %s", self.client, e)
+        except Exception:
+            log.exception("rdma call from %s failed", self.client)
+        finally:
+            for h in held:
+                h.release()
+            self.in_use -= 1
+            if self.metrics is not None:
+                self.metrics.rdma_credits_in_use.dec()
+
+    def _credits(self, asked: int) -> int:
+        granted = grant_credits(asked, self.max_credits)
+        if self.metrics is not None:
+            self.metrics.rdma_credits_granted.set(granted)
+        return granted
+
+    async def _process(self, recv: Any, nbytes: int, held: list[Any]) -> None:
+        off, _ = recv.contiguous_extent()
+        view = self.pool.view[off : off + nbytes]
+        hdr = decode_header(view, self.limits)
+        if isinstance(hdr, HeaderError):
+            if self.metrics is not None:
+                self.metrics.rdma_errors.labels(kind=hdr.reason.name.lower()).inc()
+            log.warning("rdma header from %s rejected: %s", self.client, hdr.reason.name)
+            if hdr.decision is Decision.REPLY_ERROR:
+                await self._send_bytes(hdr.reply(self._credits(1)), held)
+            return
+        credits = self._credits(hdr.credits)
+        reader = await self._build_reader(hdr, recv, view, held)
+        reply = await self.dispatcher.handle_call(reader, client=self.client, transport="rdma")
+        if reply is None:
+            return
+        held.append(reply)
+        await self._send_reply(hdr, credits, reply, held)
+
+    async def _pull(self, chunk: Any, held: list[Any]) -> Any:
+        """RDMA READ one Read chunk into fresh contiguous pool pages."""
+        pages = await self.pool.alloc(chunk.length, contiguous=True)
+        held.append(pages)
+        ctxt = self._context(chunk, pages, WrOpcode.RDMA_READ, Access.LOCAL_WRITE, held)
+        await self.post_chain(ctxt.wrs, reads=True)
+        return pages
+
+    def _context(self, chunk: Any, pages: Any, opcode: WrOpcode, access: Access,
+                 held: list[Any], nbytes: int | None = None) -> ChunkCtxt:
+        mapping = self.mapper.map(pages, access)
+        held.append(mapping)
+        ctxt = build_chain(chunk, mapping, opcode, self.mapper.max_sge, nbytes)
+        self._account(ctxt)
+        return ctxt
+
+    def _account(self, ctxt: ChunkCtxt) -> None:
+        if self.metrics is not None:
+            self.metrics.on_rdma_context(ctxt.mapping.strategy.value, ctxt.opcode.name,
+                                         len(ctxt.wrs), ctxt.sge_count,
+                                         1 if ctxt.mapping.mr is not None else 0)
+
+    async def _build_reader(self, hdr: Any, recv: Any, view: memoryview,
+                            held: list[Any]) -> XdrReader:
+        if not hdr.call_pcl.is_empty:  # RDMA_NOMSG: the whole call is the position-zero chunk
+            pages = await self._pull(hdr.call_pcl.chunks[0], held)
+            poff, _ = pages.contiguous_extent()
+            return XdrReader(self.pool.view[poff : poff + hdr.call_pcl.chunks[0].length],
+                             owner=pages)
+        chunks = {}
+        for chunk in hdr.read_pcl.chunks:
+            chunks[chunk.position] = await self._pull(chunk, held)
+        inline = view[hdr.inline_offset : hdr.inline_offset + hdr.inline_length]
+        # Inline payloads (small WRITEs) are slices of the receive buffer: no copy.
+        return XdrReader(inline, owner=recv, base_offset=hdr.inline_offset,
+                         chunks=chunks or None)
+
+    async def _send_bytes(self, data: bytes, held: list[Any]) -> None:
+        stage = await self.pool.alloc(len(data), contiguous=True)
+        held.append(stage)
+        soff, _ = stage.contiguous_extent()
+        self.pool.view[soff : soff + len(data)] = data
+        await self.send([self.staged_sge(stage, 0, len(data))])
+
+    async def _send_reply(self, hdr: Any, credits: int, reply: Any, held: list[Any]) -> None:
+        payload = reply.payload
+        pad = reply.payload_pad
+        write_chunks = hdr.write_pcl.chunks
+        results = []
+        ddp = payload is not None and payload.nbytes > 0 and bool(write_chunks)
+        if ddp:
+            chunk = write_chunks[0]
+            if payload.nbytes > chunk.length:
+                log.warning("reply payload %d > write chunk %d from %s", payload.nbytes,
+                            chunk.length, self.client)
+                await self._send_bytes(encode_error(hdr.xid, credits, ErrorCode.ERR_CHUNK), held)
+                return
+            ctxt = self._context(chunk, payload, WrOpcode.RDMA_WRITE, Access.LOCAL_WRITE, held)
+            await self.post_chain(ctxt.wrs)
+            results.append(written_segments(chunk, payload.nbytes))
+            results.extend(written_segments(c, 0) for c in write_chunks[1:])
+        else:
+            results.extend(written_segments(c, 0) for c in write_chunks)
+        head, tail = reply.head, reply.tail
+        body_len = len(head) + len(tail)
+        if not ddp and payload is not None:
+            body_len += payload.nbytes + pad
+        inv = single_rkey(hdr.read_pcl, hdr.write_pcl, hdr.reply_pcl) \
+            if self.peer.remote_invalidation else None
+        msg_hdr = encode_reply_header(hdr.xid, credits, Proc.RDMA_MSG, results, None)
+        if len(msg_hdr) + body_len <= self.peer.inline_recv_size:
+            await self._send_inline(msg_hdr, head, None if ddp else payload, pad, tail, inv, held)
+            return
+        if hdr.reply_pcl.is_empty:
+            log.warning("reply of %d bytes does not fit inline and %s gave no reply chunk",
+                        body_len, self.client)
+            await self._send_bytes(encode_error(hdr.xid, credits, ErrorCode.ERR_CHUNK), held)
+            return
+        rchunk = hdr.reply_pcl.chunks[0]
+        if body_len > rchunk.length:
+            log.warning("reply of %d bytes > reply chunk %d from %s", body_len, rchunk.length,
+                        self.client)
+            await self._send_bytes(encode_error(hdr.xid, credits, ErrorCode.ERR_CHUNK), held)
+            return
+        # Long reply: head | payload | pad | tail written into the Reply chunk (RDMA_NOMSG).
+        stage = await self.pool.alloc(len(head) + pad + len(tail), contiguous=True)
+        held.append(stage)
+        soff, _ = stage.contiguous_extent()
+        v = self.pool.view
+        v[soff : soff + len(head)] = head
+        v[soff + len(head) : soff + len(head) + pad] = _ZERO_PAD[:pad]
+        v[soff + len(head) + pad : soff + len(head) + pad + len(tail)] = tail
+        sges = [self.staged_sge(stage, 0, len(head))] if head else []
+        if not ddp and payload is not None and payload.nbytes:
+            sges += self.mapper.local_sges(payload)
+        if pad + len(tail):
+            sges.append(self.staged_sge(stage, len(head), pad + len(tail)))
+        mapping = Mapping(Strategy.PER_PAGE, sges, sum(s.length for s in sges))
+        ctxt = build_chain(rchunk, mapping, WrOpcode.RDMA_WRITE, self.mapper.max_sge, body_len)
+        self._account(ctxt)
+        await self.post_chain(ctxt.wrs)
+        nomsg = encode_reply_header(hdr.xid, credits, Proc.RDMA_NOMSG, results,
+                                    written_segments(rchunk, body_len))
+        await self._send_inline(nomsg, b"", None, 0, b"", inv, held)
+
+    async def _send_inline(self, msg_hdr: bytes, head: Any, payload: Any, pad: int, tail: Any,
+                           inv: int | None, held: list[Any]) -> None:
+        """Send header + head [+ payload pages + pad] + tail; the payload is not copied."""
+        n1 = len(msg_hdr) + len(head)
+        n2 = pad + len(tail)
+        stage = await self.pool.alloc(n1 + n2, contiguous=True)
+        held.append(stage)
+        soff, _ = stage.contiguous_extent()
+        v = self.pool.view
+        v[soff : soff + len(msg_hdr)] = msg_hdr
+        v[soff + len(msg_hdr) : soff + n1] = head
+        v[soff + n1 : soff + n1 + pad] = _ZERO_PAD[:pad]
+        v[soff + n1 + pad : soff + n1 + n2] = tail
+        sges: list[Sge] = [self.staged_sge(stage, 0, n1)]
+        if payload is not None and payload.nbytes:
+            sges += self.mapper.local_sges(payload)
+        if n2:
+            sges.append(self.staged_sge(stage, n1, n2))
+        if len(sges) > self.mapper.max_sge:  # rare: a scattered small payload; gather it
+            sges = [self._gather(sges, held)]
+        await self.send(sges, inv)
+
+    def _gather(self, sges: list[Sge], held: list[Any]) -> Sge:
+        """Copy the SGEs' bytes into one staging run (counted: it is a payload copy)."""
+        from storage.copies import COPIES
+
+        total = sum(s.length for s in sges)
+        stage = self.pool.try_alloc(total, contiguous=True)
+        if stage is None:
+            raise RdmaIoError("pool exhausted while gathering a Send")
+        held.append(stage)
+        soff, _ = stage.contiguous_extent()
+        at = soff
+        base = self.pool_mr.addr
+        for s in sges:
+            src = s.addr - base
+            self.pool.view[at : at + s.length] = self.pool.view[src : src + s.length]
+            at += s.length
+        COPIES.add(total, "rdma-send-gather")
+        return self.staged_sge(stage, 0, total)
