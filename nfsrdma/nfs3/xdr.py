@@ -73,7 +73,10 @@ ftype3 = Enum(
 )
 
 nfs_fh3 = Struct("nfs_fh3", [("data", VarOpaque(NFS3_FHSIZE))])
-filename3 = String(255)
+# RFC 1813 §2.5: filename3 is string<> (unbounded).  A bound here would turn a long name
+# into GARBAGE_ARGS; the procedures answer NFS3ERR_NAMETOOLONG instead (common.check_name),
+# and the record size already bounds what one name can cost.
+filename3 = String()
 nfspath3 = String(4096)
 cookieverf3 = Opaque(NFS3_COOKIEVERFSIZE)
 createverf3 = Opaque(NFS3_CREATEVERFSIZE)
