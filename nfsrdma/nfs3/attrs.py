@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.common import (
+    MAX_FILE_SIZE,
     NfsError,
     fail,
     fattr,
@@ -36,7 +37,13 @@ async def getattr_(svc: NfsService, ctx: CallContext, args: Any) -> Any:
 
 
 def to_setattrs(s: Any) -> SetAttrs:
-    """sattr3 -> storage SetAttrs (None means leave unchanged)."""
+    """sattr3 -> storage SetAttrs (None means leave unchanged).
+
+    Raises NfsError(FBIG) for a size past MAX_FILE_SIZE (size3 is a uint64; ftruncate cannot
+    take it).
+    """
+    if s.size is not None and s.size > MAX_FILE_SIZE:
+        raise NfsError(Status.NFS3ERR_FBIG, "size past the largest file size")
 
     def when(t: Any) -> Any:
         if t.tag == 1:

@@ -24,6 +24,12 @@ if TYPE_CHECKING:
     from storage.backend import Cred, FileId
 
 
+# Largest byte offset + 1 a file may reach: off_t max, what FSINFO advertises as maxfilesize.
+# offset3 is a uint64, so the NFS layer checks the range itself: past it, pwritev/ftruncate
+# would fail with EINVAL or not take the value at all (RFC 1813 §3.3.7: NFS3ERR_FBIG).
+MAX_FILE_SIZE = (1 << 63) - 1
+
+
 class NfsError(Exception):
     """Raised inside a procedure to end it with `status` (the procedure builds resfail)."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from nfsrdma.nfs3 import xdr
-from nfsrdma.nfs3.common import fail, ok, post_attr, resolve, status_of
+from nfsrdma.nfs3.common import MAX_FILE_SIZE, fail, ok, post_attr, resolve, status_of
 
 if TYPE_CHECKING:
     from nfsrdma.service import NfsService
@@ -44,7 +44,7 @@ async def fsinfo(svc: NfsService, ctx: CallContext, args: Any) -> Any:
         c.rtmax, c.rtmax, 4096,  # rtmax, rtpref, rtmult
         c.wtmax, c.wtmax, 4096,  # wtmax, wtpref, wtmult
         c.dtmax,  # dtpref
-        0x7FFFFFFFFFFFFFFF,  # maxfilesize: off_t max
+        MAX_FILE_SIZE,  # maxfilesize: off_t max
         xdr.nfstime3.cls(0, 1),  # time_delta: nanosecond timestamps
         props,
     )

@@ -5,7 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from nfsrdma.nfs3 import xdr
-from nfsrdma.nfs3.common import NfsError, empty_wcc, fail, ok, pre_attr, resolve, status_of, wcc
+from nfsrdma.nfs3.common import (
+    MAX_FILE_SIZE,
+    NfsError,
+    empty_wcc,
+    fail,
+    ok,
+    pre_attr,
+    resolve,
+    status_of,
+    wcc,
+)
 from nfsrdma.nfs3.xdr import Status
 
 if TYPE_CHECKING:
@@ -32,6 +42,8 @@ async def write(svc: NfsService, ctx: CallContext, args: Any) -> Any:
             raise NfsError(Status.NFS3ERR_INVAL, "count exceeds data")
         if args.count > svc.config.wtmax:
             raise NfsError(Status.NFS3ERR_INVAL, "count exceeds wtmax")
+        if args.offset + args.count > MAX_FILE_SIZE:  # as knfsd's nfsd3_proc_write
+            raise NfsError(Status.NFS3ERR_FBIG, "write past the largest file size")
         payload = data if data.nbytes == args.count else data.slice(0, args.count)
         stable = args.stable != UNSTABLE
         n = await t.export.backend.write(t.fid, args.offset, payload, stable, t.cred)
