@@ -55,7 +55,7 @@ mountstat3 = Enum(
         "MNT3ERR_SERVERFAULT": 10006,
     },
 )
-MountStat = mountstat3.enum
+MountStat: Any = mountstat3.enum  # members built at run time: Any for mypy
 mountres3_ok = Struct("mountres3_ok", [("fhandle", fhandle3), ("auth_flavors", Array(Int32))])
 mountres3 = Union("mountres3", mountstat3, {0: ("mountinfo", mountres3_ok)}, default=("none", Void))
 mountbody = Struct("mountbody", [("ml_hostname", name), ("ml_directory", dirpath)])

@@ -7,6 +7,8 @@ procedure modules only build and read these values.  Result unions use the RFC's
 
 from __future__ import annotations
 
+from typing import Any
+
 from rpc.xdr import (
     Bool,
     Enum,
@@ -65,7 +67,8 @@ nfsstat3 = Enum(
         "NFS3ERR_JUKEBOX": 10008,
     },
 )
-Status = nfsstat3.enum
+# The member names are built at run time (rpc.xdr.Enum), so mypy cannot see them: Any.
+Status: Any = nfsstat3.enum
 
 ftype3 = Enum(
     "ftype3",
