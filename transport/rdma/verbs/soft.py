@@ -58,7 +58,7 @@ import mmap
 import os
 import struct
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from ._api import (
     WC_OPCODE_OF,
@@ -514,7 +514,8 @@ class _StreamWire(_Wire, asyncio.Protocol):
         self.closed = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
+        # uvloop's transports do not subclass asyncio.Transport: cast, don't check.
+        transport = cast(asyncio.Transport, transport)
         self.transport = transport
         self.peer_addr = tuple(transport.get_extra_info("peername") or ())
         self.local_addr = tuple(transport.get_extra_info("sockname") or ())
