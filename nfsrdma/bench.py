@@ -196,8 +196,14 @@ async def _run(a: argparse.Namespace, srv: ServerProcess | None) -> dict[str, An
     ops = len(latencies)
     nbytes = ops * a.size
     latencies.sort()
-    wrs = delta("nfsrdma_rdma_wrs_total")
-    sges = delta("nfsrdma_rdma_sges_total")
+    # The data movement (RDMA READ/WRITE contexts) is what the DMA backend shapes; the Send
+    # carrying each reply is reported apart.
+    wrs = delta("nfsrdma_rdma_wrs_total", opcode="RDMA_WRITE") + delta(
+        "nfsrdma_rdma_wrs_total", opcode="RDMA_READ")
+    sges = delta("nfsrdma_rdma_sges_total", opcode="RDMA_WRITE") + delta(
+        "nfsrdma_rdma_sges_total", opcode="RDMA_READ")
+    sends = delta("nfsrdma_rdma_wrs_total", opcode="SEND") + delta(
+        "nfsrdma_rdma_wrs_total", opcode="SEND_WITH_INV")
     regs = delta("nfsrdma_rdma_registrations_total")
     backends = {b: delta("nfsrdma_rdma_contexts_total", backend=b) for b in ("iova", "mr", "per-page")}
     used = [b for b, n in backends.items() if n > 0]
@@ -220,6 +226,7 @@ async def _run(a: argparse.Namespace, srv: ServerProcess | None) -> dict[str, An
         "wrs_per_op": round(wrs / ops, 3) if ops else None,
         "sges_per_op": round(sges / ops, 3) if ops else None,
         "registrations_per_op": round(regs / ops, 3) if ops else None,
+        "send_wrs_per_op": round(sends / ops, 3) if ops else None,
         "payload_bytes_copied": int(delta("nfsrdma_payload_bytes_copied_total")),
         "dma_backend_used": ",".join(used) if used else None,
         "contexts_by_backend": backends,
