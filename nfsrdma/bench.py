@@ -135,6 +135,7 @@ async def _connect(a: argparse.Namespace, srv: ServerProcess | None, remote: lis
     mount_port = int(remote[2]) if remote else srv.mount_port  # type: ignore[union-attr]
     cred = AuthSys(uid=0, gid=0)
     mnt = await RpcTcpClient.connect(host, mount_port)
+    nfs: Any
     if a.transport == "rdma":
         from transport.client.rdma import RpcRdmaClient
 

@@ -154,8 +154,10 @@ class Server:
             await t.close(grace)
         if self.service is not None:
             for e in self.service.exports:
-                with contextlib.suppress(Exception):
-                    await e.backend.close()
+                close = getattr(e.backend, "close", None)
+                if close is not None:
+                    with contextlib.suppress(Exception):
+                        await close()
         if self.metrics is not None:
             with contextlib.suppress(Exception):
                 self.metrics.stop_http()

@@ -11,8 +11,9 @@ posts its receive ring, and connects with RFC 8797 private data.  For each call:
 * `read_capacity=N` offers a Write chunk of N bytes (READ data), `reply_capacity=N` a Reply
   chunk (long replies: READDIR, READLINK), as xprtrdma decides by operation.
 
-Credits: at most `credits` calls are outstanding; the server's grant in each reply updates
-it (starting from 1, as the protocol's initial value).
+Credits: every call asks for `credits` (the size of our receive ring, as xprtrdma asks for
+its max_requests); at most as many calls as the server last granted are outstanding, starting
+from 1, the protocol's initial value (RFC 8166 §3.3.1).
 """
 
 from __future__ import annotations
@@ -42,6 +43,13 @@ from transport.rdma.verbs import Access, QpInit
 
 log = logging.getLogger(__name__)
 MIB = 1 << 20
+
+
+def _extent(pages: Any) -> tuple[int, int]:
+    """(pool offset, length) of pages allocated with contiguous=True."""
+    ext = pages.contiguous_extent()
+    assert ext is not None, "contiguous allocation expected"
+    return ext  # type: ignore[no-any-return]
 
 
 class RdmaReply:
@@ -91,11 +99,12 @@ class _ClientEndpoint(Endpoint):
     def __init__(self, *a: Any, **kw: Any) -> None:
         super().__init__(*a, **kw)
         self.pending: dict[int, asyncio.Future[tuple[Any, Any, int]]] = {}
-        self.credits = 1
+        self.credits = 1  # the server's latest grant
+        self.want_credits = 1  # what each call asks for: our receive ring (set by connect)
         self.granted = asyncio.Event()
 
     def on_receive(self, pages: Any, nbytes: int) -> None:
-        off, _ = pages.contiguous_extent()
+        off, _ = _extent(pages)
         view = self.pool.view[off : off + nbytes]
         hdr = decode_reply_header(view)
         xid = getattr(hdr, "xid", 0)
@@ -176,6 +185,7 @@ class RpcRdmaClient:
                                     remote_invalidation=remote_invalidation)
         self.conn = await provider.connect(host, port, init, pdata, on_qp=on_qp)
         self.ep = holder["ep"]
+        self.ep.want_credits = credits
         self.ep.connected(self.conn)
         peer = decode_private_data(self.conn.peer_private_data)
         self.peer_recv = peer.inline_recv_size
@@ -185,14 +195,14 @@ class RpcRdmaClient:
     # -- calls ------------------------------------------------------------------------------
 
     def _segment(self, pages: Any) -> Segment:
-        off, n = pages.contiguous_extent()
+        off, n = _extent(pages)
         return Segment(self.mr.rkey, n, self.mr.addr + off)
 
     async def _stage(self, parts: list[Any], held: list[Any]) -> Any:
         n = sum(len(p) for p in parts)
         pages = await self.pool.alloc(max(n, 1), contiguous=True)
         held.append(pages)
-        off, _ = pages.contiguous_extent()
+        off, _ = _extent(pages)
         at = off
         for p in parts:
             self.pool.view[at : at + len(p)] = p
@@ -274,7 +284,7 @@ class RpcRdmaClient:
             read_chunks.append(Chunk(0, (self._segment(cpages),)))
             inline = []
             proc_kind = Proc.RDMA_NOMSG
-        rdma_hdr = encode_call_header(xid, ep.credits, proc_kind, read_chunks, write_chunks,
+        rdma_hdr = encode_call_header(xid, ep.want_credits, proc_kind, read_chunks, write_chunks,
                                       reply_chunk)
         msg = await self._stage([rdma_hdr, *inline], held)
         fut: asyncio.Future[tuple[Any, Any, int]] = asyncio.get_running_loop().create_future()
@@ -290,10 +300,10 @@ class RpcRdmaClient:
             if rpages is None or rhdr.reply_pcl.is_empty:
                 raise RpcError("RDMA_NOMSG reply without our Reply chunk")
             n = sum(s.length for s in rhdr.reply_pcl.chunks[0].segments)
-            roff, _ = rpages.contiguous_extent()
+            roff, _ = _extent(rpages)
             body = self.pool.view[roff : roff + n]
         else:
-            ioff, _ = rpages_in.contiguous_extent()
+            ioff, _ = _extent(rpages_in)
             body = self.pool.view[ioff + rhdr.inline_offset :
                                   ioff + rhdr.inline_offset + rhdr.inline_length]
         chunks = None

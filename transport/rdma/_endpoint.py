@@ -100,9 +100,9 @@ class Endpoint:
             if not fut.done():
                 fut.set_exception(err)
         self._waiters.clear()
-        for fut in self._sq_waiters:
-            if not fut.done():
-                fut.set_exception(err)
+        for waiter in self._sq_waiters:
+            if not waiter.done():
+                waiter.set_exception(err)
         self._sq_waiters.clear()
         for ctxt in self._recvs.values():
             ctxt.pages.release()
