@@ -284,6 +284,9 @@ class Metrics:
         self.rdma_registrations = Counter(
             "nfsrdma_rdma_registrations", "Memory registrations done for I/O", registry=r
         )
+        self.rdma_deregistrations = Counter(
+            "nfsrdma_rdma_deregistrations", "Memory registrations for I/O undone", registry=r
+        )
         self.rdma_dma_fallbacks = Counter(
             "nfsrdma_rdma_dma_fallbacks", "DMA mapping fallbacks between backends",
             ["from", "to"], registry=r,
@@ -322,6 +325,9 @@ class Metrics:
         self.rdma_sges.labels(opcode=opcode).inc(nsges)
         if nregs:
             self.rdma_registrations.inc(nregs)
+
+    def on_dma_dereg(self) -> None:
+        self.rdma_deregistrations.inc()
 
     def on_dma_fallback(self, frm: str, to: str) -> None:
         self.rdma_dma_fallbacks.labels(**{"from": frm, "to": to}).inc()
@@ -418,6 +424,7 @@ class Metrics:
             "rdma_wrs": by("nfsrdma_rdma_wrs_total", lambda lab: lab["opcode"]),
             "rdma_sges": by("nfsrdma_rdma_sges_total", lambda lab: lab["opcode"]),
             "rdma_registrations": total("nfsrdma_rdma_registrations_total"),
+            "rdma_deregistrations": total("nfsrdma_rdma_deregistrations_total"),
             "rdma_dma_fallbacks": by(
                 "nfsrdma_rdma_dma_fallbacks_total", lambda lab: f"{lab['from']}->{lab['to']}"
             ),

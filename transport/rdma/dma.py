@@ -81,32 +81,47 @@ class _AliasWindow:
         _libc.munmap(self.addr, self.length)
 
 
+@dataclass
+class DmaStats:
+    """What the mapper did; ``registrations - deregistrations`` is the number of I/O MRs alive
+    (zero when no I/O is in flight: a leak shows up here)."""
+
+    contexts: Counter[str] = field(default_factory=Counter)
+    fallbacks: Counter[tuple[str, str]] = field(default_factory=Counter)
+    registrations: int = 0
+    deregistrations: int = 0
+
+
 @dataclass(slots=True)
 class Mapping:
-    """SGEs for one payload and what must be undone when the I/O is finished."""
+    """SGEs for one payload and what must be undone when the I/O is finished.
+
+    ``stats``/``observer`` are the mapper's, so that undoing a registration is counted where
+    making it was.
+    """
 
     strategy: Strategy
     sges: list[Sge]
     nbytes: int
     mr: MemoryRegion | None = None
     window: _AliasWindow | None = None
+    stats: DmaStats | None = None
+    observer: Any = None
 
     def release(self) -> None:
         """Deregister/unmap what the strategy set up (idempotent)."""
-        if self.mr is not None:
-            self.mr.dereg()
-            self.mr = None
-        if self.window is not None:
-            self.window.close()
-            self.window = None
-
-
-@dataclass
-class DmaStats:
-    contexts: Counter[str] = field(default_factory=Counter)
-    fallbacks: Counter[tuple[str, str]] = field(default_factory=Counter)
-    registrations: int = 0
-    deregistrations: int = 0
+        mr, self.mr = self.mr, None
+        window, self.window = self.window, None
+        try:
+            if mr is not None:
+                mr.dereg()
+                if self.stats is not None:
+                    self.stats.deregistrations += 1
+                if self.observer is not None:
+                    self.observer.on_dma_dereg()
+        finally:
+            if window is not None:
+                window.close()
 
 
 def slice_sges(sges: list[Sge], offset: int, length: int) -> list[Sge]:
@@ -228,7 +243,8 @@ class DmaMapper:
                 raise MappingUnavailable(str(e)) from e
             raise
         self.stats.registrations += 1
-        return Mapping(Strategy.MR, [mr.sge(0, bvecs.nbytes)], bvecs.nbytes, mr, window)
+        return Mapping(Strategy.MR, [mr.sge(0, bvecs.nbytes)], bvecs.nbytes, mr, window,
+                       self.stats, self.observer)
 
     def _alias(self, memfd: int, bvecs: Any) -> _AliasWindow:
         """Page-aligned runs only: an interior bvec must start and end on page boundaries."""
