@@ -114,7 +114,8 @@ class _ClientEndpoint(Endpoint):
             pages.release()
             return
         if not isinstance(hdr, HeaderError) and hdr.credits:
-            self.credits = max(1, hdr.credits)
+            # Never more outstanding calls than we have receives posted for their replies.
+            self.credits = max(1, min(hdr.credits, self.want_credits))
             self.granted.set()
         fut.set_result((hdr, pages, nbytes))
 
