@@ -1138,7 +1138,11 @@ class SoftProvider(Provider):
             mine, theirs = _LocalWire.pair(loop)
             n = next(self._local_seq)
             mine.peer_addr = theirs.local_addr = listener.address
-            mine.local_addr = theirs.peer_addr = ("soft-local", n)
+            # What a loopback TCP connection to `host` would report: the dialled address
+            # (a local one, since the listener is in this process), loopback for a wildcard,
+            # and a port from the ephemeral range (exports match on the address).
+            src = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+            mine.local_addr = theirs.peer_addr = (src, 32768 + n % 28232)
             listener._on_wire(theirs)
             wire = mine
         else:
