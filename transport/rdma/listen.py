@@ -97,7 +97,7 @@ class RdmaListener:
             qp, self.pool, self.pool_mr, self.mapper, send_cq, recv_cq,
             inline_size=self.inline_size, recv_count=recv_count, max_send_wr=max_send_wr,
             metrics=self.metrics, dispatcher=self.dispatcher, limits=self.limits,
-            max_credits=self.credits, peer=peer)
+            max_credits=self.credits, peer=peer, on_closed=self._on_fatal)
         ep.start()
         ep.post_initial_receives()
         ours = encode_private_data(inline_send_size=min(peer.inline_recv_size, 1 << 18),
@@ -111,6 +111,8 @@ class RdmaListener:
             return
         ep.connected(conn)
         self.conns.add(ep)
+        if ep.closed:  # a completion error while accepting
+            self._on_fatal(ep)
         if self.metrics is not None:
             self.metrics.rdma_connections.inc()
             self.metrics.rdma_receives_posted.set(recv_count)
@@ -121,6 +123,17 @@ class RdmaListener:
             await conn.wait_disconnected()
         finally:
             await self._finish(ep, conn, send_cq, recv_cq)
+
+    def _on_fatal(self, ep: RdmaServerConnection) -> None:
+        """A completion error tore `ep` down: disconnect, so that the peer learns at once and
+        `_accept` releases the connection (svc_xprt_deferred_close)."""
+        if ep.conn is not None:
+            self._spawn(self._disconnect(ep.conn))
+
+    @staticmethod
+    async def _disconnect(conn: Any) -> None:
+        with contextlib.suppress(Exception):
+            await conn.disconnect()
 
     async def _finish(self, ep: RdmaServerConnection, conn: Any, send_cq: Any,
                       recv_cq: Any) -> None:
