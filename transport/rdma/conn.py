@@ -111,7 +111,9 @@ class RdmaServerConnection(Endpoint):
                 self.metrics.rdma_errors.labels(kind=hdr.reason.name.lower()).inc()
             log.warning("rdma header from %s rejected: %s", self.client, hdr.reason.name)
             if hdr.decision is Decision.REPLY_ERROR:
-                await self._send_bytes(hdr.reply(self._credits(1)), held)
+                # The grant stays what the ring holds (svc_rdma_send_error_msg sends
+                # sc_fc_credits): a bad header says nothing about the credits asked for.
+                await self._send_bytes(hdr.reply(self._credits(self.max_credits)), held)
             return
         credits = self._credits(hdr.credits)
         reader = await self._build_reader(hdr, recv, view, held)
