@@ -116,6 +116,13 @@ class RdmaServerConnection(Endpoint):
                 await self._send_bytes(hdr.reply(self._credits(self.max_credits)), held)
             return
         credits = self._credits(hdr.credits)
+        if not hdr.call_pcl.is_empty and hdr.call_pcl.chunks[0].length == 0:
+            # RDMA_NOMSG whose position-zero chunk is empty: there is no call to decode.
+            log.warning("rdma call from %s: empty position-zero Read chunk", self.client)
+            if self.metrics is not None:
+                self.metrics.rdma_errors.labels(kind="empty_call_chunk").inc()
+            await self._send_bytes(encode_error(hdr.xid, credits, ErrorCode.ERR_CHUNK), held)
+            return
         reader = await self._build_reader(hdr, recv, view, held)
         reply = await self.dispatcher.handle_call(reader, client=self.client, transport="rdma")
         if reply is None:
@@ -124,9 +131,11 @@ class RdmaServerConnection(Endpoint):
         await self._send_reply(hdr, credits, reply, held)
 
     async def _pull(self, chunk: Any, held: list[Any]) -> Any:
-        """RDMA READ one Read chunk into fresh contiguous pool pages."""
+        """RDMA READ one Read chunk into fresh contiguous pool pages (none for an empty one)."""
         pages = await self.pool.alloc(chunk.length, contiguous=True)
         held.append(pages)
+        if chunk.length == 0:
+            return pages
         ctxt = self._context(chunk, pages, WrOpcode.RDMA_READ, Access.LOCAL_WRITE, held)
         await self.post_chain(ctxt.wrs, reads=True)
         return pages
