@@ -193,6 +193,9 @@ class RdmaServerConnection(Endpoint):
             await self.post_chain(ctxt.wrs)
             results.append(written_segments(chunk, payload.nbytes))
             results.extend(written_segments(c, 0) for c in write_chunks[1:])
+            # The payload's XDR pad goes neither in the Write chunk nor inline (RFC 8166
+            # §3.4.6.2; pcl_process_nonpayloads skips xdr_align_size of the payload).
+            pad = 0
         else:
             results.extend(written_segments(c, 0) for c in write_chunks)
         head, tail = reply.head, reply.tail
