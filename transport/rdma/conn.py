@@ -19,8 +19,8 @@ import logging
 from typing import Any
 
 from rpc.buffer import XdrReader
+from storage.bvec import BvecList
 from transport.rdma._endpoint import Endpoint, RdmaIoError
-from transport.rdma.dma import Mapping, Strategy
 from transport.rdma.proto import (
     Decision,
     ErrorCode,
@@ -220,21 +220,25 @@ class RdmaServerConnection(Endpoint):
             await self._send_bytes(encode_error(hdr.xid, credits, ErrorCode.ERR_CHUNK), held)
             return
         # Long reply: head | payload | pad | tail written into the Reply chunk (RDMA_NOMSG).
-        stage = await self.pool.alloc(len(head) + pad + len(tail), contiguous=True)
+        # Head and pad+tail are staged side by side, so a reply without an inline payload
+        # (READDIR, READLINK) is one contiguous run; the whole body is mapped like any other
+        # write context (svc_rdma_send_reply_chunk goes through rdma_rw too).
+        nstage = len(head) + pad + len(tail)
+        stage = await self.pool.alloc(nstage, contiguous=True)
         held.append(stage)
-        soff, _ = stage.contiguous_extent()
-        v = self.pool.view
-        v[soff : soff + len(head)] = head
-        v[soff + len(head) : soff + len(head) + pad] = _ZERO_PAD[:pad]
-        v[soff + len(head) + pad : soff + len(head) + pad + len(tail)] = tail
-        sges = [self.staged_sge(stage, 0, len(head))] if head else []
-        if not ddp and payload is not None and payload.nbytes:
-            sges += self.mapper.local_sges(payload)
-        if pad + len(tail):
-            sges.append(self.staged_sge(stage, len(head), pad + len(tail)))
-        mapping = Mapping(Strategy.PER_PAGE, sges, sum(s.length for s in sges))
-        ctxt = build_chain(rchunk, mapping, WrOpcode.RDMA_WRITE, self.mapper.max_sge, body_len)
-        self._account(ctxt)
+        if nstage:
+            soff, _ = stage.contiguous_extent()
+            v = self.pool.view
+            v[soff : soff + len(head)] = head
+            v[soff + len(head) : soff + len(head) + pad] = _ZERO_PAD[:pad]
+            v[soff + len(head) + pad : soff + nstage] = tail
+        parts = [stage.slice(0, len(head))]
+        if not ddp and payload is not None:
+            parts.append(payload)
+        parts.append(stage.slice(len(head), pad + len(tail)))
+        body = BvecList([b for p in parts for b in p.bvecs if b.length])
+        ctxt = self._context(rchunk, body, WrOpcode.RDMA_WRITE, Access.LOCAL_WRITE, held,
+                             body_len)
         await self.post_chain(ctxt.wrs)
         nomsg = encode_reply_header(hdr.xid, credits, Proc.RDMA_NOMSG, results,
                                     written_segments(rchunk, body_len))
