@@ -127,7 +127,9 @@ class Server:
             self.rdma = await start_rdma_listener(cfg, self.dispatcher, self.pool, self.metrics)
         except Exception as e:  # NoDeviceError and friends: TCP keeps serving
             if cfg.rdma == "on":
-                raise
+                # Asked for explicitly: a one-line reason and a non-zero exit, not a traceback.
+                raise SystemExit(f"nfsrdma: --rdma on, but RPC-over-RDMA cannot start "
+                                 f"(verbs {cfg.verbs}): {e}") from None
             log.info("RPC-over-RDMA off: %s", e)
             return
         self.ports["rdma"] = self.rdma.port
