@@ -9,6 +9,13 @@ map with one SGE); when none fits and the caller accepts scatter, it takes pages
 lowest extents in order.  ``alloc`` adds back-pressure: callers that cannot be served wait FIFO
 on a future and are served, in order, as pages come back.
 
+A request may ask to leave ``reserve`` bytes free (``try_alloc``/``alloc(..., reserve=n)``):
+a transport receiving a large record from a peer it does not trust to finish it uses this, so
+peers that announce big records and stall can hold at most ``nbytes - reserve`` of the pool
+and everything else (small calls, READ replies) is still served from the rest.  Such reserving
+requests wait in a queue of their own, behind every ordinary waiter: they never hold up an
+ordinary allocation that fits, and an ordinary waiter that does not fit yet holds them up.
+
 Not thread-safe: use the pool from the event loop's thread (that is where pages are released).
 """
 
@@ -48,6 +55,7 @@ class PagePool:
         "_free_len",
         "_free_pages",
         "_free_starts",
+        "_reserve_waiters",
         "_waiters",
         "allocs",
         "buffer",
@@ -110,6 +118,10 @@ class PagePool:
         self._waiters: collections.deque[tuple[int, bool, asyncio.Future[BvecList]]] = (
             collections.deque()
         )
+        # (nbytes, contiguous, reserve pages, future): served only after _waiters is empty.
+        self._reserve_waiters: collections.deque[
+            tuple[int, bool, int, asyncio.Future[BvecList]]
+        ] = collections.deque()
         self.allocs = 0
         self.frees = 0
         self.waits = 0
@@ -146,11 +158,14 @@ class PagePool:
             raise PoolTooSmall(f"{nbytes} bytes need {n} pages; pool has {self.npages}")
         return n
 
-    def try_alloc(self, nbytes: int, contiguous: bool = False) -> BvecList | None:
+    def try_alloc(
+        self, nbytes: int, contiguous: bool = False, *, reserve: int = 0
+    ) -> BvecList | None:
         """Allocate ``nbytes`` (rounded up to pages) without waiting.
 
         First fit: the lowest free extent large enough gives one contiguous run.  Otherwise, if
         ``contiguous`` is False, pages are gathered from the lowest extents in address order.
+        ``reserve``: bytes (rounded up to pages) that must still be free afterwards.
 
         Returns:
             An owner BvecList of exactly ``nbytes`` (the empty list for 0), or None if the pages
@@ -161,7 +176,7 @@ class PagePool:
         n = self._npages_for(nbytes)
         if n == 0:
             return BvecList.empty()
-        if n > self._free_pages:
+        if n + self._pages_of(reserve) > self._free_pages:
             return None
         runs: list[tuple[int, int]]
         starts, lens = self._free_starts, self._free_len
@@ -195,6 +210,9 @@ class PagePool:
             left -= length
         return BvecList(bvecs, owner=True)
 
+    def _pages_of(self, nbytes: int) -> int:
+        return -(-nbytes // self.page_size) if nbytes > 0 else 0
+
     def _take(self, i: int, n: int) -> None:
         """Take the first n pages of the i-th free extent (n <= its length)."""
         s = self._free_starts[i]
@@ -209,20 +227,32 @@ class PagePool:
             self._free_len[s + n] = length - n
             self._free_by_end[end] = s + n
 
-    async def alloc(self, nbytes: int, contiguous: bool = False) -> BvecList:
+    async def alloc(
+        self, nbytes: int, contiguous: bool = False, *, reserve: int = 0
+    ) -> BvecList:
         """Allocate, waiting (FIFO behind earlier waiters) until pages are free.
 
+        With ``reserve`` (bytes left free afterwards), the request waits behind every ordinary
+        waiter too, in the reserving requests' own FIFO (see the module docstring).
+
         Raises:
-            PoolTooSmall: more pages than the pool has (raised at once, never waits).
+            PoolTooSmall: more pages than the pool has, or than it has beyond ``reserve``
+                (raised at once, never waits).
             asyncio.CancelledError: cancelled while waiting (nothing stays allocated).
         """
-        self._npages_for(nbytes)
-        if not self._waiters:
-            got = self.try_alloc(nbytes, contiguous)
+        n = self._npages_for(nbytes)
+        rpages = self._pages_of(reserve)
+        if n + rpages > self.npages:
+            raise PoolTooSmall(f"{nbytes} bytes plus a reserve of {reserve} exceed the pool")
+        if not self._waiters and not (rpages and self._reserve_waiters):
+            got = self.try_alloc(nbytes, contiguous, reserve=reserve)
             if got is not None:
                 return got
         fut: asyncio.Future[BvecList] = asyncio.get_running_loop().create_future()
-        self._waiters.append((nbytes, contiguous, fut))
+        if rpages:
+            self._reserve_waiters.append((nbytes, contiguous, rpages, fut))
+        else:
+            self._waiters.append((nbytes, contiguous, fut))
         self.waits += 1
         try:
             return await fut
@@ -253,11 +283,12 @@ class PagePool:
             bisect.insort(self._free_starts, s)
         self._free_len[s] = e - s
         self._free_by_end[e] = s
-        if self._waiters:
+        if self._waiters or self._reserve_waiters:
             self._wake()
 
     def _wake(self) -> None:
-        """Serve queued waiters strictly in order while the head can be satisfied."""
+        """Serve queued waiters strictly in order while the head can be satisfied: ordinary
+        waiters first, then (only when none is left) the reserving ones."""
         while self._waiters:
             nbytes, contiguous, fut = self._waiters[0]
             if fut.done():  # cancelled
@@ -268,6 +299,16 @@ class PagePool:
                 return
             self._waiters.popleft()
             fut.set_result(got)
+        while self._reserve_waiters:
+            nbytes, contiguous, rpages, rfut = self._reserve_waiters[0]
+            if rfut.done():
+                self._reserve_waiters.popleft()
+                continue
+            got = self.try_alloc(nbytes, contiguous, reserve=rpages * self.page_size)
+            if got is None:
+                return
+            self._reserve_waiters.popleft()
+            rfut.set_result(got)
 
     def close(self) -> None:
         """Unmap and close the memfd (all BvecLists and views must be gone)."""
