@@ -7,7 +7,10 @@ Each accepted connection gets one :class:`RpcConnection` (an ``asyncio.BufferedP
 record marks are read into a 4-byte buffer, and as soon as a mark gives the fragment length a
 contiguous pool extent is allocated and the body is received straight into it (a 1 MiB WRITE
 payload lands in pool pages with no copy). When the pool has no such extent, reading pauses
-until ``await pool.alloc(...)`` returns: back-pressure, never unbounded memory.
+until ``await pool.alloc(...)`` returns: back-pressure, never unbounded memory. A peer may
+announce a large record and then stall, holding its extent: records over ``SMALL_RECORD`` are
+therefore received only while a quarter of the pool stays free (the pool's ``reserve``), so
+stalled peers can never take the pages that small calls and READ replies of everyone else need.
 
 Complete records are queued as calls. A per-connection dispatch task starts up to
 ``max_inflight_per_conn`` handler tasks at a time; replies may leave out of order, which RPC
@@ -42,6 +45,13 @@ log = logging.getLogger("nfsrdma.transport.tcp")
 # output per connection keeps the socket busy without letting a slow reader pile up more).
 DRAIN_THRESHOLD = 1 << 20
 
+# Records up to this size (every NFS call but a large WRITE: an AUTH_SYS header is < 500
+# bytes, a 4 KiB WRITE ~4.3 KiB) are received from the whole pool; larger ones must leave
+# RECORD_RESERVE_FRACTION of it free. 1024 connections stalled on small records hold at most
+# 16 MiB, a quarter of the default 256 MiB pool's reserve.
+SMALL_RECORD = 16 << 10
+RECORD_RESERVE_FRACTION = 4
+
 
 class BvecListLike(Protocol):
     nbytes: int
@@ -56,9 +66,9 @@ class PoolLike(Protocol):
 
     view: memoryview
 
-    def try_alloc(self, nbytes: int, contiguous: bool = False) -> Any: ...
+    def try_alloc(self, nbytes: int, contiguous: bool = False, *, reserve: int = 0) -> Any: ...
 
-    async def alloc(self, nbytes: int, contiguous: bool = False) -> Any: ...
+    async def alloc(self, nbytes: int, contiguous: bool = False, *, reserve: int = 0) -> Any: ...
 
 
 class RpcBufferLike(Protocol):
@@ -242,7 +252,8 @@ class RpcConnection(FlowControlProtocol):
                 self._update_reading()
 
     def _need_extent(self, nbytes: int) -> None:
-        bvecs = self.server.pool.try_alloc(nbytes, contiguous=True)
+        bvecs = self.server.pool.try_alloc(
+            nbytes, contiguous=True, reserve=self.server.record_reserve(nbytes))
         if bvecs is not None:
             self._provide_extent(bvecs)
             return
@@ -255,7 +266,8 @@ class RpcConnection(FlowControlProtocol):
 
     async def _alloc_extent(self, nbytes: int) -> None:
         try:
-            bvecs = await self.server.pool.alloc(nbytes, contiguous=True)
+            bvecs = await self.server.pool.alloc(
+                nbytes, contiguous=True, reserve=self.server.record_reserve(nbytes))
         except asyncio.CancelledError:
             return
         except Exception as e:  # PoolTooSmall: this record can never fit
@@ -436,6 +448,18 @@ class TcpRpcServer:
         # (host, port) of each listening socket, set by start() (the real port for port 0).
         self.addresses: list[tuple[str, int]] = []
         self.loop: asyncio.AbstractEventLoop = None  # type: ignore[assignment]  # set in start()
+
+    def record_reserve(self, nbytes: int) -> int:
+        """Bytes of the pool a record of ``nbytes`` must leave free (see SMALL_RECORD).
+
+        Never so much that the record could not fit in the pool at all: a record up to
+        max-record must stay receivable, if only one at a time.
+        """
+        if nbytes <= SMALL_RECORD:
+            return 0
+        total = int(getattr(self.pool, "nbytes", 0))
+        page = int(getattr(self.pool, "page_size", 1))
+        return max(0, min(total // RECORD_RESERVE_FRACTION, total - -(-nbytes // page) * page))
 
     async def start(self) -> None:
         """Bind and start accepting. Runs on the current loop (use uvloop's for speed)."""
