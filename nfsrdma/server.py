@@ -58,6 +58,7 @@ class Server:
         self.rdma: Any = None
         self.rpcbind: Any = None
         self.ports: dict[str, int] = {}
+        self.portmapper_serving = False
 
     async def start(self) -> None:
         cfg = self.cfg
@@ -109,7 +110,17 @@ class Server:
             seen.add(port)
             srv = TcpRpcServer(self.dispatcher, self.pool, cfg.listen, port,
                                max_record=cfg.max_record, metrics=self.metrics)
-            await srv.start()
+            try:
+                await srv.start()
+            except OSError as e:
+                if name != "portmap":
+                    raise
+                # Port 111 belongs to someone else (usually the system rpcbind): NFS and
+                # MOUNT still serve, and _register() registers them with whoever is there.
+                log.warning("portmapper: cannot listen on port 111 (%s); not serving it", e)
+                continue
+            if name == "portmap":
+                self.portmapper_serving = True
             self.transports.append(srv)
             self.ports[name] = srv.port
             log.info("%s: TCP on %s port %d", name, ",".join(cfg.listen), srv.port)
@@ -137,7 +148,7 @@ class Server:
                  self.rdma.port, self.rdma.provider_name)
 
     async def _register(self) -> None:
-        if not self.cfg.register_rpcbind or self.cfg.portmapper:
+        if not self.cfg.register_rpcbind or self.portmapper_serving:
             return
         try:
             from nfsrdma.portmap import RpcbindRegistrar
