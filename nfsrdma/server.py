@@ -178,11 +178,13 @@ class Server:
 
 async def _serve(cfg: ServerConfig) -> None:
     server = Server(cfg)
-    await server.start()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    # Before start(): the ports are open (and calls served) while start() still registers
+    # with rpcbind, which may take its whole timeout; a SIGTERM then must stop cleanly too.
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    await server.start()
     log.info("nfsrdma ready (pid %d)", os.getpid())
     await stop.wait()
     log.info("stopping: finishing in-flight replies")
