@@ -104,9 +104,10 @@ nfsrdma_start() {  # BACKEND
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
       echo "server exited early:"; tail -n 20 "$OUT/server.log"; SERVER_PID=; return 1
     fi
-    if (exec 3<>"/dev/tcp/$SERVER_IP/$NFS_PORT") 2>/dev/null &&
-       rdma resource show cm_id 2>/dev/null | grep -q "src-addr $SERVER_IP:$RDMA_PORT"; then
-      echo "server up after ${i}s (pid $SERVER_PID)"; rdma resource show cm_id | grep ":$RDMA_PORT"
+    # ready = TCP listener on the NFS port and an rdma_cm LISTEN id on the RDMA port
+    if [ -n "$(ss -Hltn "sport = :$NFS_PORT")" ] &&
+       rdma resource show cm_id 2>/dev/null | grep -Eq "state LISTEN .*src-addr [^ ]*:$RDMA_PORT( |\$)"; then
+      echo "server up after ${i}s (pid $SERVER_PID)"; ss -ltnp; rdma resource show cm_id
       rpcinfo -p localhost
       return 0
     fi
