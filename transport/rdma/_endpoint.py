@@ -6,8 +6,10 @@ the pool's MR; a completed receive is handed to `on_receive()` and a fresh buffe
 at once (the old one travels with the call until its reply is sent, as the kernel keeps
 rq_pages).  Send-queue slots are accounted explicitly: a batch reserves its WR count before
 it is posted and waits when the queue is full (each wait counted as starvation); only the
-last WR of a batch is signaled, and its completion frees the whole batch.  RDMA READ
-batches are also bounded by the negotiated ORD.
+last WR of a batch is signaled, and its completion frees the whole batch.  RDMA READs are
+also accounted against the negotiated ORD across *all* batches in flight (several calls pull
+Read chunks at once), as the send queue refuses more outstanding READs than max_rd_atomic.
+A post that fails anyway is a completion-class error: the connection is closed.
 
 A completion error closes the connection (every waiter gets `RdmaIoError`); protocol
 errors in a header are the caller's business and never reach this class.
@@ -66,11 +68,12 @@ class Endpoint:
         self.max_send_wr = max_send_wr
         self.sq_free = max_send_wr
         self.ord = 1  # until connected(): the negotiated ORD
+        self.rd_free = 1  # RDMA READs that may still be posted (ORD less those in flight)
         self.metrics = metrics
         self.closed = False
         self._ids = itertools.count(1)
         self._recvs: dict[int, RecvCtxt] = {}
-        self._waiters: dict[int, tuple[asyncio.Future[WorkCompletion], int]] = {}
+        self._waiters: dict[int, tuple[asyncio.Future[WorkCompletion], int, int]] = {}
         self._sq_waiters: list[asyncio.Future[None]] = []
         self._refill_task: asyncio.Task[None] | None = None
         self.tasks: set[asyncio.Task[Any]] = set()
@@ -80,6 +83,7 @@ class Endpoint:
     def connected(self, conn: Connection) -> None:
         self.conn = conn
         self.ord = max(1, conn.initiator_depth)
+        self.rd_free = self.ord
 
     def start(self) -> None:
         self.send_cq.attach(self._on_send_wcs)
@@ -96,7 +100,7 @@ class Endpoint:
             return
         self.closed = True
         err = RdmaIoError("connection closed")
-        for fut, _ in self._waiters.values():
+        for fut, _, _ in self._waiters.values():
             if not fut.done():
                 fut.set_exception(err)
         self._waiters.clear()
@@ -171,8 +175,9 @@ class Endpoint:
             entry = self._waiters.pop(wc.wr_id, None)
             if entry is None:
                 continue  # an unsignaled WR flushed after an error
-            fut, nwrs = entry
+            fut, nwrs, nreads = entry
             self.sq_free += nwrs
+            self.rd_free += nreads
             if not fut.done():
                 if wc.status is WcStatus.SUCCESS:
                     fut.set_result(wc)
@@ -188,8 +193,8 @@ class Endpoint:
             if not fut.done():
                 fut.set_result(None)
 
-    async def _reserve(self, n: int) -> None:
-        while self.sq_free < n:
+    async def _reserve(self, n: int, reads: int = 0) -> None:
+        while self.sq_free < n or self.rd_free < reads:
             if self.closed:
                 raise RdmaIoError("connection closed")
             if self.metrics is not None:
@@ -198,6 +203,7 @@ class Endpoint:
             self._sq_waiters.append(waiter)
             await waiter
         self.sq_free -= n
+        self.rd_free -= reads
 
     async def post_chain(self, wrs: Sequence[SendWR], *, reads: bool = False) -> None:
         """Post `wrs` in batches (send-queue space; ORD for READs) and wait for all of them.
@@ -212,17 +218,24 @@ class Endpoint:
     async def _post_batch(self, batch: list[SendWR]) -> WorkCompletion:
         if self.closed:
             raise RdmaIoError("connection closed")
-        await self._reserve(len(batch))
+        reads = sum(1 for wr in batch if wr.opcode is WrOpcode.RDMA_READ)
+        await self._reserve(len(batch), reads)
         last = batch[-1]
         last.wr_id = next(self._ids)
         last.signaled = True
         fut: asyncio.Future[WorkCompletion] = asyncio.get_running_loop().create_future()
-        self._waiters[last.wr_id] = (fut, len(batch))
+        self._waiters[last.wr_id] = (fut, len(batch), reads)
         try:
             self.qp.post_send(batch)
         except Exception as e:
             del self._waiters[last.wr_id]
             self.sq_free += len(batch)
+            self.rd_free += reads
+            # Our accounting let through what the queue refused: nothing later on this
+            # connection can be trusted to complete, so close it rather than leave the
+            # peer waiting for a reply that will never come.
+            log.warning("post_send failed: %s", e)
+            self.on_fatal(f"post_send: {e}")
             raise RdmaIoError(f"post_send: {e}") from e
         return await fut
 
