@@ -133,6 +133,7 @@ async def only_conn(srv: Server) -> Any:
 async def connect(srv: Server, **kw: Any) -> RpcRdmaClient:
     kw.setdefault("provider", SoftProvider())
     kw.setdefault("pool_mib", 16)
+    kw.setdefault("timeout", 20.0)  # a lost reply fails the test rather than hanging it
     return await RpcRdmaClient.connect("127.0.0.1", rdma_port(srv), **kw)
 
 

@@ -11,6 +11,7 @@ deadlocks with 500 calls queued on one connection.
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,8 @@ from tests.transport.rdma._rdma import (
     ROOT_CRED,
     RawClient,
     connect,
+    export_path,
+    nfs_session,
     no_leaks,
     only_conn,
     rdma_port,
@@ -91,4 +94,23 @@ async def test_flood_beyond_credits_is_held_not_lost(tmp_path: Path) -> None:
             got.append(hdr.xid)
         assert sorted(got) == xids
         await c.close()
+        await no_leaks(srv)
+
+
+async def test_concurrent_read_chunks_stay_within_ord(tmp_path: Path) -> None:
+    """Eight 1 MiB WRITEs at once with per-page mapping: each Read chunk needs 9 RDMA READ
+    WRs, together far more than the ORD; the server spreads them so the send queue never
+    refuses one, and every WRITE is answered."""
+    async with running_server(tmp_path, backend="per-page") as srv:
+        rpc = await connect(srv)
+        c, root = await nfs_session(rpc, export_path(srv))
+        fh = await c.create(root, b"f")
+        ep = await only_conn(srv)
+        data = os.urandom(8 << 20)
+        await asyncio.gather(*(c.write(fh, i << 20, data[i << 20 : (i + 1) << 20])
+                               for i in range(8)))
+        assert ep.ord < 8 * 9
+        assert not ep.closed and ep.rd_free == ep.ord
+        assert (Path(export_path(srv).decode()) / "f").read_bytes() == data
+        await rpc.close()
         await no_leaks(srv)
