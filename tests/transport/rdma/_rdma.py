@@ -213,8 +213,14 @@ class RawClient:
         self.buf = bytearray(self.data_base + data_size)
         self.mr = pd.reg_mr(self.buf, Access.ALL)
         scq, rcq = dev.create_cq(256), dev.create_cq(nrecv)
-        scq.attach(lambda wcs: [self.sends.put_nowait(w) for w in wcs])
-        rcq.attach(lambda wcs: [self.recvs.put_nowait(w) for w in wcs])
+        def to(queue: asyncio.Queue[WorkCompletion]) -> Callable[[list[WorkCompletion]], None]:
+            def deliver(wcs: list[WorkCompletion]) -> None:
+                for w in wcs:
+                    queue.put_nowait(w)
+            return deliver
+
+        scq.attach(to(self.sends))
+        rcq.attach(to(self.recvs))
         init = QpInit(scq, rcq, max_send_wr=self.nsend * 4, max_recv_wr=nrecv, max_send_sge=1,
                       max_recv_sge=1, max_rd_atomic=dev.attrs.max_qp_rd_atom, pd=pd)
 

@@ -208,7 +208,7 @@ def test_unaligned_interior_bvec_cannot_be_aliased(rig: Rig) -> None:
     # a | first 100 bytes of a page | c: three pages, scattered, the middle one partial.
     payload = BvecList([*a.bvecs, *b.slice(0, 100).bvecs, *c.bvecs])
     with pytest.raises(MappingUnavailable):
-        m._alias(rig.pool.memfd, payload)
+        m._alias(rig.pool.memfd, payload)  # type: ignore[arg-type]
     # a, b, c are adjacent in the pool, but b is cut short: not one extent either.
     assert payload.contiguous_extent() is None
     mp = m.map(payload)

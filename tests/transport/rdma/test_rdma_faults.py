@@ -67,6 +67,7 @@ async def test_drop_mid_io(tmp_path: Path, backend: str, op: str) -> None:
         await wait_until(lambda: counters[key] > before, f"{key} posted")
         ep = await only_conn(srv)
         assert ep.in_use == 1  # the call is in flight
+        assert srv.pool is not None
         held = srv.pool.used_pages()
         assert held > ep.recv_count  # ring + this call's payload pages
         faults.drop(ep.conn)
