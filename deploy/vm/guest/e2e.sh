@@ -104,17 +104,29 @@ nfsrdma_start() {  # BACKEND
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
       echo "server exited early:"; tail -n 20 "$OUT/server.log"; SERVER_PID=; return 1
     fi
-    # ready = TCP listener on the NFS port and an rdma_cm LISTEN id on the RDMA port
-    if [ -n "$(ss -Hltn "sport = :$NFS_PORT")" ] &&
-       rdma resource show cm_id 2>/dev/null | grep -Eq "state LISTEN .*src-addr [^ ]*:$RDMA_PORT( |\$)"; then
-      echo "server up after ${i}s (pid $SERVER_PID)"; ss -ltnp; rdma resource show cm_id
-      rpcinfo -p localhost
-      return 0
+    if server_listening; then
+      # still up a moment later? (a crash right after binding leaves listeners briefly)
+      sleep 3
+      if kill -0 "$SERVER_PID" 2>/dev/null && server_listening; then
+        echo "server up after ${i}s (pid $SERVER_PID)"; server_state
+        return 0
+      fi
+      echo "server stopped listening right after start:"; server_state; return 1
     fi
     sleep 1; i=$((i + 1))
   done
   echo "server not listening on tcp $NFS_PORT + rdma $RDMA_PORT after ${SERVER_START_TIMEOUT}s"
   return 1
+}
+# ready = TCP listeners on the NFS and MOUNT ports and an rdma_cm LISTEN id on the RDMA port
+server_listening() {
+  [ -n "$(ss -Hltn "sport = :$NFS_PORT")" ] && [ -n "$(ss -Hltn "sport = :$MOUNT_PORT")" ] &&
+  rdma resource show cm_id 2>/dev/null | grep -Eq "state LISTEN .*src-addr [^ ]*:$RDMA_PORT( |\$)"
+}
+server_state() {
+  echo "--- server pid ${SERVER_PID:-none}: $(kill -0 "${SERVER_PID:-0}" 2>/dev/null && echo alive || echo dead)"
+  ss -ltnp; rdma resource show cm_id; rpcinfo -p localhost
+  echo "--- tail of server.log"; tail -n 25 "$OUT/server.log"
 }
 nfsrdma_kill() {  # SIGNAL
   [ -n "$SERVER_PID" ] || return 0
@@ -137,7 +149,11 @@ mount_nfs() {
   opts="vers=3,proto=$proto,port=$port,mountport=$MOUNT_PORT,mountproto=tcp${MOUNT_OPTS_EXTRA:+,$MOUNT_OPTS_EXTRA}"
   mkdir -p "$MNT"
   echo "mount -t nfs -o $opts $SERVER_IP:$path $MNT"
-  timeout 120 mount -v -t nfs -o "$opts" "$SERVER_IP:$path" "$MNT" || return 1
+  if ! timeout 120 mount -v -t nfs -o "$opts" "$SERVER_IP:$path" "$MNT"; then
+    local rc=$?
+    [ "$server" = nfsrdma ] && server_state
+    echo "mount failed (rc $rc)"; return 1
+  fi
   grep " $MNT " /proc/mounts
   local stats
   stats=$(awk -v m="$MNT" '$1=="device" {on = ($5 == m)} on' /proc/self/mountstats)
