@@ -17,7 +17,7 @@ The server builds one :class:`Metrics` at start-up and hands pieces of it to the
 Everything is registered in ``metrics.registry`` (a private ``CollectorRegistry``), never in
 prometheus_client's global default one, so tests may create as many ``Metrics`` as they like.
 
-:meth:`Metrics.start_http` serves ``/metrics`` with ``prometheus_client.start_http_server`` in a
+:meth:`Metrics.start_http` serves ``/metrics`` with ``prometheus_client``'s MetricsHandler in a
 daemon thread: scrapes then never wait on the asyncio loop, and a stuck loop can still be
 observed. Collection in that thread only reads counters (prometheus_client's own are locked; the
 custom collectors copy the dicts they read in one GIL-atomic step).
@@ -28,11 +28,15 @@ custom collectors copy the dicts they read in one GIL-atomic step).
 from __future__ import annotations
 
 import importlib
+import socket
+import threading
 from collections.abc import Callable, Iterator, Mapping
+from http.server import ThreadingHTTPServer
 from typing import Any, NamedTuple
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.exposition import MetricsHandler
 from prometheus_client.registry import Collector
 
 __all__ = [
@@ -358,7 +362,18 @@ class Metrics:
         """
         if self._http is not None:
             raise RuntimeError("metrics HTTP server already running")
-        server, _thread = start_http_server(port, addr, registry=self.registry)
+        # Our own ThreadingHTTPServer rather than start_http_server(): that one returns
+        # nothing in prometheus-client < 0.17 (Debian bookworm ships 0.16), so it cannot be
+        # shut down; MetricsHandler.factory exists in every version we support.
+        handler = MetricsHandler.factory(self.registry)
+        family = socket.AF_INET6 if ":" in addr else socket.AF_INET
+
+        class _Server(ThreadingHTTPServer):
+            address_family = family
+            daemon_threads = True
+
+        server = _Server((addr, port), handler)
+        threading.Thread(target=server.serve_forever, name="metrics-http", daemon=True).start()
         self._http = server
         return int(server.server_port)
 

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import resource
 import signal
 from pathlib import Path
 from typing import Any
@@ -37,14 +38,29 @@ def load_exports(cfg: ServerConfig) -> ExportTable:
     return ExportTable.from_paths([str(Path(p).resolve()) for p in cfg.export_paths])
 
 
-def make_backend(kind: str, path: str) -> StorageBackend:
+def raise_fd_limit() -> int:
+    """Lift RLIMIT_NOFILE's soft limit to the hard one; returns the limit now in force.
+
+    The vfs backend keeps an fd cache; at a distribution's default soft limit (1024) a busy
+    export would run out of descriptors (seen with the kernel client creating thousands of
+    files in one directory)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = hard if hard != resource.RLIM_INFINITY else 1 << 20
+    if soft < want:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
+            soft = want
+    return soft
+
+
+def make_backend(kind: str, path: str, fd_budget: int = 1024) -> StorageBackend:
     if kind == "memory":
         from storage.memory import MemoryBackend
 
         return MemoryBackend()
     from storage.vfs import VfsBackend
 
-    return VfsBackend(path)
+    return VfsBackend(path, max_open=max(16, min(4096, fd_budget)))
 
 
 class Server:
@@ -67,7 +83,9 @@ class Server:
         if not len(table):
             raise SystemExit("nfsrdma: no exports configured")
         self.pool = PagePool(cfg.pool_mib << 20)
-        backends = {e.id: make_backend(cfg.storage, e.path) for e in table}
+        # Half the descriptors for the exports' fd caches, the rest for sockets and the rest.
+        budget = (raise_fd_limit() - 128) // (2 * len(table))
+        backends = {e.id: make_backend(cfg.storage, e.path, budget) for e in table}
         self.service = NfsService(table, backends, self.pool, cfg.state_dir)
         await self.service.open()
         observer = None

@@ -43,6 +43,7 @@ class ServerProc:
     args: list[str]
     extra: list[str] = field(default_factory=list)
     proc: subprocess.Popen[bytes] | None = None
+    fd_limit: int | None = None  # RLIMIT_NOFILE (soft and hard) for the server process
 
     @property
     def export_path(self) -> str:
@@ -58,9 +59,16 @@ class ServerProc:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "nfsrdma", "serve", *self.args, *self.extra],
                 cwd=ROOT, env=env, stdout=logf, stderr=subprocess.STDOUT,
+                preexec_fn=self._limit if self.fd_limit else None,
             )
         wait_port(self.nfs_port, self.proc)
         wait_port(self.mount_port, self.proc)
+
+    def _limit(self) -> None:
+        import resource
+
+        assert self.fd_limit is not None
+        resource.setrlimit(resource.RLIMIT_NOFILE, (self.fd_limit, self.fd_limit))
 
     def stop(self, sig: int = signal.SIGTERM) -> int:
         assert self.proc is not None

@@ -65,6 +65,8 @@ _ERRNO_STATUS = {
     errno.ELOOP: Status.NFS3ERR_ACCES,  # a symlink where a directory was required
     errno.EBADF: Status.NFS3ERR_BADHANDLE,
     errno.EAGAIN: Status.NFS3ERR_JUKEBOX,
+    errno.EMFILE: Status.NFS3ERR_JUKEBOX,  # out of fds: transient, the client retries
+    errno.ENFILE: Status.NFS3ERR_JUKEBOX,
     errno.ENOMEM: Status.NFS3ERR_JUKEBOX,
     errno.E2BIG: Status.NFS3ERR_TOOSMALL,
 }
