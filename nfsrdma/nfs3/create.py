@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from nfsrdma.nfs3 import xdr
@@ -32,8 +33,20 @@ DEFAULT_FILE_MODE = 0o644
 DEFAULT_DIR_MODE = 0o755
 
 
-async def _created(svc: NfsService, res: Any, t: Target, before: Any, fid: FileId) -> Any:
-    """The resok every creating procedure returns: handle, attributes, directory wcc."""
+async def _create_in(svc: NfsService, ctx: CallContext, where: Any, res: Any,
+                     make: Callable[[Target], Awaitable[FileId]]) -> Any:
+    """The shape every creating procedure shares: resolve the directory (read-only gate),
+    check the name, let `make` create the object, answer handle + attributes + dir wcc."""
+    try:
+        t = resolve(svc, ctx, where.dir, write=True)
+    except Exception as e:
+        return fail(res, status_of(e), empty_wcc())
+    before = await pre_attr(t)
+    try:
+        check_name(where.name)
+        fid = await make(t)
+    except Exception as e:
+        return fail(res, status_of(e), await wcc(t, before))
     try:
         a = fattr(await t.export.backend.getattr(fid))
     except Exception:
@@ -49,83 +62,54 @@ async def _apply_rest(t: Target, fid: FileId, sa: SetAttrs) -> None:
 
 
 async def create(svc: NfsService, ctx: CallContext, args: Any) -> Any:
-    res = xdr.CREATE3res
-    try:
-        t = resolve(svc, ctx, args.where.dir, write=True)
-    except Exception as e:
-        return fail(res, status_of(e), empty_wcc())
-    before = await pre_attr(t)
-    how = args.how
-    try:
-        check_name(args.where.name)
+    name, how = args.where.name, args.how
+
+    async def make(t: Target) -> FileId:
+        backend = t.export.backend
         if how.tag == 2:  # EXCLUSIVE: the verifier makes a retransmitted create succeed
-            fid = await t.export.backend.create(
-                t.fid, args.where.name, DEFAULT_FILE_MODE, t.cred,
-                mode=CreateMode.EXCLUSIVE, verifier=bytes(how.value),
-            )
-        else:
-            sa = to_setattrs(how.value)
-            mode = DEFAULT_FILE_MODE if sa.mode is None else sa.mode
-            cmode = CreateMode.GUARDED if how.tag == 1 else CreateMode.UNCHECKED
-            fid = await t.export.backend.create(t.fid, args.where.name, mode, t.cred, mode=cmode)
-            await _apply_rest(t, fid, sa)
-    except Exception as e:
-        return fail(res, status_of(e), await wcc(t, before))
-    return await _created(svc, res, t, before, fid)
+            return await backend.create(t.fid, name, DEFAULT_FILE_MODE, t.cred,
+                                        mode=CreateMode.EXCLUSIVE, verifier=bytes(how.value))
+        sa = to_setattrs(how.value)
+        mode = DEFAULT_FILE_MODE if sa.mode is None else sa.mode
+        cmode = CreateMode.GUARDED if how.tag == 1 else CreateMode.UNCHECKED
+        fid = await backend.create(t.fid, name, mode, t.cred, mode=cmode)
+        await _apply_rest(t, fid, sa)
+        return fid
+
+    return await _create_in(svc, ctx, args.where, xdr.CREATE3res, make)
 
 
 async def mkdir(svc: NfsService, ctx: CallContext, args: Any) -> Any:
-    res = xdr.MKDIR3res
-    try:
-        t = resolve(svc, ctx, args.where.dir, write=True)
-    except Exception as e:
-        return fail(res, status_of(e), empty_wcc())
-    before = await pre_attr(t)
-    try:
-        check_name(args.where.name)
+    async def make(t: Target) -> FileId:
         sa = to_setattrs(args.attributes)
         mode = DEFAULT_DIR_MODE if sa.mode is None else sa.mode
         fid = await t.export.backend.mkdir(t.fid, args.where.name, mode, t.cred)
         await _apply_rest(t, fid, sa)
-    except Exception as e:
-        return fail(res, status_of(e), await wcc(t, before))
-    return await _created(svc, res, t, before, fid)
+        return fid
+
+    return await _create_in(svc, ctx, args.where, xdr.MKDIR3res, make)
 
 
 async def symlink(svc: NfsService, ctx: CallContext, args: Any) -> Any:
-    res = xdr.SYMLINK3res
-    try:
-        t = resolve(svc, ctx, args.where.dir, write=True)
-    except Exception as e:
-        return fail(res, status_of(e), empty_wcc())
-    before = await pre_attr(t)
-    try:
-        check_name(args.where.name)
+    async def make(t: Target) -> FileId:
         if not args.symlink.symlink_data:
             raise NfsError(Status.NFS3ERR_INVAL, "empty symlink target")
-        fid = await t.export.backend.symlink(
-            t.fid, args.where.name, args.symlink.symlink_data, t.cred
-        )
+        fid = await t.export.backend.symlink(t.fid, args.where.name,
+                                             args.symlink.symlink_data, t.cred)
         sa = to_setattrs(args.symlink.symlink_attributes)
         await _apply_rest(t, fid, SetAttrs(uid=sa.uid, gid=sa.gid))
-    except Exception as e:
-        return fail(res, status_of(e), await wcc(t, before))
-    return await _created(svc, res, t, before, fid)
+        return fid
+
+    return await _create_in(svc, ctx, args.where, xdr.SYMLINK3res, make)
 
 
 _MKNOD_TYPES = {3: FileType.BLK, 4: FileType.CHR, 6: FileType.SOCK, 7: FileType.FIFO}
 
 
 async def mknod(svc: NfsService, ctx: CallContext, args: Any) -> Any:
-    res = xdr.MKNOD3res
-    try:
-        t = resolve(svc, ctx, args.where.dir, write=True)
-    except Exception as e:
-        return fail(res, status_of(e), empty_wcc())
-    before = await pre_attr(t)
     what = args.what
-    try:
-        check_name(args.where.name)
+
+    async def make(t: Target) -> FileId:
         ftype = _MKNOD_TYPES.get(what.tag)
         if ftype is None:  # RFC 1813 §3.3.11: REG, DIR, LNK are not made by MKNOD
             raise NfsError(Status.NFS3ERR_BADTYPE)
@@ -138,6 +122,6 @@ async def mknod(svc: NfsService, ctx: CallContext, args: Any) -> Any:
         mode = DEFAULT_FILE_MODE if sa.mode is None else sa.mode
         fid = await t.export.backend.mknod(t.fid, args.where.name, ftype, mode, rdev, t.cred)
         await _apply_rest(t, fid, sa)
-    except Exception as e:
-        return fail(res, status_of(e), await wcc(t, before))
-    return await _created(svc, res, t, before, fid)
+        return fid
+
+    return await _create_in(svc, ctx, args.where, xdr.MKNOD3res, make)
