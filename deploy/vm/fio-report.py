@@ -26,7 +26,7 @@ def load(fio_dir):
         try:
             job = json.load(open(os.path.join(fio_dir, fn)))["jobs"][0]
         except (ValueError, KeyError, IndexError) as e:
-            print("fio-report: cannot read %s: %s" % (fn, e), file=sys.stderr)
+            print(f"fio-report: cannot read {fn}: {e}", file=sys.stderr)
             continue
         d = job["read"] if job["read"]["io_bytes"] else job["write"]
         res[(server, transport, workload)] = {
@@ -44,6 +44,10 @@ def ratio(a, b):
     return a / b if a and b else None
 
 
+def cell(x, fmt):
+    return format(x, fmt) if x is not None else "-"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("fio_dir")
@@ -52,12 +56,12 @@ def main():
     a = ap.parse_args()
     res = load(a.fio_dir)
     if not res:
-        print("fio-report: no fio results in %s" % a.fio_dir)
+        print(f"fio-report: no fio results in {a.fio_dir}")
         return 1
     transports = [t for t in ("rdma", "tcp") if any(k[1] == t for k in res)]
     workloads = [w for w in WORKLOADS if any(k[2] == w for k in res)]
-    hdr = "%-5s %-10s | %9s %8s | %9s %8s | %7s" % (
-        "xprt", "workload", "knfsd MB/s", "IOPS", "nfsrdma MB/s", "IOPS", "ratio")
+    hdr = (f"{'xprt':<5} {'workload':<10} | {'knfsd MB/s':>9} {'IOPS':>8} | "
+           f"{'nfsrdma MB/s':>9} {'IOPS':>8} | {'ratio':>7}")
     print()
     print("fio (direct=1, libaio): nfsrdma vs knfsd, same guest, same boot")
     print(hdr)
@@ -68,18 +72,15 @@ def main():
             k = res.get(("knfsd", t, w))
             n = res.get(("nfsrdma", t, w))
             r = ratio(n and n["iops"], k and k["iops"])
-            cell = lambda x, f: (f % x) if x is not None else "-"
-            print("%-5s %-10s | %10s %8s | %12s %8s | %7s" % (
-                t, w,
-                cell(k and k["mb_s"], "%.1f"), cell(k and k["iops"], "%.0f"),
-                cell(n and n["mb_s"], "%.1f"), cell(n and n["iops"], "%.0f"),
-                cell(r, "%.2f")))
+            print(f"{t:<5} {w:<10} | {cell(k and k['mb_s'], '.1f'):>10} "
+                  f"{cell(k and k['iops'], '.0f'):>8} | {cell(n and n['mb_s'], '.1f'):>12} "
+                  f"{cell(n and n['iops'], '.0f'):>8} | {cell(r, '.2f'):>7}")
             rows.append({"transport": t, "workload": w, "knfsd": k, "nfsrdma": n, "ratio_nfsrdma_knfsd": r})
     print()
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"rows": rows}, f, indent=1)
-        print("fio-report: summary JSON %s" % a.json)
+        print(f"fio-report: summary JSON {a.json}")
     if a.png:
         try:
             import matplotlib
@@ -90,25 +91,25 @@ def main():
                   "(pip install matplotlib into the project venv)")
             return 0
         fig, axes = plt.subplots(1, len(transports), figsize=(6 * len(transports), 4), squeeze=False)
-        for ax, t in zip(axes[0], transports):
+        for ax, t in zip(axes[0], transports, strict=True):
             xs = range(len(workloads))
             for i, s in enumerate(SERVERS):
                 vals = [(res.get((s, t, w)) or {}).get("mb_s", 0) for w in workloads]
                 ax.bar([x + (i - 0.5) * 0.4 for x in xs], vals, 0.4, label=s)
-                for x, w in zip(xs, workloads):
+                for x, w in zip(xs, workloads, strict=True):
                     v = res.get((s, t, w))
                     if v:
-                        ax.annotate("%.0f IOPS" % v["iops"], (x + (i - 0.5) * 0.4, v["mb_s"]),
+                        ax.annotate(f"{v['iops']:.0f} IOPS", (x + (i - 0.5) * 0.4, v["mb_s"]),
                                     ha="center", va="bottom", fontsize=7, rotation=90)
             ax.set_ylim(top=max([v["mb_s"] for k, v in res.items() if k[1] == t] + [1]) * 1.3)
             ax.set_xticks(list(xs))
             ax.set_xticklabels(workloads)
             ax.set_ylabel("MB/s")
-            ax.set_title("NFSv3 over %s (qemu TCG guest, rxe)" % t)
+            ax.set_title(f"NFSv3 over {t} (qemu TCG guest, rxe)")
             ax.legend()
         fig.tight_layout()
         fig.savefig(a.png, dpi=100)
-        print("fio-report: chart %s" % a.png)
+        print(f"fio-report: chart {a.png}")
     return 0
 
 
