@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -159,7 +160,14 @@ def test_registers_with_real_rpcbind(tmp_path: Path,
     srv.args = _without(srv.args, "--no-rpcbind")
     srv.start()
     try:
-        text = _rpcinfo()
+        # Registration follows the listeners (the ports open first): poll, don't race it.
+        deadline = time.monotonic() + 30
+        while True:
+            text = _rpcinfo()
+            if (_registered(text, 100005, 3, srv.mount_port)
+                    and _registered(text, 100003, 3, srv.nfs_port)) or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
         assert _registered(text, 100003, 3, srv.nfs_port), text
         assert _registered(text, 100005, 3, srv.mount_port), text
         root = mount_root(srv.mount_port, srv.export_path)
