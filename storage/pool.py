@@ -33,6 +33,12 @@ from storage.bvec import Bvec, BvecList
 __all__ = ["PagePool", "PoolTooSmall"]
 
 
+# Allocations up to this size (every NFS call but a large WRITE: an AUTH_SYS header is < 500
+# bytes, a 4 KiB WRITE ~4.3 KiB) come from the whole pool; larger ones leave
+# 1/BULK_RESERVE_FRACTION of it free (see `PagePool.bulk_reserve`).
+BULK_THRESHOLD = 16 << 10
+BULK_RESERVE_FRACTION = 4
+
 class PoolTooSmall(ValueError):
     """The request can never be satisfied: it needs more pages than the pool has."""
 
@@ -226,6 +232,20 @@ class PagePool:
             self._free_starts[i] = s + n
             self._free_len[s + n] = length - n
             self._free_by_end[end] = s + n
+
+    def bulk_reserve(self, nbytes: int) -> int:
+        """The `reserve` a bulk allocation of ``nbytes`` should pass (0 for small ones).
+
+        Bulk payloads (a large TCP record, an RDMA Read chunk) are received from a peer that
+        may stall while holding them; they must leave a quarter of the pool free so small
+        calls, receive buffers and reply staging of everyone else always find pages.  Never
+        so much that a payload that fits the pool could not be allocated at all.
+        """
+        if nbytes <= BULK_THRESHOLD:
+            return 0
+        total = self.npages * self.page_size
+        need = self._pages_of(nbytes) * self.page_size
+        return max(0, min(total // BULK_RESERVE_FRACTION, total - need))
 
     async def alloc(
         self, nbytes: int, contiguous: bool = False, *, reserve: int = 0

@@ -219,3 +219,17 @@ def test_memfd_address_matches_view() -> None:
     # the memfd shares the pages
     assert os.pread(pool.memfd, 4, PS) == b"\xab" * 4  # type: ignore[arg-type]
     bl.release()
+
+
+def test_bulk_reserve_leaves_a_quarter_for_small_allocations() -> None:
+    pool = PagePool(64 * 4096)
+    assert pool.bulk_reserve(4096) == 0  # small calls use the whole pool
+    assert pool.bulk_reserve(32 * 1024) == 16 * 4096  # bulk leaves a quarter free
+    assert pool.bulk_reserve(60 * 4096) == 4 * 4096  # but a payload that fits still fits
+    big = pool.try_alloc(40 * 4096, reserve=pool.bulk_reserve(40 * 4096))
+    assert big is not None
+    assert pool.try_alloc(16 * 4096, reserve=pool.bulk_reserve(16 * 4096)) is None
+    small = pool.try_alloc(8 * 4096)
+    assert small is not None
+    big.release()
+    small.release()

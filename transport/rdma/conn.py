@@ -132,7 +132,9 @@ class RdmaServerConnection(Endpoint):
 
     async def _pull(self, chunk: Any, held: list[Any]) -> Any:
         """RDMA READ one Read chunk into fresh contiguous pool pages (none for an empty one)."""
-        pages = await self.pool.alloc(chunk.length, contiguous=True)
+        # Bulk: leaves the pool's reserve free, so calls already holding pages can finish.
+        pages = await self.pool.alloc(chunk.length, contiguous=True,
+                                      reserve=self.pool.bulk_reserve(chunk.length))
         held.append(pages)
         if chunk.length == 0:
             return pages

@@ -8,7 +8,7 @@ record marks are read into a 4-byte buffer, and as soon as a mark gives the frag
 contiguous pool extent is allocated and the body is received straight into it (a 1 MiB WRITE
 payload lands in pool pages with no copy). When the pool has no such extent, reading pauses
 until ``await pool.alloc(...)`` returns: back-pressure, never unbounded memory. A peer may
-announce a large record and then stall, holding its extent: records over ``SMALL_RECORD`` are
+announce a large record and then stall, holding its extent: records over the pool's bulk threshold are
 therefore received only while a quarter of the pool stays free (the pool's ``reserve``), so
 stalled peers can never take the pages that small calls and READ replies of everyone else need.
 
@@ -45,12 +45,6 @@ log = logging.getLogger("nfsrdma.transport.tcp")
 # output per connection keeps the socket busy without letting a slow reader pile up more).
 DRAIN_THRESHOLD = 1 << 20
 
-# Records up to this size (every NFS call but a large WRITE: an AUTH_SYS header is < 500
-# bytes, a 4 KiB WRITE ~4.3 KiB) are received from the whole pool; larger ones must leave
-# RECORD_RESERVE_FRACTION of it free. 1024 connections stalled on small records hold at most
-# 16 MiB, a quarter of the default 256 MiB pool's reserve.
-SMALL_RECORD = 16 << 10
-RECORD_RESERVE_FRACTION = 4
 
 
 class BvecListLike(Protocol):
@@ -450,16 +444,9 @@ class TcpRpcServer:
         self.loop: asyncio.AbstractEventLoop = None  # type: ignore[assignment]  # set in start()
 
     def record_reserve(self, nbytes: int) -> int:
-        """Bytes of the pool a record of ``nbytes`` must leave free (see SMALL_RECORD).
-
-        Never so much that the record could not fit in the pool at all: a record up to
-        max-record must stay receivable, if only one at a time.
-        """
-        if nbytes <= SMALL_RECORD:
-            return 0
-        total = int(getattr(self.pool, "nbytes", 0))
-        page = int(getattr(self.pool, "page_size", 1))
-        return max(0, min(total // RECORD_RESERVE_FRACTION, total - -(-nbytes // page) * page))
+        """Bytes of the pool a record of ``nbytes`` must leave free (the pool's bulk policy)."""
+        bulk = getattr(self.pool, "bulk_reserve", None)
+        return int(bulk(nbytes)) if bulk is not None else 0
 
     async def start(self) -> None:
         """Bind and start accepting. Runs on the current loop (use uvloop's for speed)."""
