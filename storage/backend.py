@@ -302,6 +302,18 @@ class StorageBackend(abc.ABC):
         Raises: EISDIR / EINVAL for non-files; EACCES; PoolTooSmall if count exceeds the pool.
         """
 
+    async def read_with_attrs(
+        self, fid: FileId, offset: int, count: int, pool: PagePool, cred: Cred
+    ) -> tuple[BvecList, bool, Attrs]:
+        """Optional.  `read` plus the file's attributes (NFS READ returns them): backends
+        that learn them while reading override this and save a stat per READ."""
+        bvecs, eof = await self.read(fid, offset, count, pool, cred)
+        try:
+            return bvecs, eof, await self.getattr(fid)
+        except BaseException:
+            bvecs.release()
+            raise
+
     @abc.abstractmethod
     async def write(
         self, fid: FileId, offset: int, data: BvecList, stable: bool, cred: Cred

@@ -426,12 +426,22 @@ class VfsBackend(StorageBackend):
     async def read(
         self, fid: FileId, offset: int, count: int, pool: PagePool, cred: Cred
     ) -> tuple[BvecList, bool]:
+        bl, eof, _ = await self.read_with_attrs(fid, offset, count, pool, cred)
+        return bl, eof
+
+    async def read_with_attrs(
+        self, fid: FileId, offset: int, count: int, pool: PagePool, cred: Cred
+    ) -> tuple[BvecList, bool, Attrs]:
+        """One fstat per READ when the pool has pages at once: nothing else runs between it
+        and the preadv (no await), so its size decides eof and its attributes are current."""
         o, st = self._file(fid)
         _perm.require_read(_attrs(st), cred)
         want = max(0, min(count, st.st_size - offset))
-        bl = await pool.alloc(want)
+        bl = pool.try_alloc(want)
+        if bl is None:
+            bl = await pool.alloc(want)
+            o, st = self._file(fid)  # we waited: the fd may be evicted, the size changed
         try:
-            o, _ = self._file(fid)  # the fd may have been evicted while we waited
             got = 0
             views = bl.views()
             with _oserror():
@@ -441,12 +451,11 @@ class VfsBackend(StorageBackend):
                         break
                     got += n
                     views = _advance(views, n)
-                bl.truncate(got)
-                eof = offset + got >= os.fstat(o.fd).st_size
+            bl.truncate(got)
         except BaseException:
             bl.release()
             raise
-        return bl, eof
+        return bl, offset + got >= st.st_size, _attrs(st)
 
     async def write(
         self, fid: FileId, offset: int, data: BvecList, stable: bool, cred: Cred

@@ -23,11 +23,8 @@ async def read(svc: NfsService, ctx: CallContext, args: Any) -> Any:
     backend = t.export.backend
     count = min(args.count, svc.config.rtmax)  # RFC 1813: the server may return less
     try:
-        bvecs, eof = await backend.read(t.fid, args.offset, count, svc.pool, t.cred)
+        bvecs, eof, attrs = await backend.read_with_attrs(
+            t.fid, args.offset, count, svc.pool, t.cred)
     except Exception as e:
         return fail(res, status_of(e), await post_attr(t))
-    try:
-        a = fattr(await backend.getattr(t.fid))
-    except Exception:
-        a = None
-    return ok(res, a, bvecs.nbytes, eof, bvecs)
+    return ok(res, fattr(attrs), bvecs.nbytes, eof, bvecs)
