@@ -42,6 +42,7 @@ from __future__ import annotations
 import enum
 import fnmatch
 import hashlib
+import functools
 import ipaddress
 import logging
 import os
@@ -284,8 +285,14 @@ def parse_client_address(client_ip: str | IPAddress) -> IPAddress:
     **Raises** ValueError if *client_ip* is not an IP address.
     """
     if isinstance(client_ip, str):
-        client_ip = ipaddress.ip_address(client_ip.split("%", 1)[0])
+        return _parse_text_address(client_ip)
     return _canonical(client_ip)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_text_address(text: str) -> IPAddress:
+    """Every call is checked against the exports: parse each client's address once."""
+    return _canonical(ipaddress.ip_address(text.split("%", 1)[0]))
 
 
 @dataclass(frozen=True, slots=True)
