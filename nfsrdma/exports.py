@@ -41,8 +41,8 @@ from __future__ import annotations
 
 import enum
 import fnmatch
-import hashlib
 import functools
+import hashlib
 import ipaddress
 import logging
 import os
