@@ -52,18 +52,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-try:  # the storage layer owns the credential type; keep a compatible fallback until it lands
-    from storage.backend import Cred
-except ImportError:  # pragma: no cover - exercised only before storage/backend.py exists
-
-    @dataclass(frozen=True, slots=True)
-    class Cred:  # type: ignore[no-redef]
-        """AUTH_SYS credential as the storage layer sees it."""
-
-        uid: int
-        gid: int
-        gids: tuple[int, ...] = ()
-
+from storage.backend import Cred  # the storage layer owns the credential type
 
 __all__ = [
     "DEFAULT_OPTIONS",
