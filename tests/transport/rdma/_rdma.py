@@ -199,7 +199,8 @@ class RawClient:
     @classmethod
     async def connect(cls, port: int, *, nrecv: int = 8, nsend: int = 16,
                       data_size: int = 1 << 20, inline: int = 4096,
-                      host: str = "127.0.0.1") -> RawClient:
+                      host: str = "127.0.0.1",
+                      remote_invalidation: bool = False) -> RawClient:
         """`nsend` send slots: at most that many Sends may be outstanding (a slot is reused
         round-robin, and the fabric reads it until the Send completes)."""
         self = cls()
@@ -229,7 +230,8 @@ class RawClient:
             for i in range(nrecv):
                 self._post_recv(i)
 
-        pdata = encode_private_data(inline_send_size=inline, inline_recv_size=inline)
+        pdata = encode_private_data(inline_send_size=inline, inline_recv_size=inline,
+                                    remote_invalidation=remote_invalidation)
         self.conn = await self.provider.connect(host, port, init, pdata, on_qp=on_qp)
         return self
 
@@ -254,13 +256,17 @@ class RawClient:
         return await asyncio.wait_for(self.sends.get(), 20)
 
     async def recv(self) -> bytes:
+        return (await self.recv_wc())[1]
+
+    async def recv_wc(self) -> tuple[WorkCompletion, bytes]:
+        """The next receive's completion and bytes."""
         wc = await asyncio.wait_for(self.recvs.get(), 20)
         if wc.status is not WcStatus.SUCCESS:
             raise ConnectionError(f"receive {wc.status.name}")
         off = self.recv_base + wc.wr_id * self.SLOT
         data = bytes(self.buf[off : off + wc.byte_len])
         self._post_recv(wc.wr_id)
-        return data
+        return wc, data
 
     async def recv_header(self) -> Any:
         return decode_reply_header(await self.recv())
