@@ -316,19 +316,34 @@ class Metrics:
             r.register(self.copies_collector)
 
         self.observer = RpcObserver(self)
+        self._labelled: dict[tuple[int, str], Any] = {}
         self._http: Any = None
         if pool is not None:
             self.watch_pool(pool)
 
     # -- helpers for the layers -----------------------------------------------------------
 
+    def _child(self, metric: Any, label: str, value: str) -> Any:
+        """A labelled child, looked up once (`labels()` costs more than the increment, and
+        these are per-operation: under emulation every microsecond is fifty)."""
+        key = (id(metric), value)
+        child = self._labelled.get(key)
+        if child is None:
+            child = self._labelled[key] = metric.labels(**{label: value})
+        return child
+
     def on_rdma_context(self, backend: str, opcode: str, nwrs: int, nsges: int, nregs: int) -> None:
         """Account one read/write context: its backend, WRs, SGEs and registrations."""
-        self.rdma_contexts.labels(backend=backend).inc()
-        self.rdma_wrs.labels(opcode=opcode).inc(nwrs)
-        self.rdma_sges.labels(opcode=opcode).inc(nsges)
+        self._child(self.rdma_contexts, "backend", backend).inc()
+        self._child(self.rdma_wrs, "opcode", opcode).inc(nwrs)
+        self._child(self.rdma_sges, "opcode", opcode).inc(nsges)
         if nregs:
             self.rdma_registrations.inc(nregs)
+
+    def on_send(self, opcode: str, nsges: int) -> None:
+        """Account one Send (the reply) of `nsges` SGEs."""
+        self._child(self.rdma_wrs, "opcode", opcode).inc()
+        self._child(self.rdma_sges, "opcode", opcode).inc(nsges)
 
     def on_dma_dereg(self) -> None:
         self.rdma_deregistrations.inc()

@@ -239,16 +239,21 @@ class Endpoint:
             raise RdmaIoError(f"post_send: {e}") from e
         return await fut
 
-    async def send(self, sges: list[Sge], invalidate_rkey: int | None = None) -> None:
-        """Post one Send (or Send-With-Invalidate) and wait for its completion."""
+    async def send(self, sges: list[Sge], invalidate_rkey: int | None = None,
+                   before: Sequence[SendWR] = ()) -> None:
+        """Post one Send (or Send-With-Invalidate), chained after the unsignaled WRs in
+        `before` when they fit the send queue together, and wait for its completion (which,
+        on RC, means every WR before it completed too)."""
         if invalidate_rkey is not None:
             wr = SendWR(0, WrOpcode.SEND_WITH_INV, sges, invalidate_rkey=invalidate_rkey)
         else:
             wr = SendWR(0, WrOpcode.SEND, sges)
         if self.metrics is not None:
-            self.metrics.rdma_wrs.labels(opcode=wr.opcode.name).inc()
-            self.metrics.rdma_sges.labels(opcode=wr.opcode.name).inc(len(sges))
-        await self._post_batch([wr])
+            self.metrics.on_send(wr.opcode.name, len(sges))
+        if before and len(before) + 1 > self.max_send_wr:
+            await self.post_chain(before)
+            before = ()
+        await self._post_batch([*before, wr])
 
     def staged_sge(self, pages: Any, offset: int, length: int) -> Sge:
         """SGE for bytes of a contiguous pool run (headers staged for a Send)."""

@@ -16,6 +16,7 @@ mapping is released.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from rpc.buffer import XdrReader
@@ -183,6 +184,10 @@ class RdmaServerConnection(Endpoint):
         pad = reply.payload_pad
         write_chunks = hdr.write_pcl.chunks
         results = []
+        # RDMA WRITEs are not awaited on their own: they go out chained in front of the Send
+        # that carries the reply, in one post with only the Send signaled (RC delivers them
+        # in order, so the data is placed before the reply arrives), as svc_rdma_sendto does.
+        writes: list[Any] = []
         ddp = payload is not None and payload.nbytes > 0 and bool(write_chunks)
         if ddp:
             chunk = write_chunks[0]
@@ -192,7 +197,7 @@ class RdmaServerConnection(Endpoint):
                 await self._send_bytes(encode_error(hdr.xid, credits, ErrorCode.ERR_CHUNK), held)
                 return
             ctxt = self._context(chunk, payload, WrOpcode.RDMA_WRITE, Access.LOCAL_WRITE, held)
-            await self.post_chain(ctxt.wrs)
+            writes += ctxt.wrs
             results.append(written_segments(chunk, payload.nbytes))
             results.extend(written_segments(c, 0) for c in write_chunks[1:])
             # The payload's XDR pad goes neither in the Write chunk nor inline (RFC 8166
@@ -208,7 +213,8 @@ class RdmaServerConnection(Endpoint):
             if self.peer.remote_invalidation else None
         msg_hdr = encode_reply_header(hdr.xid, credits, Proc.RDMA_MSG, results, None)
         if len(msg_hdr) + body_len <= self.peer.inline_recv_size:
-            await self._send_inline(msg_hdr, head, None if ddp else payload, pad, tail, inv, held)
+            await self._send_inline(msg_hdr, head, None if ddp else payload, pad, tail, inv, held,
+                                    writes)
             return
         if hdr.reply_pcl.is_empty:
             log.warning("reply of %d bytes does not fit inline and %s gave no reply chunk",
@@ -241,14 +247,15 @@ class RdmaServerConnection(Endpoint):
         body = BvecList([b for p in parts for b in p.bvecs if b.length])
         ctxt = self._context(rchunk, body, WrOpcode.RDMA_WRITE, Access.LOCAL_WRITE, held,
                              body_len)
-        await self.post_chain(ctxt.wrs)
+        writes += ctxt.wrs
         nomsg = encode_reply_header(hdr.xid, credits, Proc.RDMA_NOMSG, results,
                                     written_segments(rchunk, body_len))
-        await self._send_inline(nomsg, b"", None, 0, b"", inv, held)
+        await self._send_inline(nomsg, b"", None, 0, b"", inv, held, writes)
 
     async def _send_inline(self, msg_hdr: bytes, head: Any, payload: Any, pad: int, tail: Any,
-                           inv: int | None, held: list[Any]) -> None:
-        """Send header + head [+ payload pages + pad] + tail; the payload is not copied."""
+                           inv: int | None, held: list[Any], writes: Sequence[Any] = ()) -> None:
+        """Send header + head [+ payload pages + pad] + tail, after `writes` (RDMA WRITEs
+        chained in front); the payload is not copied."""
         n1 = len(msg_hdr) + len(head)
         n2 = pad + len(tail)
         stage = await self.pool.alloc(n1 + n2, contiguous=True)
@@ -266,7 +273,7 @@ class RdmaServerConnection(Endpoint):
             sges.append(self.staged_sge(stage, n1, n2))
         if len(sges) > self.mapper.max_sge:  # rare: a scattered small payload; gather it
             sges = [self._gather(sges, held)]
-        await self.send(sges, inv)
+        await self.send(sges, inv, before=writes)
 
     def _gather(self, sges: list[Sge], held: list[Any]) -> Sge:
         """Copy the SGEs' bytes into one staging run (counted: it is a payload copy)."""

@@ -72,8 +72,17 @@ async def test_drop_mid_io(tmp_path: Path, backend: str, op: str) -> None:
         assert held > ep.recv_count  # ring + this call's payload pages
         faults.drop(ep.conn)
         faults.delay_ms = 0
-        with pytest.raises(ConnectionError):
-            await task
+        if op == "READ":
+            # The RDMA WRITE goes out chained with the reply's Send (only completions are
+            # delayed): the reply may already be with the client when the link drops.
+            try:
+                got, _ = await task
+                assert got == data[: len(got)] and got  # one READ: rtmax caps it
+            except ConnectionError:
+                pass
+        else:
+            with pytest.raises(ConnectionError):
+                await task
         await rpc.close()
         await no_leaks(srv)
         if backend == "mr":
