@@ -82,8 +82,15 @@ class Endpoint:
 
     def connected(self, conn: Connection) -> None:
         self.conn = conn
-        self.ord = max(1, conn.initiator_depth)
-        self.rd_free = self.ord
+        # Calls may arrive (and pull Read chunks) before the CM's ESTABLISHED is seen: the
+        # Linux client retransmits its pending WRITEs the moment a reconnect is up. READs
+        # posted under the provisional ORD of 1 are still in flight; resetting rd_free would
+        # count them twice and let one READ more than ORD out (post_send fails, connection
+        # lost), so move rd_free by the change in ORD instead.
+        new_ord = max(1, conn.initiator_depth)
+        self.rd_free += new_ord - self.ord
+        self.ord = new_ord
+        self._wake_sq()
 
     def start(self) -> None:
         self.send_cq.attach(self._on_send_wcs)
