@@ -116,9 +116,10 @@ class RdmaListener:
         if self.metrics is not None:
             self.metrics.rdma_connections.inc()
             self.metrics.rdma_receives_posted.set(recv_count)
-        log.info("rdma: connection from %s (credits %d, client inline %d/%d, invalidate %s)",
-                 ep.client, self.credits, peer.inline_send_size, peer.inline_recv_size,
-                 peer.remote_invalidation)
+        log.info("rdma: connection from %s (credits %d, client inline %d/%d, invalidate %s, "
+                 "ORD %d, IRD %d)", ep.client, self.credits, peer.inline_send_size,
+                 peer.inline_recv_size, peer.remote_invalidation, ep.ord,
+                 conn.responder_resources)
         try:
             await conn.wait_disconnected()
         finally:
