@@ -1,17 +1,24 @@
 """Directory snapshots that give readdir stable cookies and cheap paging.
 
-Operation: the first readdir of a directory version takes a snapshot (entries sorted by name)
-and caches it under the directory's FileId together with a version key (memory: a change
-counter; vfs: mtime and ctime in ns).  A cookie is the entry's index in that snapshot plus
-FIRST_COOKIE, so a page is a list slice: paging through n entries costs O(n) in total, never
-O(n^2).  A changed directory gets a new key, so a new snapshot and a new cookie verifier.
+Operation: the first readdir of a directory version takes a snapshot and caches it under the
+directory's FileId together with a version key (memory: a change counter; vfs: mtime and
+ctime in ns).  An entry's cookie is a 63-bit hash of its name (as ext4's htree cookies are),
+and a snapshot is sorted by cookie, so a page is a bisect and a slice: paging through n
+entries costs O(n log n) in total, never O(n^2).
+
+Why names, not positions: a cookie must keep its meaning when the directory changes between
+two READDIRs -- `rm -rf` removes every entry it has just listed, then asks for the next page.
+A position would then skip entries (or force NFS3ERR_BAD_COOKIE and a restart from the top,
+which makes `rm -rf` quadratic); a name hash resumes exactly after the last name returned.
+The cookie verifier still changes with every version, so a client can see the change.
 """
 
 from __future__ import annotations
 
+import bisect
 import collections
 import hashlib
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar
 
 from storage.backend import FIRST_COOKIE
@@ -29,15 +36,33 @@ def cookieverf_of(key: Hashable) -> bytes:
     return verf if any(verf) else b"\x01" * 8
 
 
-def page_bounds(cookie: int, count: int, total: int) -> tuple[int, int, bool]:
-    """(start, end, eof) of the snapshot slice after ``cookie`` (0, 1, 2: from the start)."""
-    start = 0 if cookie < FIRST_COOKIE else cookie - FIRST_COOKIE + 1
-    start = min(start, total)
+def name_cookie(name: bytes) -> int:
+    """The cookie of the entry called ``name``: 63 bits of BLAKE2b, never below FIRST_COOKIE.
+
+    Two names of one directory colliding needs ~2^31 entries; not handled beyond that.
+    """
+    h = int.from_bytes(hashlib.blake2b(name, digest_size=8).digest(), "big") >> 1
+    return max(h, FIRST_COOKIE)
+
+
+def snapshot(entries: Iterable[tuple[bytes, int]]) -> list[tuple[int, bytes, int]]:
+    """(cookie, name, fileid) for each (name, fileid), sorted by cookie."""
+    return sorted((name_cookie(n), n, ino) for n, ino in entries)
+
+
+def page_bounds(snap: list[tuple[int, bytes, int]], cookie: int,
+                count: int) -> tuple[int, int, bool]:
+    """(start, end, eof) of the slice of ``snap`` after ``cookie`` (0, 1, 2: from the start).
+
+    Any cookie is accepted: one whose entry is gone resumes at the next name after it.
+    """
+    total = len(snap)
+    start = 0 if cookie < FIRST_COOKIE else bisect.bisect_right(snap, (cookie, b"\xff" * 256))
     end = min(start + max(count, 0), total)
     return start, end, end >= total
 
 
-class DirCache(Generic[T]):
+class DirCache(Generic[T]):  # T: a snapshot entry
     """LRU of per-directory snapshots, each valid for one version key."""
 
     __slots__ = ("_snaps",)

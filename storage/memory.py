@@ -18,9 +18,8 @@ import struct
 import time
 
 from storage import _perm
-from storage._dircache import DirCache, cookieverf_of, page_bounds
+from storage._dircache import DirCache, cookieverf_of, page_bounds, snapshot
 from storage.backend import (
-    FIRST_COOKIE,
     Attrs,
     CreateMode,
     Cred,
@@ -117,7 +116,7 @@ class MemoryBackend(StorageBackend):
         self._inodes: dict[int, _Inode] = {}
         root = self._new(FileType.DIR, root_mode, root_uid, root_gid)
         root.parent = root.ino
-        self._snaps: DirCache[tuple[bytes, int]] = DirCache()
+        self._snaps: DirCache[tuple[int, bytes, int]] = DirCache()
 
     # -- internals -------------------------------------------------------------------------
 
@@ -501,17 +500,17 @@ class MemoryBackend(StorageBackend):
         d = self._dir(dir)
         _perm.require(self._attrs(d), cred, _perm.MAY_READ)
         key = (d.ino, d.version)
-        snap = self._snaps.get(dir, key, lambda: sorted(d.entries.items()))
-        start, end, eof = page_bounds(cookie, count, len(snap))
+        snap = self._snaps.get(dir, key, lambda: snapshot(d.entries.items()))
+        start, end, eof = page_bounds(snap, cookie, count)
         entries = []
         for i in range(start, end):
-            name, ino = snap[i]
+            ncookie, name, ino = snap[i]
             node = self._inodes[ino]
             entries.append(
                 DirEntry(
                     name,
                     ino,
-                    i + FIRST_COOKIE,
+                    ncookie,
                     self._fid(node),
                     self._attrs(node) if plus else None,
                 )

@@ -37,9 +37,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from storage import _perm
-from storage._dircache import DirCache, cookieverf_of, page_bounds
+from storage._dircache import DirCache, cookieverf_of, page_bounds, snapshot
 from storage.backend import (
-    FIRST_COOKIE,
     Attrs,
     CreateMode,
     Cred,
@@ -211,7 +210,7 @@ class VfsBackend(StorageBackend):
             raise ValueError("max_open must be at least 4 (rename holds several fds)")
         self.max_open = max_open
         self._fds: collections.OrderedDict[FileId, _Open] = collections.OrderedDict()
-        self._snaps: DirCache[tuple[bytes, int]] = DirCache()
+        self._snaps: DirCache[tuple[int, bytes, int]] = DirCache()
         with _oserror():
             self._root_fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         try:
@@ -674,11 +673,11 @@ class VfsBackend(StorageBackend):
     ) -> ReadDir:
         dfd, a = self._dir(dir, cred, _perm.MAY_READ)
         key = (a.fileid, a.mtime, a.ctime)
-        snap = self._snaps.get(dir, key, lambda: self._scan(dfd))
-        start, end, eof = page_bounds(cookie, count, len(snap))
+        snap = self._snaps.get(dir, key, lambda: snapshot(self._scan(dfd)))
+        start, end, eof = page_bounds(snap, cookie, count)
         entries = []
         for i in range(start, end):
-            name, ino = snap[i]
+            ncookie, name, ino = snap[i]
             try:
                 fid, mount_id = _name_to_handle(dfd, name, 0)
                 attrs = self._lstat(dfd, name) if plus else None
@@ -688,18 +687,17 @@ class VfsBackend(StorageBackend):
                 raise
             if mount_id != self._mount_id:
                 continue  # a mount point: not served (see module docstring)
-            entries.append(DirEntry(name, ino, i + FIRST_COOKIE, fid, attrs))
+            entries.append(DirEntry(name, ino, ncookie, fid, attrs))
         return ReadDir(entries, eof, cookieverf_of(key))
 
     @staticmethod
     def _scan(dfd: int) -> list[tuple[bytes, int]]:
-        """All entries of the directory, sorted by name (a fresh open: own file offset)."""
+        """All entries of the directory (a fresh open: its own file offset)."""
         with _oserror():
             fd = os.open(".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC, dir_fd=dfd)
             with os.scandir(fd) as it:
                 out = [(os.fsencode(e.name), e.inode()) for e in it]
             os.close(fd)
-        out.sort()
         return out
 
     async def cookieverf(self, dir: FileId) -> bytes:

@@ -3,9 +3,10 @@
 Operation: storage pages through the directory by cookie; this module only fits entries
 into the client's byte budget.  Sizes are computed from the XDR encoding of each entry so a
 reply never exceeds `count` (READDIR) or `maxcount` (READDIRPLUS) and `dircount` bounds the
-directory-information part as the RFC asks.  A non-zero cookie with a verifier that no
-longer matches the directory gets NFS3ERR_BAD_COOKIE: the client restarts the listing
-instead of silently skipping or repeating names.
+directory-information part as the RFC asks.  Cookies are name hashes (storage/_dircache),
+so they keep their meaning when the directory changes: the verifier in each reply shows the
+directory's version, and an older verifier is still accepted (RFC 1813 §3.3.16 leaves that
+to the server) because resuming after an old cookie neither skips nor repeats a name.
 """
 
 from __future__ import annotations
@@ -71,8 +72,6 @@ async def _page(svc: NfsService, ctx: CallContext, args: Any, plus: bool) -> Any
         page = await backend.readdir(t.fid, args.cookie if args.cookie > 2 else 0, want, t.cred,
                                      plus=plus)
         verf = page.cookieverf
-        if args.cookie != 0 and bytes(args.cookieverf) not in (ZERO_VERF, verf):
-            raise NfsError(Status.NFS3ERR_BAD_COOKIE)
         entries, eof = page.entries, page.eof
         if args.cookie < 2:
             entries = [*await _dots(t, args.cookie, plus), *entries]

@@ -170,10 +170,14 @@ def test_small_counts_page_every_entry(nfs: Nfs, work: bytes, plus: bool) -> Non
 
 
 @pytest.mark.parametrize("plus", [False, True])
-def test_changed_directory_old_cookieverf_is_bad_cookie(nfs: Nfs, work: bytes,
-                                                        plus: bool) -> None:
-    for i in range(200):
-        nfs.create_fh(work, f"x{i:03d}".encode())
+def test_changed_directory_is_detected_and_paging_resumes_exactly(nfs: Nfs, work: bytes,
+                                                                  plus: bool) -> None:
+    """`rm -rf`'s pattern: list a page, change the directory, ask for the next page with the
+    old cookie and verifier.  The new verifier shows the change; the old cookie still resumes
+    right after the last name returned, so no unchanged name is skipped or repeated."""
+    names = {f"x{i:03d}".encode() for i in range(200)}
+    for n in names:
+        nfs.create_fh(work, n)
 
     def page(cookie: int, verf: bytes) -> tuple[int, Any]:
         if plus:
@@ -183,14 +187,26 @@ def test_changed_directory_old_cookieverf_is_bad_cookie(nfs: Nfs, work: bytes,
 
     st, res = page(0, bytes(8))
     assert st == 0 and not res.reply.eof
+    seen = [e.name for e in res.reply.entries if e.name not in (b".", b"..")]
     cookie, verf = res.reply.entries[-1].cookie, bytes(res.cookieverf)
-    st, _res2 = page(cookie, verf)
-    assert st == 0  # unchanged: the verifier is accepted
+    for n in seen:  # the client removes what it listed, as rm -rf does
+        assert nfs.raw("REMOVE", xdr.REMOVE3args.cls(xdr.diropargs3.cls(fh(work), n)))[0] == 0
     nfs.create_fh(work, b"new-entry")
-    st, _ = page(cookie, verf)
-    assert st == S.NFS3ERR_BAD_COOKIE
-    st, res3 = page(0, bytes(8))  # restarting works and gives a new verifier
-    assert st == 0 and bytes(res3.cookieverf) != verf
+    rest: list[bytes] = []
+    changed = False
+    while True:
+        st, res = page(cookie, verf)
+        assert st == 0
+        changed = changed or bytes(res.cookieverf) != verf
+        rest += [e.name for e in res.reply.entries]
+        if res.reply.eof:
+            break
+        cookie, verf = res.reply.entries[-1].cookie, bytes(res.cookieverf)
+    assert changed  # the change is visible in the verifier
+    unchanged = names - set(seen)
+    assert unchanged <= set(rest)  # nothing left behind
+    assert len(rest) == len(set(rest))  # nothing twice
+    assert not set(seen) & set(rest)  # nothing removed comes back
 
 
 @pytest.mark.parametrize("count", [0, 16, 100])
