@@ -155,7 +155,7 @@ async def _run(a: argparse.Namespace, srv: ServerProcess | None) -> dict[str, An
     client = Nfs3Client(rpc, cred)
     fh = await client.create(root, b"bench.dat")
     file_bytes = max(a.file_mib * MIB, a.size)
-    block = os.urandom(min(a.size, MIB)) * max(1, a.size // MIB) if a.size >= MIB else os.urandom(a.size)
+    block = os.urandom(a.size)
     fill = os.urandom(MIB)
     if a.op == "read":  # lay the file down first (not timed)
         for off in range(0, file_bytes, MIB):

@@ -17,6 +17,7 @@ from nfsrdma.fh import BadHandle
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.xdr import Status
 from storage.backend import Attrs, StorageError
+from storage.backend import check_name as storage_check_name
 
 if TYPE_CHECKING:
     from nfsrdma.service import ExportRuntime, NfsService
@@ -162,19 +163,16 @@ async def wcc(target: Target, before: Attrs | None) -> Any:
     return xdr.wcc_data.cls(wcc_pre(before), await post_attr(target))
 
 
-EMPTY_WCC = None  # built lazily by empty_wcc()
-
-
 def empty_wcc() -> Any:
     return xdr.wcc_data.cls(None, None)
 
 
 def check_name(name: bytes) -> None:
-    """Reject names no local filesystem accepts before they reach storage (RFC 1813 §3.3.3)."""
-    if not name or b"/" in name or b"\0" in name:
-        raise NfsError(Status.NFS3ERR_ACCES if b"/" in name else Status.NFS3ERR_INVAL)
-    if len(name) > 255:
-        raise NfsError(Status.NFS3ERR_NAMETOOLONG)
+    """Storage's name rule (EINVAL, ENAMETOOLONG), except that a "/" is NFS3ERR_ACCES, as
+    knfsd answers it (RFC 1813 §3.3.3)."""
+    if b"/" in name:
+        raise NfsError(Status.NFS3ERR_ACCES)
+    storage_check_name(name)
 
 
 def ok(res: Any, *fields: Any) -> Any:

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from nfsrdma.service import NfsService
     from rpc.dispatch import CallContext
 
-ZERO_VERF = bytes(8)
 # Fixed reply overhead: status + post_op_attr (4 + 84) + cookieverf (8) + list end + eof.
 REPLY_OVERHEAD = 4 + 88 + 8 + 4 + 4
 # The RPC reply header around it (xid, type, verifier, accept status).

@@ -173,11 +173,8 @@ class RdmaServerConnection(Endpoint):
                          chunks=chunks or None)
 
     async def _send_bytes(self, data: bytes, held: list[Any]) -> None:
-        stage = await self.pool.alloc(len(data), contiguous=True)
-        held.append(stage)
-        soff, _ = stage.contiguous_extent()
-        self.pool.view[soff : soff + len(data)] = data
-        await self.send([self.staged_sge(stage, 0, len(data))])
+        """Send a bare transport message (an RDMA_ERROR)."""
+        await self._send_inline(data, b"", None, 0, b"", None, held)
 
     async def _send_reply(self, hdr: Any, credits: int, reply: Any, held: list[Any]) -> None:
         payload = reply.payload
