@@ -31,6 +31,9 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
                    help="vfs: the exported local directories; memory: an in-memory filesystem")
     g.add_argument("--state-dir", type=Path, default=default_state_dir(),
                    help="server secret (authenticates file handles across restarts), rmtab")
+    g.add_argument("--io-threads", type=int, default=None,
+                   help="threads for blocking storage calls: fsync, large reads and writes, "
+                        "huge directory scans (default: 4 per core, at most 32)")
     g.add_argument("--pool-mib", type=int, default=256,
                    help="page pool size; bounds payload memory (back-pressure when full)")
     n = p.add_argument_group("network")
@@ -80,6 +83,7 @@ def config_from_args(a: argparse.Namespace) -> ServerConfig:
         state_dir=a.state_dir,
         storage=a.storage,
         pool_mib=a.pool_mib,
+        io_threads=a.io_threads,
         max_record=a.max_record,
         metrics_port=a.metrics_port,
         portmapper=a.portmapper,

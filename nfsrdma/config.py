@@ -36,6 +36,7 @@ class ServerConfig:
     state_dir: Path = field(default_factory=default_state_dir)
     storage: str = "vfs"  # vfs | memory
     pool_mib: int = 256
+    io_threads: int | None = None  # storage thread pool size (None: storage's default)
     max_record: int = (1 << 20) + 64 * 1024
     metrics_port: int | None = None
     portmapper: bool = False

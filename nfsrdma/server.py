@@ -24,6 +24,7 @@ from nfsrdma.exports import ExportTable
 from nfsrdma.nfs3.program import build_program as build_nfs3
 from nfsrdma.service import NfsService
 from rpc.dispatch import Dispatcher
+from storage import Offload
 from storage.backend import StorageBackend
 from storage.pool import PagePool
 
@@ -83,6 +84,10 @@ class Server:
         if not len(table):
             raise SystemExit("nfsrdma: no exports configured")
         self.pool = PagePool(cfg.pool_mib << 20)
+        if cfg.io_threads is not None:
+            from storage._offload import set_default
+
+            set_default(Offload(workers=cfg.io_threads)).close()
         # Half the descriptors for the exports' fd caches, the rest for sockets and the rest.
         budget = (raise_fd_limit() - 128) // (2 * len(table))
         backends = {e.id: make_backend(cfg.storage, e.path, budget) for e in table}

@@ -3,6 +3,7 @@
 The package root reads as its map: everything public is re-exported here.
 """
 
+from storage._offload import Offload, run_blocking
 from storage.backend import (
     SERVER_TIME,
     Attrs,
@@ -40,6 +41,7 @@ __all__ = [
     "FsStat",
     "MemoryBackend",
     "NotSync",
+    "Offload",
     "PagePool",
     "PathConf",
     "PoolTooSmall",
@@ -48,4 +50,5 @@ __all__ = [
     "StorageBackend",
     "StorageError",
     "VfsBackend",
+    "run_blocking",
 ]

@@ -73,16 +73,26 @@ class DirCache(Generic[T]):  # T: a snapshot entry
         )
 
     def get(self, fid: bytes, key: Hashable, build: Callable[[], list[T]]) -> list[T]:
+        hit = self.peek(fid, key)
+        if hit is not None:
+            return hit
+        snap = build()
+        self.put(fid, key, snap)
+        return snap
+
+    def peek(self, fid: bytes, key: Hashable) -> list[T] | None:
+        """The snapshot of ``fid`` at version ``key``, or None (built off the loop by vfs)."""
         hit = self._snaps.get(fid)
         if hit is not None and hit[0] == key:
             self._snaps.move_to_end(fid)
             return hit[1]
-        snap = build()
+        return None
+
+    def put(self, fid: bytes, key: Hashable, snap: list[T]) -> None:
         self._snaps[fid] = (key, snap)
         self._snaps.move_to_end(fid)
         while len(self._snaps) > MAX_SNAPSHOTS:
             self._snaps.popitem(last=False)
-        return snap
 
     def forget(self, fid: bytes) -> None:
         self._snaps.pop(fid, None)

@@ -23,6 +23,12 @@ Choices:
 - Handles are not subtree-checked (like knfsd's default no_subtree_check): a FileId the NFS
   layer issued stays valid if a local user moves the object out of the export.
 - READ fills pool pages with preadv and WRITE drains them with pwritev: no Python copy.
+- Nothing long blocks the event loop: fsync (FILE_SYNC WRITE, COMMIT), preadv/pwritev above
+  ``inline_io_max`` bytes and the scan of a directory above ``huge_dir_bytes`` run on the
+  storage thread pool (storage._offload).  Pool pages are allocated on the loop first; the
+  thread gets a dup of the cached fd, because the LRU may close (and the kernel reuse) the
+  cached fd number while the thread still works.  Small I/O stays inline: on a local file
+  system it is a page-cache copy that costs less than the handoff to a thread and back.
 """
 
 from __future__ import annotations
@@ -33,11 +39,12 @@ import errno
 import os
 import stat
 import struct
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 
 from storage import _perm
 from storage._dircache import DirCache, cookieverf_of, page_bounds, snapshot
+from storage._offload import Offload, default_offload
 from storage.backend import (
     Attrs,
     CreateMode,
@@ -68,6 +75,13 @@ UTIME_OMIT = (1 << 30) - 2
 # preadv/pwritev take at most IOV_MAX (1024 on Linux) iovecs per call.
 IOV_MAX = 1024
 _NOCHANGE = 0xFFFFFFFF  # fchownat: leave uid or gid alone (-1)
+# Reads and writes up to 64 KiB stay on the loop: from the page cache they take a few us,
+# less than a thread handoff (two wakeups through the loop's self-pipe); past that the copy
+# (and, on a cold cache or a slow disk, the wait) is worth a thread.
+INLINE_IO_MAX = 64 * 1024
+# A directory whose st_size is past 64 KiB holds thousands of entries (ext4: ~100-200 per
+# 4 KiB block; tmpfs: 20 bytes per entry); scanning and hashing them takes milliseconds.
+HUGE_DIR_BYTES = 64 * 1024
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -163,6 +177,44 @@ def _attrs(st: os.stat_result) -> Attrs:
     )
 
 
+def _pread_all(fd: int, views: list[memoryview], offset: int) -> int:
+    """preadv until the views are full or EOF; returns the bytes read."""
+    got = 0
+    while views:
+        n = os.preadv(fd, views[:IOV_MAX], offset + got)
+        if n == 0:
+            break
+        got += n
+        views = _advance(views, n)
+    return got
+
+
+def _pwrite_all(fd: int, views: list[memoryview], offset: int) -> int:
+    """pwritev until every view is written; returns the bytes written."""
+    done = 0
+    while views:
+        n = os.pwritev(fd, views[:IOV_MAX], offset + done)
+        done += n
+        views = _advance(views, n)
+    return done
+
+
+def _pread_stat(fd: int, views: list[memoryview], offset: int) -> tuple[int, os.stat_result]:
+    """`_pread_all` on a dup it closes, then fstat: the size that decides eof is the one the
+    read saw (the file may have changed while the call waited for a thread)."""
+    try:
+        got = _pread_all(fd, views, offset)
+        return got, os.fstat(fd)
+    finally:
+        os.close(fd)
+
+
+def _scan_fd(fd: int) -> list[tuple[int, bytes, int]]:
+    """The sorted snapshot of the directory open as ``fd`` (scandir works on its own dup)."""
+    with os.scandir(fd) as it:
+        return snapshot((os.fsencode(e.name), e.inode()) for e in it)
+
+
 def _advance(views: list[memoryview], n: int) -> list[memoryview]:
     """The iovec list after the first n bytes were transferred."""
     i = 0
@@ -195,8 +247,14 @@ class VfsBackend(StorageBackend):
         write_verifier: bytes | None = None,
         *,
         max_open: int = 1024,
+        offload: Offload | None = None,
+        inline_io_max: int = INLINE_IO_MAX,
+        huge_dir_bytes: int = HUGE_DIR_BYTES,
     ) -> None:
         """Open the export root and prove handles work on it.
+
+        ``offload`` is the thread pool for blocking calls (default: the process-wide one);
+        ``inline_io_max`` and ``huge_dir_bytes`` say what is long enough to go there.
 
         Raises:
             StorageError(EPERM): open_by_handle_at refused (not root / no CAP_DAC_READ_SEARCH).
@@ -209,6 +267,9 @@ class VfsBackend(StorageBackend):
         if max_open < 4:
             raise ValueError("max_open must be at least 4 (rename holds several fds)")
         self.max_open = max_open
+        self.offload = offload if offload is not None else default_offload()
+        self.inline_io_max = inline_io_max
+        self.huge_dir_bytes = huge_dir_bytes
         self._fds: collections.OrderedDict[FileId, _Open] = collections.OrderedDict()
         self._snaps: DirCache[tuple[int, bytes, int]] = DirCache()
         with _oserror():
@@ -441,15 +502,12 @@ class VfsBackend(StorageBackend):
             bl = await pool.alloc(want)
             o, st = self._file(fid)  # we waited: the fd may be evicted, the size changed
         try:
-            got = 0
-            views = bl.views()
             with _oserror():
-                while views:
-                    n = os.preadv(o.fd, views[:IOV_MAX], offset + got)
-                    if n == 0:
-                        break
-                    got += n
-                    views = _advance(views, n)
+                if want <= self.inline_io_max:
+                    got = _pread_all(o.fd, bl.views(), offset)
+                else:
+                    got, st = await self.offload.run(_pread_stat, os.dup(o.fd), bl.views(),
+                                                     offset)
             bl.truncate(got)
         except BaseException:
             bl.release()
@@ -465,21 +523,41 @@ class VfsBackend(StorageBackend):
             self._evict(fid)  # retry the O_RDWR open to report its real error
             with _oserror():
                 o = self._cache(fid, _Open(self._open_handle(fid, os.O_RDWR), o.type, True))
-        views = data.views()
-        done = 0
         with _oserror():
-            while views:
-                n = os.pwritev(o.fd, views[:IOV_MAX], offset + done)
-                done += n
-                views = _advance(views, n)
-            if stable:
-                os.fsync(o.fd)  # FILE_SYNC needs metadata too; DATA_SYNC is a subset
+            if data.nbytes <= self.inline_io_max:
+                done = _pwrite_all(o.fd, data.views(), offset)
+                if stable:
+                    await self.offload.run(self._sync_dup, os.dup(o.fd))
+            else:
+                done = await self.offload.run(self._pwrite_dup, os.dup(o.fd), data.views(),
+                                              offset, stable)
         return done
 
     async def commit(self, fid: FileId, cred: Cred, offset: int = 0, count: int = 0) -> None:
         o, _ = self._file(fid)
         with _oserror():
-            os.fsync(o.fd)
+            await self.offload.run(self._sync_dup, os.dup(o.fd))
+
+    # Run on the storage threads; each owns (and closes) the dup of the fd it is given.
+
+    def _sync(self, fd: int) -> None:
+        """Make the file stable (FILE_SYNC needs metadata too; DATA_SYNC is a subset)."""
+        os.fsync(fd)
+
+    def _sync_dup(self, fd: int) -> None:
+        try:
+            self._sync(fd)
+        finally:
+            os.close(fd)
+
+    def _pwrite_dup(self, fd: int, views: list[memoryview], offset: int, stable: bool) -> int:
+        try:
+            done = _pwrite_all(fd, views, offset)
+            if stable:
+                self._sync(fd)
+            return done
+        finally:
+            os.close(fd)
 
     # -- namespace -------------------------------------------------------------------------
 
@@ -673,7 +751,25 @@ class VfsBackend(StorageBackend):
     ) -> ReadDir:
         dfd, a = self._dir(dir, cred, _perm.MAY_READ)
         key = (a.fileid, a.mtime, a.ctime)
-        snap = self._snaps.get(dir, key, lambda: snapshot(self._scan(dfd)))
+        snap = self._snaps.peek(dir, key)
+        if snap is not None:
+            return self._readdir_page(dfd, snap, cookie, count, plus, key)
+        with _oserror():
+            fd = os.open(".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC, dir_fd=dfd)
+        try:
+            with _oserror():
+                if a.size <= self.huge_dir_bytes:
+                    snap = _scan_fd(fd)
+                else:
+                    snap = await self.offload.run(_scan_fd, fd)
+            self._snaps.put(dir, key, snap)
+            # Our own fd, not dfd: while the scan ran the LRU may have closed the cached one.
+            return self._readdir_page(fd, snap, cookie, count, plus, key)
+        finally:
+            os.close(fd)
+
+    def _readdir_page(self, dfd: int, snap: list[tuple[int, bytes, int]], cookie: int,
+                      count: int, plus: bool, key: Hashable) -> ReadDir:
         start, end, eof = page_bounds(snap, cookie, count)
         entries = []
         for i in range(start, end):
@@ -689,16 +785,6 @@ class VfsBackend(StorageBackend):
                 continue  # a mount point: not served (see module docstring)
             entries.append(DirEntry(name, ino, ncookie, fid, attrs))
         return ReadDir(entries, eof, cookieverf_of(key))
-
-    @staticmethod
-    def _scan(dfd: int) -> list[tuple[bytes, int]]:
-        """All entries of the directory (a fresh open: its own file offset)."""
-        with _oserror():
-            fd = os.open(".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC, dir_fd=dfd)
-            with os.scandir(fd) as it:
-                out = [(os.fsencode(e.name), e.inode()) for e in it]
-            os.close(fd)
-        return out
 
     async def cookieverf(self, dir: FileId) -> bytes:
         _, st = self._stat(dir)
