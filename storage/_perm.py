@@ -10,6 +10,12 @@ from the object's mode bits, owner and group, before doing it:
 - READ, WRITE and truncate allow the owner regardless of the mode bits (knfsd's
   NFSD_MAY_OWNER_OVERRIDE: a file created 0444 must still take its first writes), and READ
   also accepts execute permission (NFSD_MAY_READ_IF_EXEC).
+
+Privilege bits: the backend's writes, truncates and creates run with root's CAP_FSETID, so
+the kernel never strips S_ISUID/S_ISGID for them.  `killed_privs` and `create_mode` apply the
+rules a local syscall by the caller would (should_remove_suid / setattr_should_drop_sgid,
+inode_init_owner / mode_strip_sgid), and only uid 0 keeps CAP_FSETID, as knfsd's
+nfsd_setuser drops the file-system capabilities for every other fsuid.
 """
 
 from __future__ import annotations
@@ -137,3 +143,39 @@ def new_mode(a: Attrs, sa_mode: int, cred: Cred) -> int:
     if cred.uid != 0 and not cred.in_group(a.gid) and a.type != FileType.DIR:
         mode &= ~stat.S_ISGID
     return mode
+
+
+def killed_privs(a: Attrs, cred: Cred) -> int | None:
+    """The mode a WRITE or truncate by ``cred`` leaves on ``a`` (None: unchanged).
+
+    should_remove_suid: S_ISUID always goes; S_ISGID goes when group-exec is set or the caller
+    is not in the file's group (setattr_should_drop_sgid); uid 0 keeps both (CAP_FSETID).
+    """
+    if cred.uid == 0 or a.type != FileType.REG:
+        return None
+    kill = a.mode & stat.S_ISUID
+    if a.mode & stat.S_ISGID and (a.mode & stat.S_IXGRP or not cred.in_group(a.gid)):
+        kill |= stat.S_ISGID
+    return a.mode & ~kill if kill else None
+
+
+def create_owner(parent: Attrs, ftype: FileType, perm: int, cred: Cred) -> tuple[int, int]:
+    """(gid, mode) of a new object made by ``cred`` in ``parent`` (inode_init_owner).
+
+    The group is the parent's when it is setgid (a directory then inherits S_ISGID), else the
+    caller's; a non-directory keeps S_ISGID with group-exec only for a member of that group or
+    root (mode_strip_sgid).
+    """
+    mode = perm & 0o7777
+    if not parent.mode & stat.S_ISGID:
+        return cred.gid, mode
+    gid = parent.gid
+    if ftype == FileType.DIR:
+        mode |= stat.S_ISGID
+    elif (
+        mode & (stat.S_ISGID | stat.S_IXGRP) == stat.S_ISGID | stat.S_IXGRP
+        and cred.uid != 0
+        and not cred.in_group(gid)
+    ):
+        mode &= ~stat.S_ISGID
+    return gid, mode

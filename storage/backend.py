@@ -322,6 +322,8 @@ class StorageBackend(abc.ABC):
 
         ``data`` stays owned by the caller.  ``stable`` (DATA_SYNC/FILE_SYNC) makes the data
         and metadata durable before returning.  Needs write permission (owner override).
+        A non-root caller's write (and truncate) clears S_ISUID/S_ISGID as a local write by
+        that user would (storage._perm.killed_privs).
         Raises: EISDIR / EINVAL for non-files; EACCES; ENOSPC; EFBIG.
         """
 
@@ -342,7 +344,8 @@ class StorageBackend(abc.ABC):
         mode: CreateMode = CreateMode.UNCHECKED,
         verifier: bytes | None = None,
     ) -> FileId:
-        """Required.  Create a regular file owned by ``cred`` (gid from a setgid ``dir``).
+        """Required.  Create a regular file owned by ``cred`` (gid from a setgid ``dir``;
+        S_ISGID kept only as the kernel's inode_init_owner would, storage._perm.create_owner).
 
         UNCHECKED returns an existing regular file untouched; GUARDED fails with EEXIST.
         EXCLUSIVE stores the 8-byte ``verifier`` in the new file's times, as knfsd does

@@ -184,11 +184,7 @@ class MemoryBackend(StorageBackend):
     def _link_new(self, d: _Inode, name: bytes, node: _Inode, cred: Cred) -> FileId:
         """Enter a new object: owner cred, group from a setgid directory."""
         node.uid = cred.uid
-        node.gid = cred.gid
-        if d.mode & stat.S_ISGID:
-            node.gid = d.gid
-            if node.type == FileType.DIR:
-                node.mode |= stat.S_ISGID
+        node.gid, node.mode = _perm.create_owner(self._attrs(d), node.type, node.mode, cred)
         d.entries[name] = node.ino
         d.touch()
         return self._fid(node)
@@ -242,6 +238,9 @@ class MemoryBackend(StorageBackend):
         if attrs.size is not None:
             self._resize(n, attrs.size)
             n.mtime = now
+            kept = _perm.killed_privs(a, cred) if attrs.mode is None else None
+            if kept is not None:
+                n.mode = kept
         if attrs.mode is not None and n.type != FileType.LNK:
             n.mode = _perm.new_mode(a, attrs.mode, cred)
         if (attrs.uid is not None and attrs.uid != n.uid) or (
@@ -334,8 +333,9 @@ class MemoryBackend(StorageBackend):
             n.data[pos : pos + len(v)] = v
             pos += len(v)
         COPIES.add(data.nbytes, "memory-backend")
-        if data.nbytes and n.mode & (stat.S_ISUID | stat.S_ISGID):
-            n.mode &= ~stat.S_ISUID  # file_remove_privs
+        kept = _perm.killed_privs(self._attrs(n), cred) if data.nbytes else None
+        if kept is not None:  # file_remove_privs
+            n.mode = kept
         n.touch()
         return data.nbytes
 

@@ -19,7 +19,9 @@ Choices:
   resolved against the wrong mount.
 - Permissions: the server runs as root; like knfsd's nfsd_permission the backend checks the
   caller's Cred against mode bits itself (storage._perm) before each operation, and chowns
-  new objects to the caller (the group of a setgid directory is inherited).
+  new objects to the caller (the group of a setgid directory is inherited).  Root's
+  CAP_FSETID would keep setuid/setgid bits through a write, truncate or create: the
+  backend strips them itself as a local call by the caller would (storage._perm).
 - Handles are not subtree-checked (like knfsd's default no_subtree_check): a FileId the NFS
   layer issued stays valid if a local user moves the object out of the export.
 - READ fills pool pages with preadv and WRITE drains them with pwritev: no Python copy.
@@ -431,6 +433,9 @@ class VfsBackend(StorageBackend):
                 if not o.writable:
                     raise StorageError(errno.EROFS)
                 os.ftruncate(fd, attrs.size)
+                kept = _perm.killed_privs(a, cred) if attrs.mode is None else None
+                if kept is not None:  # root's ftruncate keeps them: do_truncate would not
+                    os.fchmod(fd, kept)
             if attrs.uid is not None or attrs.gid is not None:
                 uid = _NOCHANGE if attrs.uid is None else attrs.uid
                 gid = _NOCHANGE if attrs.gid is None else attrs.gid
@@ -524,6 +529,9 @@ class VfsBackend(StorageBackend):
             with _oserror():
                 o = self._cache(fid, _Open(self._open_handle(fid, os.O_RDWR), o.type, True))
         with _oserror():
+            kept = _perm.killed_privs(_attrs(st), cred) if data.nbytes else None
+            if kept is not None:  # root's pwritev keeps them: file_remove_privs would not
+                os.fchmod(o.fd, kept)
             if data.nbytes <= self.inline_io_max:
                 done = _pwrite_all(o.fd, data.views(), offset)
                 if stable:
@@ -563,11 +571,8 @@ class VfsBackend(StorageBackend):
 
     def _own(self, fd: int, ftype: FileType, perm: int, parent: Attrs, cred: Cred) -> None:
         """Give a new object (open as ``fd``) to ``cred`` and its requested mode."""
-        gid = parent.gid if parent.mode & stat.S_ISGID else cred.gid
+        gid, mode = _perm.create_owner(parent, ftype, perm, cred)
         _check(_fchownat(fd, b"", cred.uid, gid, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW), "chown")
-        mode = perm & 0o7777
-        if ftype == FileType.DIR and parent.mode & stat.S_ISGID:
-            mode |= stat.S_ISGID
         if ftype in (FileType.REG, FileType.DIR):
             os.fchmod(fd, mode)
         elif ftype != FileType.LNK:
