@@ -13,6 +13,7 @@ import logging
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from nfsrdma.core.errors import EXPECTED, ErrorKind, NfsError, kind_of
 from rpc.dispatch import Procedure, Program, Version
 from rpc.xdr import (
     Array,
@@ -64,9 +65,22 @@ groupnode = Struct("groupnode", [("gr_name", name)])
 exportnode = Struct("exportnode", [("ex_dir", dirpath), ("ex_groups", LinkedList(groupnode))])
 exports = LinkedList(exportnode)
 
-_ERRNO_MNT = {2: MountStat.MNT3ERR_NOENT, 13: MountStat.MNT3ERR_ACCES, 1: MountStat.MNT3ERR_PERM,
-              20: MountStat.MNT3ERR_NOTDIR, 22: MountStat.MNT3ERR_INVAL,
-              63: MountStat.MNT3ERR_NAMETOOLONG}
+# kind -> mountstat3 (RFC 1813 Appendix I); kinds MOUNT has no status for are MNT3ERR_IO.
+_KIND_MNT = {
+    ErrorKind.NOENT: MountStat.MNT3ERR_NOENT,
+    ErrorKind.ACCES: MountStat.MNT3ERR_ACCES,
+    ErrorKind.PERM: MountStat.MNT3ERR_PERM,
+    ErrorKind.NOTDIR: MountStat.MNT3ERR_NOTDIR,
+    ErrorKind.INVAL: MountStat.MNT3ERR_INVAL,
+    ErrorKind.NAMETOOLONG: MountStat.MNT3ERR_NAMETOOLONG,
+    ErrorKind.NOTSUPP: MountStat.MNT3ERR_NOTSUPP,
+    ErrorKind.SERVERFAULT: MountStat.MNT3ERR_SERVERFAULT,
+}
+
+
+def mount_status(exc: NfsError | OSError) -> int:
+    """The one error -> mountstat3 mapping."""
+    return int(_KIND_MNT.get(kind_of(exc), MountStat.MNT3ERR_IO))
 
 
 async def null(svc: NfsService, ctx: CallContext, args: Any) -> None:
@@ -77,15 +91,13 @@ async def mnt(svc: NfsService, ctx: CallContext, path: bytes) -> UnionValue:
     host = ctx.client[0]
     try:
         export, fid = await svc.mount_path(path, ctx)
-    except PermissionError as e:
-        log.warning("MNT %r from %s refused: %s", path, host, e)
-        return UnionValue(int(MountStat.MNT3ERR_ACCES), None)
-    except OSError as e:
-        log.info("MNT %r from %s failed: %s", path, host, e)
-        status = _ERRNO_MNT.get(e.errno or 0, MountStat.MNT3ERR_IO)
-        return UnionValue(int(status), None)
+    except EXPECTED as e:
+        status = mount_status(e)
+        level = logging.WARNING if status == MountStat.MNT3ERR_ACCES else logging.INFO
+        log.log(level, "MNT %r from %s failed: %s", path, host, e)
+        return UnionValue(status, None)
     svc.mounts.add(host, path)
-    handle = svc.handles.encode(export.id, fid)
+    handle = svc.policy.make_handle(export, fid)
     return UnionValue(0, mountres3_ok.cls(handle, [AUTH_UNIX]))
 
 

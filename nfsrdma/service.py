@@ -3,33 +3,31 @@
 Operation: `NfsService` owns the export table, one storage backend per export, the handle
 codec (keyed by the server secret), the write verifier (new on every start, so a client
 that sent UNSTABLE writes before a restart re-sends them, RFC 1813 §3.3.7), the page pool
-and the advisory mount list.  `authorize()` is the single place where an export's client
-rule is applied to a call: allowed client, secure port, squashing, read-only.
+and the advisory mount list.  Export policy (handles,
+client rules, squashing, the read-only gate) lives in `nfsrdma.core.policy`; nothing here
+speaks a protocol version's statuses.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import struct
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from nfsrdma.exports import Export, ExportTable
-from nfsrdma.fh import HandleCodec, load_secret
-from nfsrdma.nfs3.common import NfsError
-from nfsrdma.nfs3.xdr import Status
-from storage.backend import Cred, StorageBackend
+from nfsrdma.core.handles import HandleCodec, load_secret
+from nfsrdma.core.policy import ExportPolicy, ExportRuntime, Target
+from nfsrdma.exports import ExportTable
+from storage.backend import Cred, FileId, StorageBackend
 
 if TYPE_CHECKING:
     from rpc.dispatch import CallContext
     from storage.pool import PagePool
 
-log = logging.getLogger(__name__)
+__all__ = ["ExportRuntime", "MountList", "NfsConfig", "NfsService", "new_write_verifier"]
 
-ANON = 65534
 MIB = 1 << 20
 
 
@@ -38,30 +36,6 @@ class NfsConfig:
     rtmax: int = MIB  # FSINFO rtmax/rtpref: the Linux client then uses 1 MiB rsize
     wtmax: int = MIB
     dtmax: int = 64 * 1024  # READDIR reply size; large directories list in few round trips
-
-
-@dataclass(slots=True)
-class ExportRuntime:
-    """An export as served: its configuration, its backend and its root object."""
-
-    export: Export
-    backend: StorageBackend
-    root: bytes
-
-    @property
-    def id(self) -> int:
-        return self.export.id
-
-    @property
-    def path(self) -> str:
-        return self.export.path
-
-    @property
-    def path_bytes(self) -> bytes:
-        return os.fsencode(self.export.path)
-
-    def client_names(self) -> list[str]:
-        return [r.spec for r in self.export.clients]
 
 
 @dataclass
@@ -109,6 +83,8 @@ def new_write_verifier() -> bytes:
 
 
 class NfsService:
+    """Server-wide state every NFS version and MOUNT share (no protocol statuses in here)."""
+
     def __init__(
         self,
         table: ExportTable,
@@ -121,77 +97,33 @@ class NfsService:
         self.pool = pool
         self.config = config or NfsConfig()
         self.handles = HandleCodec(load_secret(state_dir))
+        self.policy = ExportPolicy(table, self.handles)
         self.write_verifier = new_write_verifier()
         self.mounts = MountList(state_dir / "rmtab")
-        self.exports: list[ExportRuntime] = []
-        self.exports_by_id: dict[int, ExportRuntime] = {}
         self._backends = backends
 
     async def open(self) -> None:
         """Resolve every export's root object (storage calls are async)."""
-        for export in self.table:
-            backend = self._backends[export.id]
-            rt = ExportRuntime(export, backend, await backend.root())
-            self.exports.append(rt)
-            self.exports_by_id[export.id] = rt
+        await self.policy.open(self._backends)
 
-    # -- policy --------------------------------------------------------------------------
+    @property
+    def exports(self) -> list[ExportRuntime]:
+        return self.policy.exports
 
-    def _rule(self, export: ExportRuntime, ctx: CallContext) -> Any:
-        host, port = ctx.client[0], ctx.client[1]
-        try:
-            rule = self.table.match(export.export, host)
-        except ValueError:
-            rule = None
-        if rule is None:
-            log.warning("client %s not allowed by export %s", host, export.path)
-            raise NfsError(Status.NFS3ERR_ACCES, "client not allowed")
-        # RPC-over-RDMA has no source port to check; knfsd treats RDMA as secure (RQ_SECURE).
-        if ctx.transport != "rdma" and not rule.port_allowed(port):
-            log.warning("client %s:%d uses an insecure port on secure export %s",
-                        host, port, export.path)
-            raise NfsError(Status.NFS3ERR_PERM, "insecure port")
-        return rule
+    @property
+    def exports_by_id(self) -> dict[int, ExportRuntime]:
+        return self.policy.by_id
+
+    # -- policy (core.policy; errors are core.errors.NfsError) --------------------------
 
     def authorize(self, export: ExportRuntime, ctx: CallContext, *, write: bool) -> Cred:
-        """Apply the export's client rule; returns the (squashed) credential to act as."""
-        rule = self._rule(export, ctx)
-        if write and not rule.writable:
-            raise NfsError(Status.NFS3ERR_ROFS, "read-only export")
-        cred = ctx.cred if ctx.cred is not None else Cred(ANON, ANON, ())
-        return rule.squash(cred)
+        return self.policy.authorize(export, ctx, write=write)
 
     def writable(self, export: ExportRuntime, ctx: CallContext) -> bool:
-        try:
-            return bool(self._rule(export, ctx).writable)
-        except NfsError:
-            return False
+        return self.policy.writable(export, ctx)
 
-    async def mount_path(self, path: bytes, ctx: CallContext) -> tuple[ExportRuntime, bytes]:
-        """Resolve a MNT path: an export root or a directory below one (no symlinks followed).
+    def resolve(self, handle: bytes, ctx: CallContext, *, write: bool = False) -> Target:
+        return self.policy.resolve(handle, ctx, write=write)
 
-        Raises PermissionError (client not allowed), FileNotFoundError, NotADirectoryError.
-        """
-        text = os.fsdecode(path).rstrip("/") or "/"
-        best: ExportRuntime | None = None
-        for rt in self.exports:
-            root = rt.path.rstrip("/") or "/"
-            if text == root or text.startswith(root + "/") or root == "/":
-                if best is None or len(root) > len(best.path):
-                    best = rt
-        if best is None:
-            raise FileNotFoundError(2, "no such export", text)
-        try:
-            cred = self.authorize(best, ctx, write=False)
-        except NfsError as e:
-            raise PermissionError(13, str(e)) from None
-        fid = best.root
-        rest = text[len(best.path.rstrip("/")):].strip("/")
-        for part in filter(None, rest.split("/")):
-            if part in (".", ".."):
-                raise PermissionError(13, "dot components are not allowed in a mount path")
-            fid = await best.backend.lookup(fid, os.fsencode(part), cred)
-        attrs = await best.backend.getattr(fid)
-        if int(attrs.type) != 2:
-            raise NotADirectoryError(20, "not a directory", text)
-        return best, fid
+    async def mount_path(self, path: bytes, ctx: CallContext) -> tuple[ExportRuntime, FileId]:
+        return await self.policy.mount_path(path, ctx)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from nfsrdma.core.attrs import is_empty
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.common import (
     MAX_FILE_SIZE,
+    ErrorKind,
     NfsError,
     fail,
     fattr,
@@ -17,7 +19,6 @@ from nfsrdma.nfs3.common import (
     status_of,
     wcc,
 )
-from nfsrdma.nfs3.xdr import Status
 from storage.backend import SetAttrs
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def to_setattrs(s: Any) -> SetAttrs:
     take it).
     """
     if s.size is not None and s.size > MAX_FILE_SIZE:
-        raise NfsError(Status.NFS3ERR_FBIG, "size past the largest file size")
+        raise NfsError(ErrorKind.FBIG, "size past the largest file size")
 
     def when(t: Any) -> Any:
         if t.tag == 1:
@@ -62,10 +63,6 @@ def to_setattrs(s: Any) -> SetAttrs:
     )
 
 
-def is_empty(s: SetAttrs) -> bool:
-    return all(getattr(s, f) is None for f in ("mode", "uid", "gid", "size", "atime", "mtime"))
-
-
 async def setattr_(svc: NfsService, ctx: CallContext, args: Any) -> Any:
     res = xdr.SETATTR3res
     try:
@@ -80,7 +77,7 @@ async def setattr_(svc: NfsService, ctx: CallContext, args: Any) -> Any:
                 args.guard.seconds,
                 args.guard.nseconds,
             ):
-                raise NfsError(Status.NFS3ERR_NOT_SYNC)
+                raise NfsError(ErrorKind.NOT_SYNC)
         sa = to_setattrs(args.new_attributes)
         if not is_empty(sa):
             await t.export.backend.setattr(t.fid, sa, t.cred)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
+from nfsrdma.core.attrs import is_empty
 from nfsrdma.nfs3 import xdr
-from nfsrdma.nfs3.attrs import is_empty, to_setattrs
+from nfsrdma.nfs3.attrs import to_setattrs
 from nfsrdma.nfs3.common import (
+    ErrorKind,
     NfsError,
     Target,
     check_name,
@@ -21,7 +23,6 @@ from nfsrdma.nfs3.common import (
     status_of,
     wcc,
 )
-from nfsrdma.nfs3.xdr import Status
 from storage.backend import CreateMode, FileType, SetAttrs
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ async def mkdir(svc: NfsService, ctx: CallContext, args: Any) -> Any:
 async def symlink(svc: NfsService, ctx: CallContext, args: Any) -> Any:
     async def make(t: Target) -> FileId:
         if not args.symlink.symlink_data:
-            raise NfsError(Status.NFS3ERR_INVAL, "empty symlink target")
+            raise NfsError(ErrorKind.INVAL, "empty symlink target")
         fid = await t.export.backend.symlink(t.fid, args.where.name,
                                              args.symlink.symlink_data, t.cred)
         sa = to_setattrs(args.symlink.symlink_attributes)
@@ -112,7 +113,7 @@ async def mknod(svc: NfsService, ctx: CallContext, args: Any) -> Any:
     async def make(t: Target) -> FileId:
         ftype = _MKNOD_TYPES.get(what.tag)
         if ftype is None:  # RFC 1813 §3.3.11: REG, DIR, LNK are not made by MKNOD
-            raise NfsError(Status.NFS3ERR_BADTYPE)
+            raise NfsError(ErrorKind.BADTYPE)
         if ftype in (FileType.BLK, FileType.CHR):
             sa = to_setattrs(what.value.dev_attributes)
             rdev = (what.value.spec.specdata1, what.value.spec.specdata2)

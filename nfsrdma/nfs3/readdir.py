@@ -14,7 +14,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from nfsrdma.nfs3 import xdr
-from nfsrdma.nfs3.common import NfsError, fail, fattr, make_fh, ok, post_attr, resolve, status_of
+from nfsrdma.nfs3.common import (
+    ErrorKind,
+    NfsError,
+    fail,
+    fattr,
+    make_fh,
+    ok,
+    post_attr,
+    resolve,
+    status_of,
+)
 from nfsrdma.nfs3.xdr import Status
 from storage.backend import DirEntry
 
@@ -64,7 +74,7 @@ async def _page(svc: NfsService, ctx: CallContext, args: Any, plus: bool) -> Any
     budget = min(maxcount, svc.config.dtmax) - REPLY_OVERHEAD - RPC_OVERHEAD
     try:
         if budget < _entry_size(b"x"):
-            raise NfsError(Status.NFS3ERR_TOOSMALL)
+            raise NfsError(ErrorKind.TOOSMALL)
         # Ask storage for about as many names as could fit; it may return fewer.
         want = max(1, budget // (_entry_size(b"") + (ATTR_SIZE + 4 + 64 if plus else 0)) + 1)
         # Storage cookies start at 3; "." (1) and ".." (2) come from here, as knfsd sends them.

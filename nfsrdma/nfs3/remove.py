@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.common import (
+    ErrorKind,
     NfsError,
     check_name,
     empty_wcc,
@@ -17,7 +18,6 @@ from nfsrdma.nfs3.common import (
     status_of,
     wcc,
 )
-from nfsrdma.nfs3.xdr import Status
 
 if TYPE_CHECKING:
     from nfsrdma.service import NfsService
@@ -33,7 +33,7 @@ async def _unlink(svc: NfsService, ctx: CallContext, args: Any, res: Any, rmdir:
     name = args.object.name
     try:
         if name in (b".", b".."):  # RFC 1813 §3.3.13: removing . or .. is invalid
-            raise NfsError(Status.NFS3ERR_INVAL if rmdir else Status.NFS3ERR_ACCES)
+            raise NfsError(ErrorKind.INVAL if rmdir else ErrorKind.ACCES)
         check_name(name)
         if rmdir:
             await t.export.backend.rmdir(t.fid, name, t.cred)
@@ -63,10 +63,10 @@ async def rename(svc: NfsService, ctx: CallContext, args: Any) -> Any:
     dst_before = await pre_attr(dst)
     try:
         if src.export is not dst.export:
-            raise NfsError(Status.NFS3ERR_XDEV)
+            raise NfsError(ErrorKind.XDEV)
         for name in (args.from_.name, args.to.name):
             if name in (b".", b".."):
-                raise NfsError(Status.NFS3ERR_INVAL)
+                raise NfsError(ErrorKind.INVAL)
             check_name(name)
         await src.export.backend.rename(src.fid, args.from_.name, dst.fid, args.to.name, src.cred)
     except Exception as e:
@@ -84,7 +84,7 @@ async def link(svc: NfsService, ctx: CallContext, args: Any) -> Any:
     before = await pre_attr(d)
     try:
         if f.export is not d.export:
-            raise NfsError(Status.NFS3ERR_XDEV)
+            raise NfsError(ErrorKind.XDEV)
         check_name(args.link.name)
         await d.export.backend.link(f.fid, d.fid, args.link.name, d.cred)
     except Exception as e:

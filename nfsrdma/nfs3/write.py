@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.common import (
     MAX_FILE_SIZE,
+    ErrorKind,
     NfsError,
     empty_wcc,
     fail,
@@ -16,7 +17,6 @@ from nfsrdma.nfs3.common import (
     status_of,
     wcc,
 )
-from nfsrdma.nfs3.xdr import Status
 
 if TYPE_CHECKING:
     from nfsrdma.service import NfsService
@@ -39,11 +39,11 @@ async def write(svc: NfsService, ctx: CallContext, args: Any) -> Any:
         # RFC 1813 §3.3.7: `count` and the opaque's length must agree; a client that sends
         # fewer bytes than it claims is broken, and writing a guess would corrupt the file.
         if data.nbytes < args.count:
-            raise NfsError(Status.NFS3ERR_INVAL, "count exceeds data")
+            raise NfsError(ErrorKind.INVAL, "count exceeds data")
         if args.count > svc.config.wtmax:
-            raise NfsError(Status.NFS3ERR_INVAL, "count exceeds wtmax")
+            raise NfsError(ErrorKind.INVAL, "count exceeds wtmax")
         if args.offset + args.count > MAX_FILE_SIZE:  # as knfsd's nfsd3_proc_write
-            raise NfsError(Status.NFS3ERR_FBIG, "write past the largest file size")
+            raise NfsError(ErrorKind.FBIG, "write past the largest file size")
         payload = data if data.nbytes == args.count else data.slice(0, args.count)
         stable = args.stable != UNSTABLE
         n = await t.export.backend.write(t.fid, args.offset, payload, stable, t.cred)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from nfsrdma.fh import MAC_LEN, HandleCodec
+from nfsrdma.core.handles import MAC_LEN, HandleCodec
 from nfsrdma.nfs3 import xdr
 from tests.helpers import ServerProc, make_server
 from tests.nfsrdma._nfs import (

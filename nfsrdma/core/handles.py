@@ -4,8 +4,8 @@ Operation: a handle is minted only for an object reached by a walk inside an exp
 binds the export's id and the storage backend's own stable object id (`FileId`), and carries
 a keyed MAC over both.  The key is the server secret kept in the state directory, so handles
 survive a restart; a forged, truncated or foreign handle fails the MAC and is refused before
-any storage call sees it (NFS3ERR_BADHANDLE), and a well-formed handle for an export that is
-no longer served is stale (NFS3ERR_STALE).
+any storage call sees it (BADHANDLE), and a well-formed handle for an export that is no
+longer served is stale (STALE).
 
 Layout (at most 64 bytes, RFC 1813 NFS3_FHSIZE)::
 
@@ -20,6 +20,8 @@ import os
 import struct
 from pathlib import Path
 
+from nfsrdma.core.errors import ErrorKind, NfsError
+
 VERSION = 1
 MAC_LEN = 12  # 96-bit truncated BLAKE2b: forging needs ~2^96 tries; leaves 42 bytes for fids
 MAX_HANDLE = 64
@@ -27,8 +29,11 @@ _HDR = struct.Struct(">BQB")
 MAX_FID = MAX_HANDLE - _HDR.size - MAC_LEN
 
 
-class BadHandle(Exception):
-    """The bytes are not a handle this server issued (maps to NFS3ERR_BADHANDLE)."""
+class BadHandle(NfsError):
+    """The bytes are not a handle this server issued (kind BADHANDLE)."""
+
+    def __init__(self, msg: str = "") -> None:
+        super().__init__(ErrorKind.BADHANDLE, msg)
 
 
 def load_secret(state_dir: Path) -> bytes:

@@ -1,0 +1,166 @@
+"""Export resolution and policy: which export a handle or a path names, and who may use it.
+
+Operation: every call that names an object passes through `ExportPolicy.resolve()` (a file
+handle) or `mount_path()` (a MNT path).  The handle is authenticated first (a forged or
+truncated one never reaches storage: BADHANDLE), then its export looked up (gone: STALE),
+then the export's client rule applied (`authorize`): allowed client (ACCES), secure
+source port (PERM), the read-only gate for modifying calls (ROFS) and squashing.  The
+errors are version-neutral (`core.errors`): each protocol maps them to its own status.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from nfsrdma.core.errors import ErrorKind, NfsError
+from nfsrdma.core.handles import HandleCodec
+from nfsrdma.core.identity import effective_cred
+from storage.backend import FileType
+
+if TYPE_CHECKING:
+    from nfsrdma.exports import ClientRule, Export, ExportTable
+    from rpc.dispatch import CallContext
+    from storage.backend import Cred, FileId, StorageBackend
+
+__all__ = ["ExportPolicy", "ExportRuntime", "Target"]
+
+log = logging.getLogger("nfsrdma.core.policy")
+
+
+@dataclass(slots=True)
+class ExportRuntime:
+    """An export as served: its configuration, its backend and its root object."""
+
+    export: Export
+    backend: StorageBackend
+    root: bytes
+
+    @property
+    def id(self) -> int:
+        return self.export.id
+
+    @property
+    def path(self) -> str:
+        return self.export.path
+
+    @property
+    def path_bytes(self) -> bytes:
+        return os.fsencode(self.export.path)
+
+    def client_names(self) -> list[str]:
+        return [r.spec for r in self.export.clients]
+
+
+@dataclass(slots=True)
+class Target:
+    """A resolved handle: where it lives and who is asking."""
+
+    export: ExportRuntime
+    fid: FileId
+    cred: Cred
+
+
+class ExportPolicy:
+    """The served exports, their handles and the rules that admit a call to them."""
+
+    __slots__ = ("by_id", "exports", "handles", "table")
+
+    def __init__(self, table: ExportTable, handles: HandleCodec) -> None:
+        self.table = table
+        self.handles = handles
+        self.exports: list[ExportRuntime] = []
+        self.by_id: dict[int, ExportRuntime] = {}
+
+    async def open(self, backends: dict[int, StorageBackend]) -> None:
+        """Resolve every export's root object (storage calls are async)."""
+        for export in self.table:
+            backend = backends[export.id]
+            rt = ExportRuntime(export, backend, await backend.root())
+            self.exports.append(rt)
+            self.by_id[export.id] = rt
+
+    def rule(self, export: ExportRuntime, ctx: CallContext) -> ClientRule:
+        """The client rule of `export` that admits this call.
+
+        Raises: NfsError(ACCES) when no rule matches the client; NfsError(PERM) for an
+        insecure source port on a `secure` export.
+        """
+        host, port = ctx.client[0], ctx.client[1]
+        try:
+            rule = self.table.match(export.export, host)
+        except ValueError:
+            rule = None
+        if rule is None:
+            log.warning("client %s not allowed by export %s", host, export.path)
+            raise NfsError(ErrorKind.ACCES, "client not allowed")
+        # RPC-over-RDMA has no source port to check; knfsd treats RDMA as secure (RQ_SECURE).
+        if ctx.transport != "rdma" and not rule.port_allowed(port):
+            log.warning("client %s:%d uses an insecure port on secure export %s",
+                        host, port, export.path)
+            raise NfsError(ErrorKind.PERM, "insecure port")
+        return rule
+
+    def authorize(self, export: ExportRuntime, ctx: CallContext, *, write: bool) -> Cred:
+        """Apply the export's client rule; returns the (squashed) credential to act as.
+
+        Raises: as `rule`, and NfsError(ROFS) for `write` on a read-only export.
+        """
+        rule = self.rule(export, ctx)
+        if write and not rule.writable:
+            raise NfsError(ErrorKind.ROFS, "read-only export")
+        return effective_cred(ctx.cred, rule)
+
+    def writable(self, export: ExportRuntime, ctx: CallContext) -> bool:
+        """May this caller modify `export` (what ACCESS reports)?"""
+        try:
+            return self.rule(export, ctx).writable
+        except NfsError:
+            return False
+
+    def resolve(self, handle: bytes, ctx: CallContext, *, write: bool = False) -> Target:
+        """Authenticate `handle` and apply the export policy for this caller.
+
+        Raises NfsError: BADHANDLE (not ours / MAC fails), STALE (export gone), and as
+        `authorize`.
+        """
+        export_id, fid = self.handles.decode(handle)
+        export = self.by_id.get(export_id)
+        if export is None:
+            raise NfsError(ErrorKind.STALE, "export no longer served")
+        return Target(export, fid, self.authorize(export, ctx, write=write))
+
+    def make_handle(self, export: ExportRuntime, fid: FileId) -> bytes:
+        return self.handles.encode(export.id, fid)
+
+    async def mount_path(self, path: bytes, ctx: CallContext) -> tuple[ExportRuntime, FileId]:
+        """Resolve a MNT path: an export root or a directory below one (no symlinks followed).
+
+        Raises: NfsError(NOENT) for a path under no export; NfsError(ACCES) for a client
+        not allowed (or on an insecure port) or a "." / ".." component; NfsError(NOTDIR); storage errors of the walk.
+        """
+        text = os.fsdecode(path).rstrip("/") or "/"
+        best: ExportRuntime | None = None
+        for rt in self.exports:
+            root = rt.path.rstrip("/") or "/"
+            if text == root or text.startswith(root + "/") or root == "/":
+                if best is None or len(root) > len(best.path):
+                    best = rt
+        if best is None:
+            raise NfsError(ErrorKind.NOENT, f"no export holds {text}")
+        try:
+            cred = self.authorize(best, ctx, write=False)
+        except NfsError as e:  # an insecure port is refused as ACCES too, as before
+            raise NfsError(ErrorKind.ACCES, str(e)) from None
+        fid = best.root
+        rest = text[len(best.path.rstrip("/")):].strip("/")
+        for part in filter(None, rest.split("/")):
+            if part in (".", ".."):
+                raise NfsError(ErrorKind.ACCES, "dot components are not allowed in a mount path")
+            fid = await best.backend.lookup(fid, os.fsencode(part), cred)
+        attrs = await best.backend.getattr(fid)
+        if attrs.type != FileType.DIR:
+            raise NfsError(ErrorKind.NOTDIR, f"{text} is not a directory")
+        return best, fid
