@@ -122,15 +122,15 @@ async def export(svc: NfsService, ctx: CallContext, args: Any) -> list[Any]:
 
 def build_program(svc: NfsService) -> Program:
     table = [
-        (0, "NULL", Void, Void, null, True),
-        (1, "MNT", dirpath, mountres3, mnt, True),
-        (2, "DUMP", Void, mountlist, dump, True),
-        (3, "UMNT", dirpath, Void, umnt, True),
-        (4, "UMNTALL", Void, Void, umntall, True),
-        (5, "EXPORT", Void, exports, export, True),
+        (0, "NULL", Void, Void, null),
+        (1, "MNT", dirpath, mountres3, mnt),
+        (2, "DUMP", Void, mountlist, dump),
+        (3, "UMNT", dirpath, Void, umnt),
+        (4, "UMNTALL", Void, Void, umntall),
+        (5, "EXPORT", Void, exports, export),
     ]
     procs = {
-        num: Procedure(nm, a, r, partial(h, svc), idempotent=idem)
-        for num, nm, a, r, h, idem in table
+        num: Procedure(nm, a, r, partial(h, svc))
+        for num, nm, a, r, h in table
     }
-    return Program(PROGRAM, {VERSION: Version(VERSION, procs)})
+    return Program(PROGRAM, {VERSION: Version(VERSION, procs)}, name="mount")

@@ -4,8 +4,8 @@ Operation
 ---------
 A transport hands `Dispatcher.handle_call` an `XdrReader` over one received message.  The call
 header is decoded (`rpc.msg.decode_call_header`), the procedure looked up, the credential checked
-against its flavor policy (`rpc.auth.authenticate`), the duplicate request cache consulted for
-non-idempotent procedures, the arguments decoded with the procedure's XDR type, the handler
+against its flavor policy (`rpc.auth.authenticate`), the call handed to its program's reply-cache
+policy when it has one (`rpc.replay`: the DRC for NFSv3), the arguments decoded with the procedure's XDR type, the handler
 awaited, and its result encoded after an accepted-SUCCESS header into an `RpcBuffer` (payload
 kept as bvecs).
 
@@ -29,7 +29,6 @@ from typing import Any, Protocol
 
 from rpc.auth import DEFAULT_FLAVORS, SUPPORTED_FLAVORS, Cred, authenticate
 from rpc.buffer import RpcBuffer, XdrReader, XdrWriter
-from rpc.drc import ReplyCache
 from rpc.errors import (
     AuthError,
     GarbageArgs,
@@ -45,6 +44,7 @@ from rpc.errors import (
     XdrError,
 )
 from rpc.msg import decode_call_header, encode_accepted_reply, encode_error_reply
+from rpc.replay import ReplyPolicy
 from rpc.xdr import XdrType
 
 __all__ = [
@@ -76,8 +76,7 @@ class Procedure:
     """One procedure: its XDR argument/result types and async handler.
 
     ``handler(ctx, args)`` returns a value of ``res`` (encoded by the dispatcher) or a complete
-    reply `RpcBuffer` (build it from `CallContext.begin_reply`).  ``idempotent=False`` routes the
-    call through the duplicate request cache.  ``auth_flavors``: accepted flavors, or None for any
+    reply `RpcBuffer` (build it from `CallContext.begin_reply`).  ``auth_flavors``: accepted flavors, or None for any
     (NULL procedures); see `rpc.auth.authenticate`.
     """
 
@@ -85,27 +84,44 @@ class Procedure:
     args: XdrType
     res: XdrType
     handler: Handler
-    idempotent: bool = True
     auth_flavors: frozenset[int] | None = DEFAULT_FLAVORS
 
 
 class Version:
-    """One version of a program: procedure number -> `Procedure`."""
+    """One version of a program: procedure number -> `Procedure`.
 
-    __slots__ = ("procedures", "vers")
+    ``reply_cache``: this version's retransmission policy (`rpc.replay`), overriding the
+    program's (NFSv4.1 replays through session slots where v4.0 uses the DRC).
+    """
 
-    def __init__(self, vers: int, procedures: Mapping[int, Procedure]) -> None:
+    __slots__ = ("procedures", "reply_cache", "vers")
+
+    def __init__(
+        self,
+        vers: int,
+        procedures: Mapping[int, Procedure],
+        reply_cache: ReplyPolicy | None = None,
+    ) -> None:
         self.vers = vers
         self.procedures = dict(procedures)
+        self.reply_cache = reply_cache
 
 
 class Program:
-    """An RPC program: number and its versions (a dict by number or an iterable of Version)."""
+    """An RPC program: number and its versions (a dict by number or an iterable of Version).
 
-    __slots__ = ("high", "low", "name", "prog", "versions")
+    ``reply_cache``: the retransmission policy of every version that names none itself
+    (`rpc.replay.DrcPolicy` for NFSv3); None runs every call as it comes.
+    """
+
+    __slots__ = ("high", "low", "name", "prog", "reply_cache", "versions")
 
     def __init__(
-        self, prog: int, versions: Mapping[int, Version] | Iterable[Version], name: str = ""
+        self,
+        prog: int,
+        versions: Mapping[int, Version] | Iterable[Version],
+        name: str = "",
+        reply_cache: ReplyPolicy | None = None,
     ) -> None:
         if isinstance(versions, Mapping):
             vmap = dict(versions)
@@ -121,6 +137,13 @@ class Program:
         self.name = name or str(prog)
         self.low = min(vmap)
         self.high = max(vmap)
+        self.reply_cache = reply_cache
+
+    def policy(self, vers: int) -> ReplyPolicy | None:
+        """The reply-cache policy of version `vers` (its own, else the program's)."""
+        v = self.versions.get(vers)
+        own = v.reply_cache if v is not None else None
+        return own if own is not None else self.reply_cache
 
 
 class CallObserver(Protocol):
@@ -218,18 +241,24 @@ class Dispatcher:
 
     def __init__(
         self,
-        drc: ReplyCache | None = None,
         observer: CallObserver | None = None,
         logger: logging.Logger | None = None,
     ) -> None:
         self.programs: dict[int, Program] = {}
-        self.drc = drc if drc is not None else ReplyCache()
+        # (prog, vers) -> reply-cache policy, resolved once at registration
+        self._policies: dict[tuple[int, int], ReplyPolicy] = {}
         self.observer = observer
         self.log = logger or log
 
     def register(self, program: Program) -> None:
         """Add a program (re-registering a number replaces it)."""
         self.programs[program.prog] = program
+        for key in [k for k in self._policies if k[0] == program.prog]:
+            del self._policies[key]
+        for vers in program.versions:
+            policy = program.policy(vers)
+            if policy is not None:
+                self._policies[(program.prog, vers)] = policy
 
     def lookup(self, prog: int, vers: int, proc: int) -> Procedure:
         """The procedure for (prog, vers, proc).
@@ -373,34 +402,20 @@ class Dispatcher:
             self.log.exception("rpc: observer failed")
 
     async def process_call(self, ctx: CallContext, t0: float | None = None) -> RpcBuffer | None:
-        """Run a decoded, authenticated call (reader at the arguments), through the DRC if the
-        procedure is not idempotent.  Returns the reply (None only for a DRC duplicate whose
-        original gave none)."""
+        """Run a decoded, authenticated call (reader at the arguments), through its program's
+        reply-cache policy if it has one.  Returns the reply (None only when the policy drops
+        the call, e.g. a DRC duplicate whose original gave none)."""
         if t0 is None:
             t0 = time.perf_counter()
         procedure = ctx.procedure
         if procedure is None:
             raise RpcInternalError("process_call needs ctx.procedure")
-        drc = self.drc
-        if procedure.idempotent or drc is None:
+        policy = self._policies.get((ctx.prog, ctx.vers))
+        reply: RpcBuffer | None
+        if policy is None:
             reply, status = await self._run(ctx, procedure)
         else:
-            key = drc.build_key(ctx.xid, ctx.client[0], ctx.prog, ctx.vers, ctx.proc, ctx.reader)
-            hit = drc.lookup(key)
-            if isinstance(hit, RpcBuffer):
-                self._observe(ctx.prog, ctx.vers, procedure.name, "DRC_HIT", t0, ctx.reader, hit)
-                return hit
-            if hit is not None:
-                cached = await drc.wait(hit, key)
-                status = "DRC_HIT" if cached is not None else "DROPPED"
-                self._observe(ctx.prog, ctx.vers, procedure.name, status, t0, ctx.reader, cached)
-                return cached
-            try:
-                reply, status = await self._run(ctx, procedure)
-            except BaseException:
-                drc.abandon(key)
-                raise
-            drc.complete(key, reply)
+            reply, status = await policy.process(ctx, lambda: self._run(ctx, procedure))
         self._observe(ctx.prog, ctx.vers, procedure.name, status, t0, ctx.reader, reply)
         return reply
 

@@ -7,13 +7,16 @@ from typing import TYPE_CHECKING
 
 from nfsrdma.nfs3 import attrs, create, fs, lookup, read, readdir, remove, write, xdr
 from rpc.dispatch import Procedure, Program, Version
+from rpc.drc import ReplyCache
+from rpc.replay import DrcPolicy
 from rpc.xdr import Void
 
 if TYPE_CHECKING:
     from nfsrdma.service import NfsService
 
 # (number, name, args, res, handler, idempotent).  Non-idempotent procedures go through the
-# duplicate request cache so a retransmission is answered from the cache, not re-executed.
+# duplicate request cache (the program's reply-cache policy) so a retransmission is answered
+# from the cache, not re-executed (RFC 1813 §3.3: a replayed REMOVE would say NOENT).
 _TABLE = [
     (0, "NULL", Void, Void, fs.null, True),
     (1, "GETATTR", xdr.GETATTR3args, xdr.GETATTR3res, attrs.getattr_, True),
@@ -40,9 +43,16 @@ _TABLE = [
 ]
 
 
-def build_program(svc: NfsService) -> Program:
+#: The procedures a retransmission must not run again.
+NON_IDEMPOTENT = frozenset(num for num, *_, idem in _TABLE if not idem)
+
+
+def build_program(svc: NfsService, reply_cache: ReplyCache | None = None) -> Program:
+    """NFSv3 bound to `svc`, replaying its non-idempotent procedures through `reply_cache`
+    (a fresh `ReplyCache` by default)."""
     procs = {
-        num: Procedure(name, args, res, partial(handler, svc), idempotent=idem)
-        for num, name, args, res, handler, idem in _TABLE
+        num: Procedure(name, args, res, partial(handler, svc))
+        for num, name, args, res, handler, _ in _TABLE
     }
-    return Program(xdr.PROGRAM, {xdr.VERSION: Version(xdr.VERSION, procs)})
+    return Program(xdr.PROGRAM, {xdr.VERSION: Version(xdr.VERSION, procs)}, name="nfs",
+                   reply_cache=DrcPolicy(NON_IDEMPOTENT, reply_cache))

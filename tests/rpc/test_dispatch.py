@@ -16,6 +16,7 @@ from rpc.buffer import BytesPayload, RpcBuffer, XdrReader, XdrWriter
 from rpc.dispatch import CallContext, Dispatcher, Procedure, Program, Version
 from rpc.errors import AuthError, MalformedHeader, SystemErr
 from rpc.msg import decode_reply, encode_call, opaque_auth
+from rpc.replay import DrcPolicy
 from rpc.xdr import Payload, String, Struct, UInt32, Void
 
 PROG = 100003
@@ -39,7 +40,7 @@ class Server:
                 0: Procedure("NULL", Void, Void, self.null, auth_flavors=None),
                 1: Procedure("ECHO", Echo, Echo, self.echo),
                 2: Procedure("FAIL", Void, Void, self.fail),
-                3: Procedure("CREATE", Echo, UInt32, self.create, idempotent=False),
+                3: Procedure("CREATE", Echo, UInt32, self.create),
                 4: Procedure("SECURE", Void, Void, self.secure, auth_flavors=sys_only),
                 5: Procedure("READ", UInt32, ReadRes, self.read),
                 6: Procedure("RAW", Void, Void, self.raw),
@@ -47,7 +48,8 @@ class Server:
                 8: Procedure("DENY", Void, Void, self.deny),
             },
         )
-        d.register(Program(PROG, [Version(2, {}), v3], "nfs"))
+        self.drc = DrcPolicy({3})  # CREATE is not idempotent
+        d.register(Program(PROG, [Version(2, {}), v3], "nfs", reply_cache=self.drc))
         self.d = d
 
     def on_call(self, *a: Any) -> None:
@@ -284,7 +286,7 @@ async def test_drc_in_progress_retransmission_waits() -> None:
     r1, r2 = await first, await second
     assert r1 is not None and r2 is not None
     assert r1.tobytes() == r2.tobytes() == accepted(5, 0, 1)
-    assert s.calls["CREATE"] == 1 and s.d.drc.waits == 1
+    assert s.calls["CREATE"] == 1 and s.drc.cache.waits == 1
 
 
 # -- fuzz ---------------------------------------------------------------------------------
