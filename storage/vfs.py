@@ -22,8 +22,10 @@ Choices:
   new objects to the caller (the group of a setgid directory is inherited).  Root's
   CAP_FSETID would keep setuid/setgid bits through a write, truncate or create: the
   backend strips them itself as a local call by the caller would (storage._perm).
-- Handles are not subtree-checked (like knfsd's default no_subtree_check): a FileId the NFS
-  layer issued stays valid if a local user moves the object out of the export.
+- Handles are confined to the export: a directory moved out of the export root by a local
+  user, or a file whose only name is now outside it, is ESTALE (stricter than knfsd's
+  no_subtree_check, which lets ".." walk out of a moved directory).  Every use checks the
+  kernel's path of the fd (`_escaped`); a disconnected, multiply linked file is let through.
 - READ fills pool pages with preadv and WRITE drains them with pwritev: no Python copy.
 - Nothing long blocks the event loop: fsync (FILE_SYNC WRITE, COMMIT), preadv/pwritev above
   ``inline_io_max`` bytes and the scan of a directory above ``huge_dir_bytes`` run on the
@@ -279,6 +281,7 @@ class VfsBackend(StorageBackend):
         try:
             st = os.fstat(self._root_fd)
             self._root_key = (st.st_dev, st.st_ino)
+            self._root_path = os.readlink(b"/proc/self/fd/%d" % self._root_fd)
             try:
                 self._root_fid, self._mount_id = _name_to_handle(self._root_fd, b"", AT_EMPTY_PATH)
             except StorageError as e:
@@ -373,13 +376,58 @@ class VfsBackend(StorageBackend):
         self._snaps.forget(fid)
 
     def _stat(self, fid: FileId) -> tuple[_Open, os.stat_result]:
-        o = self._get(fid)
-        with _oserror():
-            st = os.fstat(o.fd)
-        if st.st_nlink == 0:  # removed since we opened it
+        for attempt in range(2):
+            o = self._get(fid)
+            with _oserror():
+                st = os.fstat(o.fd)
+            if st.st_nlink == 0:  # removed since we opened it
+                self._evict(fid)
+                raise StorageError(errno.ESTALE)
+            where = self._escaped(o, st)
+            if where is _INSIDE:
+                return o, st
             self._evict(fid)
-            raise StorageError(errno.ESTALE)
-        return o, st
+            if where is _OUTSIDE or attempt:
+                raise StorageError(errno.ESTALE, "object is no longer under the export root")
+            # _UNLINKED: our fd holds a name removed since; reopen to judge a live one
+        raise AssertionError("unreachable")
+
+    def _escaped(self, o: _Open, st: os.stat_result) -> object:
+        """_OUTSIDE when the object is provably outside the export root (moved out by a
+        local user, or reached through a planted hard link whose inside name is gone),
+        _UNLINKED when the fd's own name was removed (a live one must be judged), else
+        _INSIDE.
+
+        The kernel's own path of the fd (d_path, through /proc) says where it is now.  A
+        directory is always connected (open_by_handle_at reconnects directories), so its
+        path is the truth.  A non-directory may be a disconnected dentry (opened by handle,
+        not in the dcache), whose path names nothing: it is refused only when that path
+        really is this object; one with several links is kept (another name may be inside).
+        """
+        if (st.st_dev, st.st_ino) == self._root_key:
+            return _INSIDE
+        if o.type != FileType.DIR and st.st_nlink != 1:
+            return _INSIDE
+        try:
+            where = os.readlink(b"/proc/self/fd/%d" % o.fd)
+        except OSError:
+            return _OUTSIDE if o.type == FileType.DIR else _INSIDE
+        if where.endswith(b" (deleted)") and o.type != FileType.DIR:
+            return _UNLINKED
+        if _under(where, self._root_path):
+            return _INSIDE
+        with _oserror():  # the export root itself may have been renamed since
+            self._root_path = os.readlink(b"/proc/self/fd/%d" % self._root_fd)
+        if _under(where, self._root_path):
+            return _INSIDE
+        if o.type == FileType.DIR:
+            return _OUTSIDE
+        try:
+            there = os.stat(where, follow_symlinks=False)
+        except OSError:
+            return _INSIDE  # disconnected: no path to judge by (knfsd's no_subtree_check)
+        same = (there.st_dev, there.st_ino) == (st.st_dev, st.st_ino)
+        return _OUTSIDE if same else _INSIDE
 
     def _dir(self, fid: FileId, cred: Cred, want: int) -> tuple[int, Attrs]:
         o, st = self._stat(fid)
@@ -817,6 +865,14 @@ class VfsBackend(StorageBackend):
             linkmax = os.fpathconf(self._root_fd, "PC_LINK_MAX")
             name_max = os.fpathconf(self._root_fd, "PC_NAME_MAX")
         return PathConf(linkmax=linkmax, name_max=name_max)
+
+
+_INSIDE, _OUTSIDE, _UNLINKED = object(), object(), object()  # VfsBackend._escaped verdicts
+
+
+def _under(path: bytes, root: bytes) -> bool:
+    """Is ``path`` the directory ``root`` or below it (both kernel-made absolute paths)?"""
+    return root == b"/" or path == root or path.startswith(root + b"/")
 
 
 def _timespec(t: tuple[str] | tuple[int, int] | None) -> _Timespec:
