@@ -5,7 +5,9 @@ Operation
 The server builds one :class:`Metrics` at start-up and hands pieces of it to the layers:
 
 - the rpc Dispatcher gets ``metrics.observer`` and calls ``observer.on_call(...)`` once per
-  completed call (count, error, latency, bytes);
+  completed call (count, error, latency, bytes, by the transport it came on) and
+  ``observer.on_internal_error(...)`` once per unexpected exception (a bug);
+- the NFS service calls :meth:`Metrics.on_nfs_op` once per NFS reply (op and status);
 - the transports update the RDMA and connection metrics directly through the attributes
   (``metrics.rdma_wrs.labels(opcode="write").inc(n)``, ``metrics.rdma_connections.inc()``...);
   the helpers :meth:`Metrics.on_rdma_context` and :meth:`Metrics.on_dma_fallback` cover the
@@ -158,13 +160,14 @@ class PoolCollector(Collector):
 class RpcObserver:
     """The per-call hook the rpc Dispatcher calls; caches label children for the hot path."""
 
-    __slots__ = ("_bytes", "_calls", "_metrics")
+    __slots__ = ("_bytes", "_calls", "_internal", "_metrics")
 
     def __init__(self, metrics: Metrics) -> None:
         self._metrics = metrics
         # (prog, vers, proc, status, transport) -> (calls child, errors child or None, latency)
         self._calls: dict[tuple[Any, ...], tuple[Any, Any, Any]] = {}
         self._bytes: dict[str, tuple[Any, Any]] = {}
+        self._internal: dict[tuple[Any, str], Any] = {}
 
     def on_call(
         self,
@@ -175,15 +178,14 @@ class RpcObserver:
         seconds: float,
         nbytes_in: int,
         nbytes_out: int,
-        transport: str = "any",
+        transport: str,
     ) -> None:
         """Record one completed RPC call (the ``rpc.dispatch.CallObserver`` protocol).
 
         **Assumptions:** *status* is the Dispatcher's: ``"SUCCESS"``, ``"DRC_HIT"``, or the name
         of the failure (``"PROG_UNAVAIL"``, ``"GARBAGE_ARGS"``, ``"AUTH_ERROR"``, ``"SYSTEM_ERR"``,
         ``"DROPPED"``...); anything else than SUCCESS/DRC_HIT also counts in
-        ``nfsrdma_rpc_errors_total``. *transport* is ``"tcp"``/``"rdma"`` when the caller knows it
-        (the Dispatcher does not pass it yet: ``"any"``).
+        ``nfsrdma_rpc_errors_total``. *transport* is the connection's (``"tcp"``/``"rdma"``).
         """
         key = (prog, vers, proc_name, status, transport)
         children = self._calls.get(key)
@@ -205,6 +207,15 @@ class RpcObserver:
             io[0].inc(nbytes_in)
         if nbytes_out:
             io[1].inc(nbytes_out)
+
+    def on_internal_error(self, prog: int | str, vers: int, proc_name: str) -> None:
+        """Count one unexpected exception (``nfsrdma_internal_errors_total{program,procedure}``);
+        the dispatcher has logged its traceback."""
+        child = self._internal.get((prog, proc_name))
+        if child is None:
+            child = self._internal[(prog, proc_name)] = self._metrics.internal_errors.labels(
+                program=program_name(prog), procedure=proc_name)
+        child.inc()
 
     def _children(self, key: tuple[Any, ...]) -> tuple[Any, Any, Any]:
         prog, vers, proc_name, status, transport = key
@@ -261,6 +272,12 @@ class Metrics:
         self.nfs_ops = Counter(
             "nfsrdma_nfs_ops", "NFS operations by result status", ["op", "status"], registry=r
         )
+        self.internal_errors = Counter(
+            "nfsrdma_internal_errors",
+            "Unexpected exceptions (bugs) while handling a call; each was logged with its "
+            "traceback and answered SERVERFAULT or SYSTEM_ERR",
+            ["program", "procedure"], registry=r,
+        )  # fmt: skip
         self.connections = Gauge(
             "nfsrdma_connections", "Open client connections", ["transport"], registry=r
         )
@@ -352,7 +369,12 @@ class Metrics:
         self.rdma_dma_fallbacks.labels(**{"from": frm, "to": to}).inc()
 
     def on_nfs_op(self, op: str, status: str) -> None:
-        self.nfs_ops.labels(op=op, status=status).inc()
+        """Count one NFS reply (``nfsrdma_nfs_ops_total{op,status}``); called per operation."""
+        key = (id(self.nfs_ops), f"{op}\0{status}")
+        child = self._labelled.get(key)
+        if child is None:
+            child = self._labelled[key] = self.nfs_ops.labels(op=op, status=status)
+        child.inc()
 
     def watch_pool(self, source: Callable[[], Any] | Any) -> None:
         """Report a page pool: a callable returning :class:`PoolStats`, or a pool object with

@@ -99,6 +99,7 @@ class Server:
 
             self.metrics = Metrics(pool=self.pool)
             observer = self.metrics.observer
+            self.service.ops = self.metrics
         self.dispatcher = Dispatcher(observer=observer)
         self.dispatcher.register(build_nfs3(self.service))
         self.dispatcher.register(mount3.build_program(self.service))
@@ -113,7 +114,7 @@ class Server:
         await self._start_tcp()
         await self._start_rdma()
         if self.metrics is not None and cfg.metrics_port is not None:
-            self.metrics.start_http(cfg.metrics_port, cfg.listen[0])
+            self.ports["metrics"] = self.metrics.start_http(cfg.metrics_port, cfg.listen[0])
         await self._register()
         for e in self.service.exports:
             log.info("exporting %s (id %#x) to %s", e.path, e.id, ", ".join(e.client_names()))

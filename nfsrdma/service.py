@@ -15,7 +15,7 @@ import struct
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from nfsrdma.core.handles import HandleCodec, load_secret
 from nfsrdma.core.policy import ExportPolicy, ExportRuntime, Target
@@ -26,9 +26,22 @@ if TYPE_CHECKING:
     from rpc.dispatch import CallContext
     from storage.pool import PagePool
 
-__all__ = ["ExportRuntime", "MountList", "NfsConfig", "NfsService", "new_write_verifier"]
+__all__ = [
+    "ExportRuntime",
+    "MountList",
+    "NfsConfig",
+    "NfsService",
+    "OpObserver",
+    "new_write_verifier",
+]
 
 MIB = 1 << 20
+
+
+class OpObserver(Protocol):
+    """Metrics hook: one call per NFS reply (`nfsrdma.metrics.Metrics` is one)."""
+
+    def on_nfs_op(self, op: str, status: str) -> None: ...
 
 
 @dataclass(slots=True)
@@ -101,6 +114,7 @@ class NfsService:
         self.write_verifier = new_write_verifier()
         self.mounts = MountList(state_dir / "rmtab")
         self._backends = backends
+        self.ops: OpObserver | None = None  # set by the server when metrics are on
 
     async def open(self) -> None:
         """Resolve every export's root object (storage calls are async)."""

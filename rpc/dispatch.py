@@ -11,8 +11,10 @@ kept as bvecs).
 
 This is the single receive boundary where errors become replies: every `RpcError` raised on the
 way (by the header decode, the lookups, auth, the argument decode or the handler itself) is
-answered with the reply it carries; any other handler exception is logged with its traceback and
-answered SYSTEM_ERR.  The server never crashes on a call.
+answered with the reply it carries.  Any other exception is a bug: it is logged here, once, with
+its traceback, counted (`CallObserver.on_internal_error`), and answered with the procedure's
+``fault`` result (NFS3ERR_SERVERFAULT for NFSv3) or, for a procedure that has none, SYSTEM_ERR.
+Handlers catch only the errors they expect.  The server never crashes on a call.
 
 Returns None when no reply is possible (a REPLY message, a truncated call header, or a DRC
 original that gave no reply); raises `MalformedHeader` only when not even the xid can be read,
@@ -77,7 +79,9 @@ class Procedure:
 
     ``handler(ctx, args)`` returns a value of ``res`` (encoded by the dispatcher) or a complete
     reply `RpcBuffer` (build it from `CallContext.begin_reply`).  ``auth_flavors``: accepted flavors, or None for any
-    (NULL procedures); see `rpc.auth.authenticate`.
+    (NULL procedures); see `rpc.auth.authenticate`.  ``fault()`` builds the ``res`` value that
+    answers a call whose handler failed unexpectedly (a protocol's "server fault" status); None
+    answers SYSTEM_ERR.
     """
 
     name: str
@@ -85,6 +89,7 @@ class Procedure:
     res: XdrType
     handler: Handler
     auth_flavors: frozenset[int] | None = DEFAULT_FLAVORS
+    fault: Callable[[], Any] | None = None
 
 
 class Version:
@@ -147,7 +152,8 @@ class Program:
 
 
 class CallObserver(Protocol):
-    """Metrics hook, called once per answered or dropped call."""
+    """Metrics hook: `on_call` once per answered or dropped call, `on_internal_error` once per
+    unexpected exception (a bug: the dispatcher has logged its traceback)."""
 
     def on_call(
         self,
@@ -158,7 +164,10 @@ class CallObserver(Protocol):
         seconds: float,
         nbytes_in: int,
         nbytes_out: int,
+        transport: str,
     ) -> None: ...
+
+    def on_internal_error(self, prog: int, vers: int, proc_name: str) -> None: ...
 
 
 class CallContext:
@@ -334,7 +343,8 @@ class Dispatcher:
                     ctx.procedure = self.lookup(ctx.prog, ctx.vers, ctx.proc)
                     self._check_flavor(ctx.flavor, ctx.procedure.auth_flavors)
                 except RpcError as e:
-                    return self._answer_error(ctx.xid, e, ctx.prog, ctx.vers, "", t0, ctx.reader)
+                    return self._answer_error(ctx.xid, e, ctx.prog, ctx.vers, "", t0, ctx.reader,
+                                              ctx.transport)
             return await self.process_call(ctx, t0)
         reader = call
         try:
@@ -345,7 +355,7 @@ class Dispatcher:
             return None
         except RpcError as e:
             prog, vers = self._peek_prog_vers(reader)
-            return self._answer_error(e.xid or 0, e, prog, vers, "", t0, reader)
+            return self._answer_error(e.xid or 0, e, prog, vers, "", t0, reader, transport)
         return await self.process_call(ctx, t0)
 
     @staticmethod
@@ -370,9 +380,10 @@ class Dispatcher:
         name: str,
         t0: float,
         reader: XdrReader,
+        transport: str,
     ) -> RpcBuffer | None:
         reply = _error_reply(xid, err)
-        self._observe(prog, vers, name, _status(err), t0, reader, reply)
+        self._observe(prog, vers, name, _status(err), t0, reader, reply, transport)
         return reply
 
     def _observe(
@@ -384,6 +395,7 @@ class Dispatcher:
         t0: float,
         reader: XdrReader,
         reply: RpcBuffer | None,
+        transport: str,
     ) -> None:
         obs = self.observer
         if obs is None:
@@ -397,6 +409,7 @@ class Dispatcher:
                 time.perf_counter() - t0,
                 reader.nbytes,
                 reply.nbytes if reply is not None else 0,
+                transport,
             )
         except Exception:  # metrics must never break a reply
             self.log.exception("rpc: observer failed")
@@ -416,7 +429,8 @@ class Dispatcher:
             reply, status = await self._run(ctx, procedure)
         else:
             reply, status = await policy.process(ctx, lambda: self._run(ctx, procedure))
-        self._observe(ctx.prog, ctx.vers, procedure.name, status, t0, ctx.reader, reply)
+        self._observe(ctx.prog, ctx.vers, procedure.name, status, t0, ctx.reader, reply,
+                      ctx.transport)
         return reply
 
     async def _run(self, ctx: CallContext, procedure: Procedure) -> tuple[RpcBuffer, str]:
@@ -433,15 +447,15 @@ class Dispatcher:
                 assert reply is not None
                 return reply, "SYSTEM_ERR"
             return reply, _status(e)
-        except XdrEncodeError:
-            return self._system_err(ctx), "SYSTEM_ERR"
+        except XdrEncodeError:  # the handler built a reply it cannot encode: a bug
+            return self._fault(ctx, procedure)
         except XdrError:
             # The handler decoded more of the arguments itself and found garbage.
             reply = _error_reply(ctx.xid, GarbageArgs())
             assert reply is not None
             return reply, "GARBAGE_ARGS"
         except Exception:
-            return self._system_err(ctx), "SYSTEM_ERR"
+            return self._fault(ctx, procedure)
         if isinstance(result, RpcBuffer):
             return result, "SUCCESS"
         w = XdrWriter()
@@ -450,11 +464,34 @@ class Dispatcher:
             procedure.res.encode(w, result)
         except Exception:
             w.discard()
-            return self._system_err(ctx), "SYSTEM_ERR"
+            return self._fault(ctx, procedure, use_fault=False)
         return w.finish(), "SUCCESS"
 
-    def _system_err(self, ctx: CallContext) -> RpcBuffer:
-        self.log.exception("rpc: %r failed; answering SYSTEM_ERR", ctx)
+    def _fault(
+        self, ctx: CallContext, procedure: Procedure, *, use_fault: bool = True
+    ) -> tuple[RpcBuffer, str]:
+        """The one place a bug in a call's handling is seen: log the exception being handled
+        with its traceback, count it, answer the procedure's fault result or SYSTEM_ERR.
+
+        Assumptions: called from an ``except`` block (the exception is the current one).
+        ``use_fault=False`` when it was the encoding of a result that failed.
+        """
+        self.log.exception("rpc: %r failed unexpectedly", ctx)
+        obs = self.observer
+        if obs is not None:
+            try:
+                obs.on_internal_error(ctx.prog, ctx.vers, procedure.name)
+            except Exception:  # metrics must never break a reply
+                self.log.exception("rpc: observer failed")
+        if use_fault and procedure.fault is not None:
+            w = XdrWriter()
+            encode_accepted_reply(w, ctx.xid)
+            try:
+                procedure.res.encode(w, procedure.fault())
+                return w.finish(), "SUCCESS"
+            except Exception:
+                w.discard()
+                self.log.exception("rpc: %s: the fault result failed too", procedure.name)
         reply = _error_reply(ctx.xid, SystemErr())
         assert reply is not None
-        return reply
+        return reply, "SYSTEM_ERR"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from nfsrdma.core.attrs import is_empty
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.common import (
+    EXPECTED,
     MAX_FILE_SIZE,
     ErrorKind,
     NfsError,
@@ -32,7 +33,7 @@ async def getattr_(svc: NfsService, ctx: CallContext, args: Any) -> Any:
     try:
         t = resolve(svc, ctx, args.object)
         a = await t.export.backend.getattr(t.fid)
-    except Exception as e:
+    except EXPECTED as e:
         return fail(xdr.GETATTR3res, status_of(e))
     return ok(xdr.GETATTR3res, fattr(a))
 
@@ -67,7 +68,7 @@ async def setattr_(svc: NfsService, ctx: CallContext, args: Any) -> Any:
     res = xdr.SETATTR3res
     try:
         t = resolve(svc, ctx, args.object, write=True)
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), xdr.wcc_data.cls(None, None))
     before = await pre_attr(t)
     try:
@@ -81,7 +82,7 @@ async def setattr_(svc: NfsService, ctx: CallContext, args: Any) -> Any:
         sa = to_setattrs(args.new_attributes)
         if not is_empty(sa):
             await t.export.backend.setattr(t.fid, sa, t.cred)
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), await wcc(t, before))
     return ok(res, await wcc(t, before))
 
@@ -93,12 +94,12 @@ async def access(svc: NfsService, ctx: CallContext, args: Any) -> Any:
     res = xdr.ACCESS3res
     try:
         t = resolve(svc, ctx, args.object)
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), None)
     try:
         granted = await t.export.backend.access(t.fid, args.access & 0x3F, t.cred)
         if not svc.writable(t.export, ctx):
             granted &= ~MODIFY_BITS
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), await post_attr(t))
     return ok(res, await post_attr(t), granted)

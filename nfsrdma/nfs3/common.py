@@ -69,11 +69,10 @@ _KIND_STATUS: dict[ErrorKind, int] = {
 }
 
 
-def status_of(exc: BaseException) -> int:
-    """The one error -> nfsstat3 mapping (SERVERFAULT for anything not `EXPECTED`)."""
-    if isinstance(exc, EXPECTED):
-        return int(_KIND_STATUS[kind_of(exc)])
-    return int(Status.NFS3ERR_SERVERFAULT)
+def status_of(exc: NfsError | OSError) -> int:
+    """The one error -> nfsstat3 mapping.  Only `EXPECTED` errors come here: anything else is
+    a bug the dispatcher logs, counts and answers SERVERFAULT (`program.build_program`)."""
+    return int(_KIND_STATUS[kind_of(exc)])
 
 
 def resolve(svc: NfsService, ctx: CallContext, fh: Any, *, write: bool = False) -> Target:

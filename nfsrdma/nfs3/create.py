@@ -9,6 +9,7 @@ from nfsrdma.core.attrs import is_empty
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.attrs import to_setattrs
 from nfsrdma.nfs3.common import (
+    EXPECTED,
     ErrorKind,
     NfsError,
     Target,
@@ -40,17 +41,17 @@ async def _create_in(svc: NfsService, ctx: CallContext, where: Any, res: Any,
     check the name, let `make` create the object, answer handle + attributes + dir wcc."""
     try:
         t = resolve(svc, ctx, where.dir, write=True)
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), empty_wcc())
     before = await pre_attr(t)
     try:
         check_name(where.name)
         fid = await make(t)
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), await wcc(t, before))
     try:
         a = fattr(await t.export.backend.getattr(fid))
-    except Exception:
+    except OSError:
         a = None
     return ok(res, make_fh(svc, t.export, fid), a, await wcc(t, before))
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.common import (
+    EXPECTED,
     ErrorKind,
     NfsError,
     fail,
@@ -66,7 +67,7 @@ async def _page(svc: NfsService, ctx: CallContext, args: Any, plus: bool) -> Any
     res = xdr.READDIRPLUS3res if plus else xdr.READDIR3res
     try:
         t = resolve(svc, ctx, args.dir)
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), None)
     backend = t.export.backend
     maxcount = args.maxcount if plus else args.count
@@ -84,7 +85,7 @@ async def _page(svc: NfsService, ctx: CallContext, args: Any, plus: bool) -> Any
         entries, eof = page.entries, page.eof
         if args.cookie < 2:
             entries = [*await _dots(t, args.cookie, plus), *entries]
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), await post_attr(t))
     out: list[Any] = []
     used = 0
@@ -96,7 +97,7 @@ async def _page(svc: NfsService, ctx: CallContext, args: Any, plus: bool) -> Any
             if attrs is None and ent.fid is not None:
                 try:
                     attrs = fattr(await backend.getattr(ent.fid))
-                except Exception:
+                except OSError:
                     attrs = None
             fh = make_fh(svc, t.export, ent.fid) if ent.fid is not None else None
             full = size + 4 + (84 if attrs else 0) + 4 + (4 + _pad4(len(fh.data)) if fh else 0)

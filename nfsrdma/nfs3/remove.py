@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.common import (
+    EXPECTED,
     ErrorKind,
     NfsError,
     check_name,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 async def _unlink(svc: NfsService, ctx: CallContext, args: Any, res: Any, rmdir: bool) -> Any:
     try:
         t = resolve(svc, ctx, args.object.dir, write=True)
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), empty_wcc())
     before = await pre_attr(t)
     name = args.object.name
@@ -39,7 +40,7 @@ async def _unlink(svc: NfsService, ctx: CallContext, args: Any, res: Any, rmdir:
             await t.export.backend.rmdir(t.fid, name, t.cred)
         else:
             await t.export.backend.remove(t.fid, name, t.cred)
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), await wcc(t, before))
     return ok(res, await wcc(t, before))
 
@@ -57,7 +58,7 @@ async def rename(svc: NfsService, ctx: CallContext, args: Any) -> Any:
     try:
         src = resolve(svc, ctx, args.from_.dir, write=True)
         dst = resolve(svc, ctx, args.to.dir, write=True)
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), empty_wcc(), empty_wcc())
     src_before = await pre_attr(src)
     dst_before = await pre_attr(dst)
@@ -69,7 +70,7 @@ async def rename(svc: NfsService, ctx: CallContext, args: Any) -> Any:
                 raise NfsError(ErrorKind.INVAL)
             check_name(name)
         await src.export.backend.rename(src.fid, args.from_.name, dst.fid, args.to.name, src.cred)
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), await wcc(src, src_before), await wcc(dst, dst_before))
     return ok(res, await wcc(src, src_before), await wcc(dst, dst_before))
 
@@ -79,7 +80,7 @@ async def link(svc: NfsService, ctx: CallContext, args: Any) -> Any:
     try:
         f = resolve(svc, ctx, args.file, write=True)
         d = resolve(svc, ctx, args.link.dir, write=True)
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), None, empty_wcc())
     before = await pre_attr(d)
     try:
@@ -87,6 +88,6 @@ async def link(svc: NfsService, ctx: CallContext, args: Any) -> Any:
             raise NfsError(ErrorKind.XDEV)
         check_name(args.link.name)
         await d.export.backend.link(f.fid, d.fid, args.link.name, d.cred)
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), await post_attr(f), await wcc(d, before))
     return ok(res, await post_attr(f), await wcc(d, before))

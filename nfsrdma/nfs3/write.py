@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.common import (
+    EXPECTED,
     MAX_FILE_SIZE,
     ErrorKind,
     NfsError,
@@ -31,7 +32,7 @@ async def write(svc: NfsService, ctx: CallContext, args: Any) -> Any:
     res = xdr.WRITE3res
     try:
         t = resolve(svc, ctx, args.file, write=True)
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), empty_wcc())
     before = await pre_attr(t)
     data = args.data
@@ -47,7 +48,7 @@ async def write(svc: NfsService, ctx: CallContext, args: Any) -> Any:
         payload = data if data.nbytes == args.count else data.slice(0, args.count)
         stable = args.stable != UNSTABLE
         n = await t.export.backend.write(t.fid, args.offset, payload, stable, t.cred)
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), await wcc(t, before))
     committed = FILE_SYNC if stable else UNSTABLE
     return ok(res, await wcc(t, before), n, committed, svc.write_verifier)
@@ -57,11 +58,11 @@ async def commit(svc: NfsService, ctx: CallContext, args: Any) -> Any:
     res = xdr.COMMIT3res
     try:
         t = resolve(svc, ctx, args.file, write=True)
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), empty_wcc())
     before = await pre_attr(t)
     try:
         await t.export.backend.commit(t.fid, t.cred)
-    except Exception as e:
+    except EXPECTED as e:
         return fail(res, status_of(e), await wcc(t, before))
     return ok(res, await wcc(t, before), svc.write_verifier)

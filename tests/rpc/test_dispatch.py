@@ -55,6 +55,9 @@ class Server:
     def on_call(self, *a: Any) -> None:
         self.events.append(a)
 
+    def on_internal_error(self, prog: int, vers: int, proc_name: str) -> None:
+        self.events.append(("internal_error", prog, vers, proc_name))
+
     def count(self, name: str) -> None:
         self.calls[name] = self.calls.get(name, 0) + 1
 
@@ -196,6 +199,33 @@ async def test_system_err_logs_traceback(caplog: pytest.LogCaptureFixture) -> No
     with caplog.at_level(logging.ERROR, logger="rpc.dispatch"):
         assert await answer(Server(), call(2)) == accepted(0x42, 5)
     assert "boom in handler" in caplog.text and "Traceback" in caplog.text
+
+
+async def test_unexpected_exception_logged_once_and_counted(
+        caplog: pytest.LogCaptureFixture) -> None:
+    s = Server()
+    with caplog.at_level(logging.ERROR, logger="rpc.dispatch"):
+        assert await answer(s, call(2)) == accepted(0x42, 5)
+    assert caplog.text.count("Traceback") == 1
+    assert ("internal_error", PROG, 3, "FAIL") in s.events
+    assert s.events[-1][3] == "SYSTEM_ERR"
+
+
+async def test_unexpected_exception_answers_the_procedures_fault_result(
+        caplog: pytest.LogCaptureFixture) -> None:
+    s = Server()
+    s.d.programs[PROG].versions[3].procedures[2].res = UInt32
+    s.d.programs[PROG].versions[3].procedures[2].fault = lambda: 10006
+    with caplog.at_level(logging.ERROR, logger="rpc.dispatch"):
+        assert await answer(s, call(2)) == accepted(0x42, 0, 10006)
+    assert "boom in handler" in caplog.text and "Traceback" in caplog.text
+    assert ("internal_error", PROG, 3, "FAIL") in s.events
+
+
+async def test_observer_gets_the_transport() -> None:
+    s = Server()
+    await s.d.handle_call(call(1, Echo.pack((1, b""))), ("h", 1), "rdma")
+    assert s.events[-1][7] == "rdma"
 
 
 async def test_result_encode_error_is_system_err(caplog: pytest.LogCaptureFixture) -> None:
