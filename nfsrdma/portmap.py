@@ -45,8 +45,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from rpc.buffer import XdrReader, XdrWriter
-from rpc.errors import XdrError
-from rpc.msg import AcceptStat, ReplyStat, decode_reply, encode_call
+from rpc.client import encode_call_header, parse_reply
+from rpc.errors import MalformedReply, RpcAcceptError, RpcDenied, XdrError
+from rpc.msg import AcceptStat
 from rpc.xdr import Bool, LinkedList, String, Struct, UInt32, Void, XdrType
 
 __all__ = [
@@ -474,24 +475,26 @@ class _RpcbindConn:
         """
         self.xid = (self.xid + 1) & 0xFFFFFFFF
         w = XdrWriter()
-        w.buf += b"\0\0\0\0"  # record mark, filled in below
-        encode_call(w, self.xid, PMAP_PROG, vers, proc)  # AUTH_NONE cred and verifier
         arg_type.encode(w, arg)
-        _U32.pack_into(w.buf, 0, _LAST_FRAG | (len(w.buf) - 4))
-        self.writer.write(w.buf)
+        msg = encode_call_header(self.xid, PMAP_PROG, vers, proc) + bytes(w.buf)  # AUTH_NONE
+        self.writer.write(_U32.pack(_LAST_FRAG | len(msg)) + msg)
         await self.writer.drain()
         while True:
             record = await asyncio.wait_for(self._read_record(), self.timeout)
             if len(record) >= 4 and _U32.unpack_from(record)[0] == self.xid:
                 break
+        try:
+            _, at = parse_reply(record)
+        except RpcDenied as e:
+            raise RpcbindError(f"rpcbind denied the call (reject_stat {e.reject_stat})", False,
+                               e.reject_stat) from None
+        except RpcAcceptError as e:
+            raise RpcbindError(f"rpcbind answered accept_stat {e.accept_stat}", True,
+                               e.accept_stat) from None
+        except MalformedReply as e:
+            raise XdrError(str(e)) from None
         r = XdrReader(record)
-        reply = decode_reply(r)
-        if reply.reply_stat != ReplyStat.MSG_ACCEPTED:
-            stat = reply.reject_stat if reply.reject_stat is not None else -1
-            raise RpcbindError(f"rpcbind denied the call (reject_stat {stat})", False, stat)
-        if reply.accept_stat != AcceptStat.SUCCESS:
-            stat = reply.accept_stat if reply.accept_stat is not None else -1
-            raise RpcbindError(f"rpcbind answered accept_stat {stat}", True, stat)
+        r.pos = at
         value = res.decode(r)
         if r.remaining:
             raise XdrError(f"{r.remaining} trailing bytes in rpcbind reply")

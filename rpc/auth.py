@@ -77,11 +77,22 @@ DEFAULT_FLAVORS = SUPPORTED_FLAVORS
 
 @dataclass(frozen=True, slots=True)
 class AuthSys:
-    """A decoded AUTH_SYS credential body (authsys_parms)."""
+    """An AUTH_SYS credential (authsys_parms, RFC 5531 appendix A): what the server decodes
+    from a call and what a client sends (`opaque_auth`)."""
 
-    stamp: int
-    machinename: bytes
-    cred: Cred
+    uid: int = 0
+    gid: int = 0
+    gids: tuple[int, ...] = ()
+    machinename: bytes = b"nfsrdma-client"
+    stamp: int = 0
+
+    @property
+    def cred(self) -> Cred:
+        return Cred(self.uid, self.gid, self.gids)
+
+    def opaque_auth(self) -> Any:
+        """The credential as an ``opaque_auth`` for a call header."""
+        return build_authsys_cred(self.uid, self.gid, self.gids, self.machinename, self.stamp)
 
 
 def decode_authsys(body: bytes, xid: int | None = None) -> AuthSys:
@@ -95,7 +106,7 @@ def decode_authsys(body: bytes, xid: int | None = None) -> AuthSys:
         p = authsys_parms.unpack(body)
     except XdrError as e:
         raise AuthError(AUTH_BADCRED, f"bad AUTH_SYS credential: {e}", xid) from None
-    return AuthSys(p.stamp, p.machinename, Cred(uid=p.uid, gid=p.gid, gids=tuple(p.gids)))
+    return AuthSys(p.uid, p.gid, tuple(p.gids), p.machinename, p.stamp)
 
 
 def authenticate(
@@ -116,7 +127,8 @@ def authenticate(
     """
     cred: Cred | None = None
     if flavor == AUTH_SYS:
-        cred = decode_authsys(body, xid).cred
+        p = decode_authsys(body, xid)
+        cred = Cred(p.uid, p.gid, p.gids)
         if verf is not None and verf.flavor != AUTH_NONE:
             raise AuthError(AUTH_BADVERF, "AUTH_SYS with a non-null verifier", xid)
     elif flavor == AUTH_NONE:

@@ -48,6 +48,7 @@ from rpc.errors import (
 from rpc.msg import decode_call_header, encode_accepted_reply, encode_error_reply
 from rpc.replay import ReplyPolicy
 from rpc.xdr import XdrType
+from rpc.xprt import Xprt
 
 __all__ = [
     "CallContext",
@@ -185,6 +186,7 @@ class CallContext:
         "verf",
         "vers",
         "xid",
+        "xprt",
     )
 
     def __init__(
@@ -200,6 +202,7 @@ class CallContext:
         reader: XdrReader,
         verf: Any = None,
         procedure: Procedure | None = None,
+        xprt: Xprt | None = None,
     ) -> None:
         self.xid = xid
         self.prog = prog
@@ -212,6 +215,8 @@ class CallContext:
         self.reader = reader
         self.verf = verf
         self.procedure = procedure
+        #: The connection the call came on: calls back to the client go out on it.
+        self.xprt = xprt
 
     @property
     def proc_name(self) -> str:
@@ -287,7 +292,8 @@ class Dispatcher:
         return procedure
 
     def decode_call(
-        self, reader: XdrReader, client: tuple[str, int], transport: str
+        self, reader: XdrReader, client: tuple[str, int], transport: str,
+        xprt: Xprt | None = None,
     ) -> CallContext:
         """Decode the header, look up the procedure, authenticate: a ready `CallContext`.
 
@@ -315,6 +321,7 @@ class Dispatcher:
             reader,
             hdr.verf,
             procedure,
+            xprt,
         )
 
     async def handle_call(
@@ -322,6 +329,7 @@ class Dispatcher:
         call: XdrReader | CallContext,
         client: tuple[str, int] | None = None,
         transport: str = "tcp",
+        xprt: Xprt | None = None,
     ) -> RpcBuffer | None:
         """Answer one call.
 
@@ -348,7 +356,7 @@ class Dispatcher:
             return await self.process_call(ctx, t0)
         reader = call
         try:
-            ctx = self.decode_call(reader, client or ("", 0), transport)
+            ctx = self.decode_call(reader, client or ("", 0), transport, xprt)
         except MalformedHeader:
             raise
         except NotACall:

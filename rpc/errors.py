@@ -13,6 +13,10 @@ Two families, as h11 keeps them apart:
 xdrlib3 catch it unchanged.  The dispatcher translates an `XdrError` while decoding arguments into
 `GarbageArgs` at its single receive boundary.
 
+`RpcCallError` and its subclasses are the client side: a call *we* made got no results
+(denied, not executed, unreadable reply, timeout).  `rpc.client` raises them for every
+transport.
+
 `SystemErr` is neither: a handler raises it to answer SYSTEM_ERR on purpose (without the
 traceback the dispatcher logs for an unexpected exception).
 """
@@ -36,14 +40,19 @@ __all__ = [
     "AuthError",
     "GarbageArgs",
     "MalformedHeader",
+    "MalformedReply",
     "NotACall",
     "ProcUnavail",
     "ProgMismatch",
     "ProgUnavail",
+    "RpcAcceptError",
+    "RpcCallError",
+    "RpcDenied",
     "RpcError",
     "RpcInternalError",
     "RpcMismatch",
     "RpcProtocolError",
+    "RpcTimeout",
     "SystemErr",
     "XdrEncodeError",
     "XdrError",
@@ -154,3 +163,58 @@ class RpcMismatch(RpcProtocolError):
         super().__init__(msg or "RPC_MISMATCH", xid)
         self.low = low
         self.high = high
+
+
+# -- client side: a call we made returned no results ------------------------------------------
+#
+# The server-side classes above say which reply a peer's bad call implies; these say what a
+# reply (or its absence) meant for a call of ours.  They imply no reply of their own
+# (``reply_stat`` stays None at class level): a handler that lets one escape is answered
+# SYSTEM_ERR like any unexpected exception.
+
+_ACCEPT_STAT_NAMES = {
+    PROG_UNAVAIL: "PROG_UNAVAIL",
+    PROG_MISMATCH: "PROG_MISMATCH",
+    PROC_UNAVAIL: "PROC_UNAVAIL",
+    GARBAGE_ARGS: "GARBAGE_ARGS",
+    SYSTEM_ERR: "SYSTEM_ERR",
+}
+
+
+class RpcCallError(RpcError):
+    """A call we made did not return results (client side; the base of what follows)."""
+
+
+class RpcDenied(RpcCallError):
+    """MSG_DENIED: ``reject_stat`` 0 = RPC_MISMATCH (``detail`` = low, high), 1 = AUTH_ERROR
+    (``detail`` = (auth_stat,))."""
+
+    reject_stat: int
+
+    def __init__(self, reject_stat: int, detail: tuple[int, ...], xid: int | None = None) -> None:
+        super().__init__(f"call denied: reject_stat={reject_stat} {detail}", xid)
+        self.reject_stat = reject_stat
+        self.detail = detail
+
+
+class RpcAcceptError(RpcCallError):
+    """MSG_ACCEPTED with an accept_stat other than SUCCESS (PROG_MISMATCH: ``detail`` = low,
+    high)."""
+
+    accept_stat: int
+
+    def __init__(
+        self, accept_stat: int, detail: tuple[int, ...] = (), xid: int | None = None
+    ) -> None:
+        name = _ACCEPT_STAT_NAMES.get(accept_stat, str(accept_stat))
+        super().__init__(f"call not executed: {name} {detail}", xid)
+        self.accept_stat = accept_stat
+        self.detail = detail
+
+
+class MalformedReply(RpcCallError):
+    """The reply to our call could not be decoded (or the transport refused the call)."""
+
+
+class RpcTimeout(RpcCallError, TimeoutError):
+    """No reply within the call's timeout."""

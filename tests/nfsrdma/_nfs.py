@@ -18,9 +18,10 @@ from typing import Any
 from nfsrdma import mount3
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.program import _TABLE
-from rpc.auth import build_authsys_cred
+from rpc.auth import AuthSys
 from rpc.buffer import BytesPayload, XdrReader, XdrWriter
-from rpc.msg import decode_reply, encode_call
+from rpc.client import encode_call_header
+from rpc.msg import decode_reply
 
 NFS_PROG, NFS_VERS = xdr.PROGRAM, xdr.VERSION
 PROC = {name: num for num, name, *_ in _TABLE}
@@ -28,16 +29,8 @@ S = xdr.Status
 _xids = itertools.count(int.from_bytes(os.urandom(3), "big") << 4)
 
 
-@dataclass(frozen=True)
-class Cred:
-    uid: int = 0
-    gid: int = 0
-    gids: tuple[int, ...] = ()
-
-    def opaque(self) -> Any:
-        return build_authsys_cred(self.uid, self.gid, self.gids, b"nfsrdma-test", 0)
-
-
+#: The one AUTH_SYS credential type (rpc.auth), under the name these tests use.
+Cred = AuthSys
 ROOT = Cred()
 
 
@@ -48,9 +41,7 @@ def next_xid() -> int:
 def call_bytes(xid: int, prog: int, vers: int, proc: int, args: bytes = b"",
                cred: Cred | None = ROOT, rpcvers: int = 2) -> bytes:
     """One RPC call message (no record mark)."""
-    w = XdrWriter()
-    encode_call(w, xid, prog, vers, proc, cred.opaque() if cred is not None else None)
-    head = bytes(w.buf)
+    head = encode_call_header(xid, prog, vers, proc, cred)
     if rpcvers != 2:
         head = head[:8] + struct.pack(">I", rpcvers) + head[12:]
     return head + args

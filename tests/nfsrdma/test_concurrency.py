@@ -15,6 +15,7 @@ from pathlib import Path
 
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.client import Nfs3Client, mount
+from rpc.auth import AuthSys
 from rpc.buffer import BytesPayload
 from tests.helpers import make_server
 from tests.nfsrdma._nfs import (
@@ -30,7 +31,6 @@ from tests.nfsrdma._nfs import (
     mount_root,
     next_xid,
 )
-from transport.client._base import AuthSys
 from transport.client.tcp import RpcTcpClient
 
 CRED = AuthSys(0, 0)

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.client import Nfs3Client, mount
+from rpc.auth import AuthSys
 from tests.helpers import make_server
 from tests.nfsrdma._nfs import Nfs, RawConn, mount_root
-from transport.client._base import AuthSys
 from transport.client.tcp import RpcTcpClient
 
 MIB = 1 << 20

@@ -22,10 +22,11 @@ import asyncio
 import logging
 from typing import Any
 
-from rpc.buffer import XdrWriter
-from rpc.msg import encode_call
+from rpc.auth import AuthSys
+from rpc.client import encode_call_header as encode_rpc_call_header
+from rpc.client import parse_reply
+from rpc.errors import MalformedReply, RpcTimeout
 from storage.pool import PagePool
-from transport.client._base import AuthSys, RpcError, RpcTimeout, parse_reply_header
 from transport.rdma._endpoint import Endpoint, RdmaIoError
 from transport.rdma.dma import DmaMapper
 from transport.rdma.proto import (
@@ -215,7 +216,7 @@ class RpcRdmaClient:
                    reply_capacity: int = 0, timeout: float | None = None) -> RdmaReply:
         """One call; `args` is bytes or an RpcBuffer (head | payload | tail).
 
-        Raises: RpcError (RDMA_ERROR, RPC-level rejection), RpcTimeout, RdmaIoError.
+        Raises: MalformedReply (RDMA_ERROR, bad reply), RpcDenied/RpcAcceptError, RpcTimeout, RdmaIoError.
         """
         ep = self.ep
         async with self._slot:
@@ -244,9 +245,7 @@ class RpcRdmaClient:
         ep = self.ep
         self._xid = (self._xid + 1) & 0xFFFFFFFF
         xid = self._xid
-        w = XdrWriter()
-        encode_call(w, xid, prog, vers, proc, cred.opaque_auth() if cred is not None else None)
-        head = bytes(w.buf)
+        head = encode_rpc_call_header(xid, prog, vers, proc, cred)
         payload: Any = None
         pad = 0
         tail = b""
@@ -294,12 +293,12 @@ class RpcRdmaClient:
         rhdr, rpages_in, _ = await fut
         held.append(rpages_in)
         if isinstance(rhdr, ErrorReply):
-            raise RpcError(f"RDMA_ERROR {rhdr.err.name} for xid {xid:#x}")
+            raise MalformedReply(f"RDMA_ERROR {rhdr.err.name} for xid {xid:#x}")
         if isinstance(rhdr, HeaderError):
-            raise RpcError(f"bad reply header: {rhdr.reason.name}")
+            raise MalformedReply(f"bad reply header: {rhdr.reason.name}")
         if rhdr.proc == Proc.RDMA_NOMSG:
             if rpages is None or rhdr.reply_pcl.is_empty:
-                raise RpcError("RDMA_NOMSG reply without our Reply chunk")
+                raise MalformedReply("RDMA_NOMSG reply without our Reply chunk")
             n = sum(s.length for s in rhdr.reply_pcl.chunks[0].segments)
             roff, _ = _extent(rpages)
             body = self.pool.view[roff : roff + n]
@@ -311,7 +310,7 @@ class RpcRdmaClient:
         if wpages is not None and not rhdr.write_pcl.is_empty:
             written = sum(s.length for s in rhdr.write_pcl.chunks[0].segments)
             chunks = _WriteChunkData(wpages.slice(0, written))
-        rxid, at = parse_reply_header(body)
+        rxid, at = parse_reply(body)
         reply = RdmaReply(rxid, body[at:], chunks, held[:])
         held.clear()
         return reply

@@ -1,12 +1,19 @@
-"""RPC client over TCP, for tests and benchmarks.
+"""RPC client over TCP: calls out, replies in, and the server's calls served on the same
+connection (an NFSv4.1 client's backchannel).
 
 Operation: :meth:`RpcTcpClient.connect` opens one connection (optionally from a reserved port,
-as root). :meth:`RpcTcpClient.call` builds the call header, registers the xid and writes
-``[record mark, header, args, payload views, XDR pad, tail]`` with one ``writelines``; any number
-of calls may be outstanding on the connection (pipelined), and replies are matched by xid in
-whatever order they come. Replies are received with the same
+as root). :meth:`RpcTcpClient.call` builds the call header (``rpc.client``), registers the xid
+in the connection's ``rpc.xprt.PendingCalls`` and writes ``[record mark, header, args, payload
+views, XDR pad, tail]`` with one ``writelines``; any number of calls may be outstanding on the
+connection (pipelined). Records are received with the same
 :class:`~transport.tcp.record.RecordParser` as the server uses: into a contiguous extent of the
 client's page pool when it has one (READ data lands in pool pages), else into a bytearray.
+
+Each record is sorted by its msg_type word first (``rpc.xprt.classify``): a REPLY completes its
+pending call (an unknown xid or a malformed reply is dropped and counted); a CALL from the
+server is answered by the ``callback`` dispatcher given to :meth:`connect` (without one it is
+dropped, as a client with no backchannel does), in a task of its own so replies to our calls
+keep flowing meanwhile.
 """
 
 from __future__ import annotations
@@ -15,10 +22,13 @@ import asyncio
 import errno
 import logging
 import socket
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
-from transport.client._base import AuthSys, PendingCalls, Reply, RpcTimeout, encode_call_header
+from rpc.auth import AuthSys
+from rpc.buffer import XdrReader
+from rpc.client import Reply
+from rpc.xprt import MsgKind, PendingCalls, classify
 from transport.tcp._base_protocol import FlowControlProtocol
 from transport.tcp.record import (
     DEFAULT_MAX_RECORD,
@@ -50,14 +60,18 @@ _BYTES_OWNER = _ByteOwner()
 
 
 class _ClientProtocol(FlowControlProtocol):
-    __slots__ = ("_parser", "_pending", "_pool", "closed")
+    __slots__ = ("_callback", "_parser", "_pending", "_pool", "_tasks", "lost", "xprt")
 
-    def __init__(self, pending: PendingCalls, pool: Any, max_record: int) -> None:
+    def __init__(self, pending: PendingCalls, pool: Any, max_record: int,
+                 callback: Any = None) -> None:
         super().__init__()
-        self.closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.lost: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._pending = pending
         self._pool = pool
         self._parser = RecordParser(max_record)
+        self._callback = callback
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.xprt: RpcTcpClient | None = None  # set by RpcTcpClient
 
     def get_buffer(self, sizehint: int) -> memoryview:
         return self._parser.get_buffer()
@@ -66,14 +80,51 @@ class _ClientProtocol(FlowControlProtocol):
         try:
             ev = self._parser.buffer_updated(nbytes)
         except RecordError as e:
-            log.warning("rpc client: bad reply record: %s", e.reason)
+            log.warning("rpc client: bad record: %s", e.reason)
             assert self.transport is not None
             self.transport.abort()
             return
         if isinstance(ev, NeedExtent):
             self._provide(ev.nbytes)
         elif isinstance(ev, Record):
-            self._pending.on_reply(ev.view, ev.owner)
+            self._on_record(ev)
+
+    def _on_record(self, rec: Record) -> None:
+        kind = classify(rec.view)
+        if kind is MsgKind.REPLY:
+            self._pending.process_reply(rec.view, rec.owner)
+        elif kind is MsgKind.CALL and self._callback is not None and self.xprt is not None:
+            task = asyncio.get_running_loop().create_task(self._serve(rec))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        else:
+            log.debug("rpc client: %s message dropped (no callback program)", kind.name)
+            rec.owner.release()
+
+    async def _serve(self, rec: Record) -> None:
+        """Answer one call from the server with the callback dispatcher."""
+        owner: Any = rec.owner
+        try:
+            assert self.xprt is not None
+            reply = await self._callback.handle_call(
+                XdrReader(rec.view, owner=owner), client=self.xprt.peer, transport="tcp",
+                xprt=self.xprt)
+            if reply is None:
+                return
+            try:
+                # A callback reply is small: one joined record, so no view of pool pages
+                # outlives this task in the transport's buffer.
+                data = b"".join(bytes(v) for v in reply.wire_views())
+            finally:
+                reply.release()
+            if self.transport is not None and not self._lost:
+                self.transport.write(encode_mark(len(data)) + data)
+        except Exception:
+            log.exception("rpc client: callback call failed; closing the connection")
+            if self.transport is not None:
+                self.transport.abort()
+        finally:
+            owner.release()
 
     def _provide(self, nbytes: int) -> None:
         # A test client: no back-pressure on the pool, fall back to a private buffer.
@@ -92,14 +143,19 @@ class _ClientProtocol(FlowControlProtocol):
         super().connection_lost(exc)
         self._parser.discard()
         self._pending.fail_all(ConnectionResetError(f"connection lost: {exc!r}"))
-        if not self.closed.done():
-            self.closed.set_result(None)
+        for task in self._tasks:
+            task.cancel()
+        if not self.lost.done():
+            self.lost.set_result(None)
 
 
 class RpcTcpClient:
     """One pipelined RPC connection. Use :meth:`connect`; close with :meth:`close`."""
 
-    __slots__ = ("_pending", "_protocol", "_transport", "local", "timeout")
+    """One pipelined RPC connection, an ``rpc.xprt.Xprt``: calls both ways. Use
+    :meth:`connect`; close with :meth:`close`."""
+
+    __slots__ = ("_pending", "_protocol", "_transport", "local", "name", "peer", "timeout")
 
     def __init__(
         self,
@@ -112,7 +168,24 @@ class RpcTcpClient:
         self._protocol = protocol
         self._pending = pending
         self.timeout = timeout
+        self.name = "tcp"
         self.local: tuple[str, int] = tuple(transport.get_extra_info("sockname")[:2])  # type: ignore[assignment]
+        peer = transport.get_extra_info("peername")
+        self.peer: tuple[str, int] = (str(peer[0]), int(peer[1])) if peer else ("", 0)
+        protocol.xprt = self
+
+    @property
+    def closed(self) -> bool:
+        return self._protocol.lost.done() or self._transport.is_closing()
+
+    @property
+    def unexpected_replies(self) -> int:
+        """REPLYs dropped: no call of ours waited for their xid, or they did not decode."""
+        return self._pending.unexpected
+
+    def on_close(self, cb: Callable[[Any], None]) -> None:
+        """Run ``cb(self)`` once the connection is lost (at once if it already is)."""
+        self._protocol.lost.add_done_callback(lambda _f: cb(self))
 
     @classmethod
     async def connect(
@@ -124,11 +197,13 @@ class RpcTcpClient:
         *,
         timeout: float | None = 30.0,
         max_record: int = DEFAULT_MAX_RECORD + (1 << 20),
+        callback: Any = None,
     ) -> RpcTcpClient:
         """Connect to ``host:port``.
 
         **Assumptions:** ``pool`` (a ``storage.PagePool``) if given receives replies.
-        ``privileged_port`` needs root (CAP_NET_BIND_SERVICE).
+        ``privileged_port`` needs root (CAP_NET_BIND_SERVICE). ``callback`` (an
+        ``rpc.dispatch.Dispatcher``) answers calls the server sends on this connection.
 
         **Raises** ``OSError`` from connect; ``PermissionError`` / ``OSError(EADDRINUSE)``
         when no reserved port can be bound.
@@ -138,7 +213,7 @@ class RpcTcpClient:
         sock = await cls._reserved_socket(host, port) if privileged_port else None
 
         def factory() -> _ClientProtocol:
-            return _ClientProtocol(pending, pool, max_record)
+            return _ClientProtocol(pending, pool, max_record, callback)
 
         if sock is not None:
             transport, protocol = await loop.create_connection(factory, sock=sock)
@@ -194,9 +269,7 @@ class RpcTcpClient:
         **Raises** :class:`RpcTimeout`, :class:`RpcError` subclasses for non-SUCCESS replies,
         ``ConnectionResetError`` if the connection drops.
         """
-        xid, fut = self._pending.new_call()
-        head = encode_call_header(xid, prog, vers, proc, cred)
-        parts: list[bytes | memoryview] = [head]
+        parts: list[bytes | memoryview] = []
         if hasattr(args, "wire_views"):
             parts.extend(args.wire_views())
         elif args:
@@ -209,15 +282,13 @@ class RpcTcpClient:
                 parts.append(_PAD[: -plen & 3])
         if tail:
             parts.append(tail)
+        return await self._pending.call(self._send, prog, vers, proc, parts, cred,
+                                        timeout if timeout is not None else self.timeout)
+
+    async def _send(self, xid: int, parts: Sequence[bytes | memoryview]) -> None:
         nbytes = sum(len(p) for p in parts)
-        try:
-            await self._protocol.drain()
-            self._transport.writelines([encode_mark(nbytes), *parts])
-            return await asyncio.wait_for(fut, timeout if timeout is not None else self.timeout)
-        except TimeoutError:
-            raise RpcTimeout(f"no reply to xid {xid:#x} ({prog}/{vers}/{proc})") from None
-        finally:
-            self._pending.forget(xid)
+        await self._protocol.drain()
+        self._transport.writelines([encode_mark(nbytes), *parts])
 
     async def call_bytes(
         self,
@@ -238,7 +309,7 @@ class RpcTcpClient:
     async def close(self) -> None:
         """Close and wait for ``connection_lost`` (pages of a partial reply come back)."""
         self._transport.close()
-        await self._protocol.closed
+        await self._protocol.lost
 
     def abort(self) -> None:
         """Drop the connection at once (tests: a client that vanishes)."""

@@ -15,9 +15,10 @@ from prometheus_client.parser import text_string_to_metric_families
 from nfsrdma.config import ServerConfig
 from nfsrdma.nfs3.client import Nfs3Client, mount
 from nfsrdma.server import Server
+from rpc.auth import AuthSys
 from rpc.buffer import XdrWriter
+from rpc.client import parse_reply
 from rpc.msg import encode_call
-from transport.client._base import AuthSys, parse_reply_header
 from transport.client.rdma import RpcRdmaClient
 from transport.rdma.proto import (
     Chunk,
@@ -303,5 +304,5 @@ class RawClient:
 def reply_xid(hdr: Any, raw: bytes) -> int:
     """The RPC xid of an inline RDMA_MSG reply."""
     body = memoryview(raw)[hdr.inline_offset :]
-    xid, _ = parse_reply_header(body)
+    xid, _ = parse_reply(body)
     return xid

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from nfsrdma.nfs3.client import Nfs3Client, mount
+from rpc.auth import AuthSys
 from tests.helpers import ROOT, free_port, make_server
-from transport.client._base import AuthSys
 from transport.client.tcp import RpcTcpClient
 
 pytestmark = pytest.mark.skipif(

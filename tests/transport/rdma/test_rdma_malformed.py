@@ -19,6 +19,7 @@ import pytest
 
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.client import NfsCallError
+from rpc.errors import RpcError
 from tests.transport.rdma._rdma import (
     RawClient,
     connect,
@@ -30,7 +31,6 @@ from tests.transport.rdma._rdma import (
     running_server,
     works,
 )
-from transport.client._base import RpcError
 from transport.rdma.proto import Chunk, ErrorCode, ErrorReply, Proc, Segment, TransportHeader
 from transport.rdma.verbs import WcStatus
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from nfsrdma.nfs3 import xdr
+from rpc.client import parse_reply
 from tests.transport.rdma._rdma import (
     RawClient,
     connect,
@@ -21,7 +22,6 @@ from tests.transport.rdma._rdma import (
     rpc_call,
     running_server,
 )
-from transport.client._base import parse_reply_header
 from transport.rdma.proto import Chunk, Proc, TransportHeader, decode_reply_header
 
 
@@ -48,7 +48,7 @@ async def test_read_reply_through_write_chunk_has_no_pad(tmp_path: Path, size: i
         at = raw.data_base
         assert bytes(raw.buf[at : at + size]) == data
         body = memoryview(msg)[hdr.inline_offset :]
-        rxid, off = parse_reply_header(body)
+        rxid, off = parse_reply(body)
         assert rxid == xid
         assert int.from_bytes(body[off : off + 4], "big") == 0  # NFS3_OK
         # Inline: the results end with the data's length word; no pad bytes follow.

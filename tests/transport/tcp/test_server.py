@@ -14,9 +14,9 @@ import struct
 
 import pytest
 
+from rpc.client import encode_call_header
 from storage import COPIES, PagePool
 from transport.client import RpcTcpClient
-from transport.client._base import encode_call_header
 from transport.tcp.record import encode_mark
 from transport.tcp.server import TcpRpcServer
 
@@ -287,7 +287,7 @@ async def test_idle_timeout(pool):
     try:
         c = await connect(srv)
         assert await echo(c, b"a") == b"a"
-        await asyncio.wait_for(asyncio.shield(c._protocol.closed), 3)
+        await asyncio.wait_for(asyncio.shield(c._protocol.lost), 3)
     finally:
         await srv.close(1)
 
