@@ -269,6 +269,11 @@ class Metrics:
         self.rpc_bytes = Counter(
             "nfsrdma_rpc_bytes", "RPC message bytes", ["direction", "transport"], registry=r
         )
+        self.rpc_unexpected_replies = Counter(
+            "nfsrdma_rpc_unexpected_replies",
+            "REPLY messages dropped: no call of ours waited for the xid, or undecodable",
+            ["transport", "reason"], registry=r,
+        )  # fmt: skip
         self.nfs_ops = Counter(
             "nfsrdma_nfs_ops", "NFS operations by result status", ["op", "status"], registry=r
         )

@@ -32,6 +32,9 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol
 
+from rpc.auth import AuthSys
+from rpc.client import Reply
+from rpc.xprt import DEFAULT_TIMEOUT, MsgKind, PendingCalls, classify
 from transport.tcp._base_protocol import FlowControlProtocol
 from transport.tcp.record import DEFAULT_MAX_RECORD, NeedExtent, Record, RecordError, RecordParser
 from transport.tcp.record import encode_mark as _encode_mark
@@ -75,10 +78,11 @@ class RpcBufferLike(Protocol):
 
 class CallDispatcher(Protocol):
     """The seam to ``rpc``: decode the call from ``reader``, run it, return the reply (or None
-    to send nothing). Raising means the call could not be decoded at all."""
+    to send nothing). Raising means the call could not be decoded at all. ``xprt`` is the
+    connection the call came on (``CallContext.xprt``)."""
 
     def handle_call(
-        self, reader: Any, *, client: tuple[str, int], transport: str
+        self, reader: Any, *, client: tuple[str, int], transport: str, xprt: Any
     ) -> Awaitable[RpcBufferLike | None]: ...
 
 
@@ -105,14 +109,17 @@ def _writelines_copies(transport: asyncio.BaseTransport) -> bool:
 
 
 class RpcConnection(FlowControlProtocol):
-    """One TCP connection: record parser in, dispatch tasks, ordered page release out.
+    """One TCP connection, an ``rpc.xprt.Xprt``: record parser in, dispatch tasks, ordered
+    page release out, and calls of our own to the client on the same connection.
 
     Invariants: every record extent is owned by exactly one of the parser, ``_queue``, a
-    handler task or ``_unsent``; ``_unsent`` is in send order with cumulative end offsets.
+    handler task, ``_unsent`` or (a REPLY to one of our calls) its ``Reply``; ``_unsent`` is
+    in send order with cumulative end offsets.
     """
 
     __slots__ = (
         "_alloc_task",
+        "_close_cbs",
         "_closing",
         "_copying_writelines",
         "_dispatch_task",
@@ -121,12 +128,14 @@ class RpcConnection(FlowControlProtocol):
         "_inflight",
         "_last_activity",
         "_parser",
+        "_pending",
         "_queue",
         "_queue_paused",
         "_reading_paused",
         "_unsent",
         "_wakeup",
         "_written",
+        "name",
         "peer",
         "server",
     )
@@ -150,6 +159,9 @@ class RpcConnection(FlowControlProtocol):
         self._written = 0
         self._unsent: collections.deque[tuple[int, RpcBufferLike, Any]] = collections.deque()
         self._last_activity = 0.0
+        self.name = "tcp"
+        self._pending = PendingCalls(server.count_unexpected_reply)
+        self._close_cbs: list[Callable[[Any], None]] = []
 
     # -- connection lifecycle --------------------------------------------------------------
 
@@ -194,8 +206,17 @@ class RpcConnection(FlowControlProtocol):
         if self._dispatch_task is not None:
             self._dispatch_task.cancel()
         self._wake()
+        self._pending.fail_all(ConnectionResetError(f"tcp {self.peer}: connection lost"))
+        cbs, self._close_cbs = self._close_cbs, []
+        for cb in cbs:
+            try:
+                cb(self)
+            except Exception:
+                log.exception("tcp %s: on_close callback failed", self.peer)
 
     def eof_received(self) -> bool | None:
+        # The peer sends nothing more: no REPLY to a call of ours can come now.
+        self._pending.fail_all(ConnectionResetError(f"tcp {self.peer}: peer closed its side"))
         if not self._parser.idle:
             log.info("tcp %s: truncated record at EOF, closing", self.peer)
             return None  # close the transport
@@ -224,6 +245,50 @@ class RpcConnection(FlowControlProtocol):
     def busy(self) -> bool:
         return bool(self._inflight or self._queue or self._unsent)
 
+    # -- calls to the client (rpc.xprt.Xprt) --------------------------------------------------
+
+    @property
+    def closed(self) -> bool:
+        return self._lost or self._closing
+
+    def on_close(self, cb: Callable[[Any], None]) -> None:
+        """Run ``cb(self)`` once when the connection is lost (at once if it already is)."""
+        if self._lost:
+            cb(self)
+        else:
+            self._close_cbs.append(cb)
+
+    async def call(
+        self,
+        prog: int,
+        vers: int,
+        proc: int,
+        args: bytes | bytearray | memoryview = b"",
+        cred: AuthSys | None = None,
+        *,
+        timeout: float | None = DEFAULT_TIMEOUT,
+    ) -> Reply:
+        """Send a call to the client on this connection and wait for its reply.
+
+        **Returns** the `Reply` (its body is a slice of the received record: release it).
+
+        **Raises** ``RpcTimeout``, ``RpcDenied``/``RpcAcceptError`` (the client answered
+        without results), ``ConnectionResetError`` (the connection closed first).
+        """
+        return await self._pending.call(self._send_call, prog, vers, proc,
+                                        [bytes(args)] if args else [], cred, timeout)
+
+    async def _send_call(self, xid: int, parts: Sequence[bytes | memoryview]) -> None:
+        transport = self.transport
+        if self.closed or transport is None:
+            raise ConnectionResetError(f"tcp {self.peer}: connection closed")
+        # A call is small (a callback): one bytes object, nothing of ours stays referenced.
+        data = b"".join(parts)
+        transport.write(_encode_mark(len(data)) + data)
+        self._written += 4 + len(data)  # keeps _release_sent's byte count in step
+        if transport.get_write_buffer_size() > DRAIN_THRESHOLD:
+            await self.drain()
+
     # -- receive side ----------------------------------------------------------------------
 
     def get_buffer(self, sizehint: int) -> memoryview:
@@ -239,6 +304,11 @@ class RpcConnection(FlowControlProtocol):
             self._need_extent(ev.nbytes)
         elif isinstance(ev, Record):
             self._last_activity = self.server.loop.time()
+            if classify(ev.view) is MsgKind.REPLY:
+                # Sorted before dispatch: a REPLY answers one of our calls (or is dropped
+                # and counted); it never reaches a program.
+                self._pending.process_reply(ev.view, ev.owner)
+                return
             self._queue.append(ev)
             self._wake()
             if len(self._queue) >= self.server.max_inflight_per_conn:
@@ -330,7 +400,7 @@ class RpcConnection(FlowControlProtocol):
             try:
                 reader = server.reader_factory(call.view, owner)
                 reply = await server.dispatcher.handle_call(
-                    reader, client=self.peer, transport="tcp"
+                    reader, client=self.peer, transport="tcp", xprt=self
                 )
             except Exception as e:
                 self.abort(f"undecodable call ({e!r})")
@@ -436,12 +506,19 @@ class TcpRpcServer:
         self.handlers: set[asyncio.Task[None]] = set()
         # nfsrdma.metrics.Metrics (optional): open connections gauge, label transport="tcp".
         self.conn_gauge: Any = metrics.connections.labels(transport="tcp") if metrics else None
+        self._unexpected: Any = metrics.rpc_unexpected_replies if metrics else None
         self.closing = False
         self._server: asyncio.Server | None = None
         self._idle_task: asyncio.Task[None] | None = None
         # (host, port) of each listening socket, set by start() (the real port for port 0).
         self.addresses: list[tuple[str, int]] = []
         self.loop: asyncio.AbstractEventLoop = None  # type: ignore[assignment]  # set in start()
+
+    def count_unexpected_reply(self, reason: str) -> None:
+        """A REPLY no call of ours waited for (or undecodable) was dropped: count it."""
+        log.debug("tcp: dropped an unexpected REPLY (%s)", reason)
+        if self._unexpected is not None:
+            self._unexpected.labels(transport="tcp", reason=reason).inc()
 
     def record_reserve(self, nbytes: int) -> int:
         """Bytes of the pool a record of ``nbytes`` must leave free (the pool's bulk policy)."""
