@@ -22,8 +22,8 @@ import nfsrdma.server
 from nfsrdma.config import ServerConfig
 from nfsrdma.nfs3.client import Nfs3Client, mount
 from nfsrdma.server import Server
+from rpc.auth import AuthSys
 from storage.vfs import VfsBackend
-from transport.client._base import AuthSys
 from transport.client.tcp import RpcTcpClient
 
 CRED = AuthSys(0, 0)
