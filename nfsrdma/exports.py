@@ -24,7 +24,9 @@ Client specs are compiled once into :class:`ClientRule` objects:
   over all of its addresses (a name that does not resolve matches nobody, with a warning; the
   table is not re-resolved until it is reloaded);
 - a name containing ``*``, ``?`` or ``[`` is a wildcard, matched against the reverse-DNS name of
-  the client (looked up lazily, forward-confirmed, cached with a TTL; no DNS means no match);
+  the client (forward-confirmed, cached with a TTL; no DNS means no match), which
+  `nfsrdma.hostnames` looks up in a thread at MNT or first contact, never inside a call: while
+  it is unknown, a decision that needs it is `PENDING`;
 - ``*`` alone is everyone;
 - ``@netgroup`` is not supported: it is ignored with a warning.
 
@@ -46,18 +48,18 @@ import hashlib
 import ipaddress
 import logging
 import os
-import socket
-import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from nfsrdma.hostnames import PENDING, DnsResolver, HostNames, IPAddress, Pending, canonical
 from storage.backend import Cred  # the storage layer owns the credential type
 
 __all__ = [
     "DEFAULT_OPTIONS",
     "DEV_EXPORT_OPTIONS",
     "NOBODY",
+    "PENDING",
     "ClientRule",
     "Cred",
     "DnsResolver",
@@ -72,7 +74,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 #: knfsd's default anonymous id (the "nobody" user of most distributions).
@@ -200,74 +201,6 @@ def parse_options(text: str, base: ExportOptions = DEFAULT_OPTIONS) -> ExportOpt
     return replace(base, **changes)
 
 
-class DnsResolver:
-    """Forward and reverse name lookups for client specs, with a TTL cache for reverse lookups.
-
-    Forward lookups happen once per hostname rule, at load. Reverse lookups happen lazily, only
-    when a wildcard rule is the best remaining candidate for a client; they are forward-confirmed
-    (the name must resolve back to the address) so a client cannot claim a name through its own
-    PTR record. Results, including failures, are cached for *ttl* / *negative_ttl* seconds.
-
-    The lookups are blocking (``socket`` calls); they happen at MOUNT time, not per NFS call.
-    Tests substitute a subclass overriding :meth:`lookup_forward` / :meth:`lookup_reverse`.
-    """
-
-    def __init__(
-        self,
-        ttl: float = 300.0,
-        negative_ttl: float = 60.0,
-        clock: Callable[[], float] = time.monotonic,
-    ):
-        self.ttl = ttl
-        self.negative_ttl = negative_ttl
-        self.clock = clock
-        self._reverse: dict[IPAddress, tuple[float, str | None]] = {}
-
-    def lookup_forward(self, name: str) -> set[IPAddress]:
-        """All addresses of *name*; empty when it does not resolve."""
-        try:
-            infos = socket.getaddrinfo(name, None, proto=socket.IPPROTO_TCP)
-        except (OSError, UnicodeError):
-            return set()
-        out: set[IPAddress] = set()
-        for info in infos:
-            host = str(info[4][0]).split("%", 1)[0]
-            try:
-                out.add(_canonical(ipaddress.ip_address(host)))
-            except ValueError:
-                continue
-        return out
-
-    def lookup_reverse(self, addr: IPAddress) -> str | None:
-        """The PTR name of *addr*, or None."""
-        try:
-            return socket.gethostbyaddr(str(addr))[0]
-        except (OSError, UnicodeError):
-            return None
-
-    def reverse(self, addr: IPAddress) -> str | None:
-        """Forward-confirmed, cached reverse name of *addr* (lower case, no trailing dot)."""
-        now = self.clock()
-        hit = self._reverse.get(addr)
-        if hit is not None and hit[0] > now:
-            return hit[1]
-        name = self.lookup_reverse(addr)
-        if name is not None:
-            name = name.rstrip(".").lower()
-            if addr not in self.lookup_forward(name):
-                log.info("reverse name %s of %s is not forward-confirmed; ignoring", name, addr)
-                name = None
-        self._reverse[addr] = (now + (self.ttl if name else self.negative_ttl), name)
-        return name
-
-
-def _canonical(addr: IPAddress) -> IPAddress:
-    """Map an IPv4-mapped IPv6 address (``::ffff:a.b.c.d``) to plain IPv4."""
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        return addr.ipv4_mapped
-    return addr
-
-
 def parse_client_address(client_ip: str | IPAddress) -> IPAddress:
     """Client address as seen by a transport -> canonical address (mapped v4, zone stripped).
 
@@ -275,13 +208,13 @@ def parse_client_address(client_ip: str | IPAddress) -> IPAddress:
     """
     if isinstance(client_ip, str):
         return _parse_text_address(client_ip)
-    return _canonical(client_ip)
+    return canonical(client_ip)
 
 
 @functools.lru_cache(maxsize=4096)
 def _parse_text_address(text: str) -> IPAddress:
     """Every call is checked against the exports: parse each client's address once."""
-    return _canonical(ipaddress.ip_address(text.split("%", 1)[0]))
+    return canonical(ipaddress.ip_address(text.split("%", 1)[0]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,6 +316,7 @@ class ExportTable:
 
     def __init__(self, exports: Iterable[Export], resolver: DnsResolver | None = None):
         self.resolver = resolver or DnsResolver()
+        self.names = HostNames(self.resolver)
         self.exports: list[Export] = list(exports)
         self._by_path = {e.path: e for e in self.exports}
         self._by_id: dict[int, Export] = {}
@@ -489,27 +423,47 @@ class ExportTable:
     def by_id(self, export_id: int) -> Export | None:
         return self._by_id.get(export_id)
 
-    def match(self, export: Export, client_ip: str | IPAddress) -> ClientRule | None:
-        """The most specific rule of *export* covering *client_ip*, or None (access denied).
+    def match(self, export: Export, client_ip: str | IPAddress) -> ClientRule | Pending | None:
+        """The most specific rule of *export* covering *client_ip*, None (access denied), or
+        `PENDING` when that depends on a reverse name still being looked up.
 
         Precedence: exact host > network (longest prefix) > wildcard name > ``*``; equal
-        candidates go by file order. IPv4-mapped IPv6 clients match IPv4 rules. The reverse DNS
-        lookup for wildcard rules happens only if no more specific rule matched.
+        candidates go by file order. IPv4-mapped IPv6 clients match IPv4 rules. The name is
+        asked for only if no more specific rule matched; asking never blocks (it starts the
+        lookup in a thread on first contact, see `nfsrdma.hostnames`).
 
         **Raises** ValueError if *client_ip* is not an IP address.
         """
         addr = parse_client_address(client_ip)
-        name_cache: list[str | None] = []
 
         def reverse() -> str | None:
-            if not name_cache:
-                name_cache.append(self.resolver.reverse(addr))
-            return name_cache[0]
+            name = self.names.lookup(addr)
+            if name is PENDING:
+                raise _Undecided
+            return name
 
-        for rule in sorted(export.clients, key=ClientRule._sort_key):
-            if rule.matches(addr, reverse):
-                return rule
+        try:
+            for rule in sorted(export.clients, key=ClientRule._sort_key):
+                if rule.matches(addr, reverse):
+                    return rule
+        except _Undecided:
+            return PENDING
         return None
+
+    async def resolve_client(self, export: Export, client_ip: str | IPAddress) -> None:
+        """Wait until `match` can decide for *client_ip* (its name is known, when a wildcard
+        rule needs it).  MNT calls this, so the client's NFS calls find the name cached; it
+        waits for DNS, never blocks the loop, and asks nothing when a more specific rule
+        matches.
+
+        **Raises** ValueError if *client_ip* is not an IP address.
+        """
+        if self.match(export, client_ip) is PENDING:
+            await self.names.resolve(parse_client_address(client_ip))
+
+
+class _Undecided(Exception):
+    """A wildcard rule needs a name that is still being looked up."""
 
 
 # -- parsing helpers ----------------------------------------------------------------------
@@ -643,7 +597,7 @@ def _parse_client(
                 net = ipaddress.ip_network(f"{mapped}/{net.prefixlen - 96}")
         return ClientRule(spec, RuleKind.NETWORK, opts, network=net, order=order)
     try:
-        addr = _canonical(ipaddress.ip_address(spec))
+        addr = canonical(ipaddress.ip_address(spec))
     except ValueError:
         pass
     else:

@@ -190,6 +190,7 @@ class Server:
         for t in self.transports:
             await t.close(grace)
         if self.service is not None:
+            self.service.table.names.close()
             for e in self.service.exports:
                 close = getattr(e.backend, "close", None)
                 if close is not None:

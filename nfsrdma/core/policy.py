@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from nfsrdma.core.errors import ErrorKind, NfsError
 from nfsrdma.core.handles import HandleCodec
 from nfsrdma.core.identity import effective_cred
+from nfsrdma.hostnames import PENDING
 from storage.backend import FileType
 
 if TYPE_CHECKING:
@@ -86,13 +87,17 @@ class ExportPolicy:
         """The client rule of `export` that admits this call.
 
         Raises: NfsError(ACCES) when no rule matches the client; NfsError(PERM) for an
-        insecure source port on a `secure` export.
+        insecure source port on a `secure` export; NfsError(DELAY) while only the client's
+        reverse name (being looked up off the loop, `nfsrdma.hostnames`) can decide.
         """
         host, port = ctx.client[0], ctx.client[1]
         try:
             rule = self.table.match(export.export, host)
         except ValueError:
             rule = None
+        if rule is PENDING:
+            # DELAY (v3 JUKEBOX): the client retries shortly instead of getting a wrong answer.
+            raise NfsError(ErrorKind.DELAY, "client name being looked up")
         if rule is None:
             log.warning("client %s not allowed by export %s", host, export.path)
             raise NfsError(ErrorKind.ACCES, "client not allowed")
@@ -150,6 +155,11 @@ class ExportPolicy:
                     best = rt
         if best is None:
             raise NfsError(ErrorKind.NOENT, f"no export holds {text}")
+        try:
+            # MNT (not an NFS call) waits for the client's name, so its calls find it cached.
+            await self.table.resolve_client(best.export, ctx.client[0])
+        except ValueError:
+            pass  # not an IP address: authorize() refuses it
         try:
             cred = self.authorize(best, ctx, write=False)
         except NfsError as e:  # an insecure port is refused as ACCES too, as before

@@ -9,6 +9,7 @@ import pytest
 
 from nfsrdma.exports import (
     DEFAULT_OPTIONS,
+    PENDING,
     ClientRule,
     Cred,
     DnsResolver,
@@ -210,20 +211,23 @@ PRECEDENCE = """
         (ipaddress.ip_address("2001:db8:1::1"), 7),
     ],
 )
-def test_precedence(client, anonuid):
+async def test_precedence(client, anonuid):
     t = table(
         PRECEDENCE,
         forward={"client1": ["10.1.2.4", "10.1.2.3"], "w.example.com": ["172.16.0.9"]},
         reverse={"172.16.0.9": "W.Example.COM."},
     )
+    await t.resolve_client(t.find("/e"), client)  # type: ignore[arg-type]  # as MNT does
     rule = t.match(t.find("/e"), client)  # type: ignore[arg-type]
     assert rule is not None and rule.options.anonuid == anonuid
 
 
-def test_no_match_and_v4_rules_do_not_match_v6():
+async def test_no_match_and_v4_rules_do_not_match_v6():
     t = table("/e 10.0.0.0/8(rw) 1.2.3.4 *.example.com\n")
     e = t.find("/e")
     assert e is not None
+    for client in ("11.0.0.1", "::a00:1"):
+        await t.resolve_client(e, client)
     assert t.match(e, "11.0.0.1") is None
     assert t.match(e, "::a00:1") is None  # IPv4-compatible (not mapped) is IPv6
     assert t.match(e, "::ffff:10.0.0.1") is not None
@@ -238,7 +242,7 @@ def test_mapped_network_in_v6_form_is_v4():
     assert t.match(t.find("/e"), "10.2.3.4") is rule  # type: ignore[arg-type]
 
 
-def test_wildcard_reverse_dns_is_lazy_confirmed_and_cached():
+async def test_wildcard_reverse_dns_is_lazy_confirmed_and_cached():
     now = [0.0]
     r = FakeResolver(
         forward={"a.example.com": ["10.0.0.1"], "spoof.example.com": []},
@@ -252,12 +256,19 @@ def test_wildcard_reverse_dns_is_lazy_confirmed_and_cached():
     assert e is not None
     assert t.match(e, "10.0.0.1").kind is RuleKind.NETWORK  # type: ignore[union-attr]
     assert r.reverse_calls == 0  # a more specific rule matched: no DNS
+    assert t.match(e, "10.0.0.2") is PENDING  # first contact: the lookup starts, off the loop
+    await t.resolve_client(e, "10.0.0.2")
     assert t.match(e, "10.0.0.2") is None  # PTR not forward-confirmed
     assert r.reverse_calls == 1
     r.rev[ipaddress.ip_address("10.0.0.2")] = "a.example.com"
     r.fwd["a.example.com"].add(ipaddress.ip_address("10.0.0.2"))
     assert t.match(e, "10.0.0.2") is None  # negative answer cached
+    await t.resolve_client(e, "10.0.0.2")
+    assert r.reverse_calls == 1
     now[0] = 6
+    assert t.match(e, "10.0.0.2") is None  # expired: the old answer, while it is refreshed
+    assert t.match(e, "10.0.0.2") is None  # (one refresh in flight, not one per call)
+    assert await t.names.resolve(ipaddress.ip_address("10.0.0.2")) == "a.example.com"
     assert t.match(e, "10.0.0.2").kind is RuleKind.WILDCARD  # type: ignore[union-attr]
     assert t.match(e, "10.0.0.2") is not None
     assert r.reverse_calls == 2

@@ -20,7 +20,9 @@ import pytest
 
 import nfsrdma.server
 from nfsrdma.config import ServerConfig
-from nfsrdma.nfs3.client import Nfs3Client, mount
+from nfsrdma.exports import DnsResolver, ExportTable
+from nfsrdma.hostnames import IPAddress
+from nfsrdma.nfs3.client import Nfs3Client, NfsCallError, mount
 from nfsrdma.server import Server
 from rpc.auth import AuthSys
 from storage.vfs import VfsBackend
@@ -102,3 +104,96 @@ async def test_stalled_fsync_does_not_delay_getattr_elsewhere(
         finally:
             await rpc_a.close()
             await rpc_b.close()
+
+
+# -- reverse DNS for wildcard export rules ----------------------------------------------------
+
+JUKEBOX = 10008
+
+
+class BlockingResolver(DnsResolver):
+    """DNS whose reverse lookups wait for ``release`` (a slow name server, held by the test);
+    127.0.0.1 is then found to be ``client.wild.test``, forward-confirmed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entered = threading.Event()
+        self.release = threading.Event()
+        self.calls = 0
+
+    def lookup_forward(self, name: str) -> set[IPAddress]:
+        import ipaddress
+
+        return {ipaddress.ip_address("127.0.0.1")} if name == "client.wild.test" else set()
+
+    def lookup_reverse(self, addr: IPAddress) -> str | None:
+        self.calls += 1
+        self.entered.set()
+        if not self.release.wait(WAIT):
+            return None
+        return "client.wild.test" if str(addr) == "127.0.0.1" else None
+
+
+async def _connect_from(port: int, source: str) -> RpcTcpClient:
+    """An RPC client whose connection comes from ``source`` (another loopback address)."""
+    import socket
+
+    async def bound(host: str, port: int) -> socket.socket:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.bind((source, 0))
+        sock.setblocking(False)
+        await asyncio.get_running_loop().sock_connect(sock, (host, port))
+        return sock
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(RpcTcpClient, "_reserved_socket", staticmethod(bound))
+        return await RpcTcpClient.connect("127.0.0.1", port, privileged_port=True, timeout=WAIT)
+
+
+async def test_blocked_reverse_dns_does_not_delay_other_clients(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """127.0.0.1 is allowed only through ``*.wild.test``; 127.0.0.2 by its address."""
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "f").write_bytes(b"x" * 100)
+    path = str(export.resolve())
+    resolver = BlockingResolver()
+    table = ExportTable.from_text(
+        f"{path} 127.0.0.2(rw,no_root_squash,insecure) *.wild.test(rw,no_root_squash,insecure)\n",
+        resolver=resolver)
+    monkeypatch.setattr(nfsrdma.server, "load_exports", lambda cfg: table)
+    cfg = ServerConfig(export_paths=[export], listen=["127.0.0.1"], nfs_port=0, mount_port=0,
+                       rdma="off", state_dir=tmp_path / "state", register_rpcbind=False,
+                       pool_mib=16)
+    srv = Server(cfg)
+    await srv.start()
+    port = srv.ports["nfs"]
+    wild = await RpcTcpClient.connect("127.0.0.1", port, timeout=WAIT)
+    other = await _connect_from(port, "127.0.0.2")
+    try:
+        root = await mount(other, path.encode(), CRED)  # no wildcard needed: no DNS
+        b = Nfs3Client(other, CRED)
+        fh = await b.lookup(root, b"f")
+        assert resolver.calls == 0
+
+        # The wildcard client's MNT waits for its name; nobody else does.
+        mnt = asyncio.create_task(mount(wild, path.encode(), CRED))
+        assert await asyncio.to_thread(resolver.entered.wait, WAIT)
+        a = Nfs3Client(wild, CRED)
+        with pytest.raises(NfsCallError) as ei:  # undecided: retry later, never a wrong answer
+            await asyncio.wait_for(a.getattr(root), WAIT)
+        assert ei.value.status == JUKEBOX
+        attrs = await asyncio.wait_for(b.getattr(fh), WAIT)  # another client, answered now
+        assert attrs.size == 100
+        assert not resolver.release.is_set() and not mnt.done()
+
+        resolver.release.set()
+        assert await asyncio.wait_for(mnt, WAIT) == root
+        attrs = await asyncio.wait_for(a.getattr(fh), WAIT)  # the name landed: the rule applies
+        assert attrs.size == 100
+        assert resolver.calls == 1  # looked up once, then cached
+    finally:
+        resolver.release.set()
+        await wild.close()
+        await other.close()
+        await srv.stop(grace=2.0)
