@@ -83,6 +83,12 @@ def mount_status(exc: NfsError | OSError) -> int:
     return int(_KIND_MNT.get(kind_of(exc), MountStat.MNT3ERR_IO))
 
 
+def _serverfault() -> UnionValue:
+    """MNT's answer when it fails unexpectedly (the dispatcher has logged and counted the
+    bug); the other procedures have no status and answer SYSTEM_ERR."""
+    return UnionValue(int(MountStat.MNT3ERR_SERVERFAULT), None)
+
+
 async def null(svc: NfsService, ctx: CallContext, args: Any) -> None:
     return None
 
@@ -130,7 +136,7 @@ def build_program(svc: NfsService) -> Program:
         (5, "EXPORT", Void, exports, export),
     ]
     procs = {
-        num: Procedure(nm, a, r, partial(h, svc))
+        num: Procedure(nm, a, r, partial(h, svc), fault=_serverfault if num == 1 else None)
         for num, nm, a, r, h in table
     }
     return Program(PROGRAM, {VERSION: Version(VERSION, procs)}, name="mount")

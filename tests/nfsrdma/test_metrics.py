@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from nfsrdma.config import ServerConfig
+from nfsrdma.mount3 import MountStat
 from nfsrdma.nfs3.client import Nfs3Client, NfsCallError, mount
 from nfsrdma.nfs3.xdr import Status
 from nfsrdma.server import Server
@@ -26,7 +27,9 @@ from tests.transport.rdma._rdma import (
     connect,
     export_path,
     running_server,
+    wait_until,
 )
+from transport.client._base import RpcAcceptError
 from transport.client.tcp import RpcTcpClient
 
 
@@ -69,6 +72,8 @@ async def _some_calls(c: Nfs3Client, root: bytes) -> None:
 async def test_tcp_calls_are_counted_by_op_status_and_transport(tmp_path: Path) -> None:
     async with tcp_server(tmp_path) as srv, tcp_session(srv) as (c, root):
         await _some_calls(c, root)
+        with pytest.raises(RpcAcceptError):  # no procedure 99: PROC_UNAVAIL
+            await c.rpc.call(100003, 3, 99, b"", ROOT_CRED)
         m = scrape(srv)
     assert m.value("nfsrdma_nfs_ops_total", op="GETATTR", status="NFS3_OK") == 2
     assert m.value("nfsrdma_nfs_ops_total", op="LOOKUP", status="NFS3ERR_NOENT") == 1
@@ -77,6 +82,9 @@ async def test_tcp_calls_are_counted_by_op_status_and_transport(tmp_path: Path) 
     assert m.value("nfsrdma_rpc_calls_total", program="mount", procedure="MNT",
                    transport="tcp") == 1
     assert m.value("nfsrdma_rpc_calls_total", transport="any") == 0
+    assert m.value("nfsrdma_rpc_errors_total", program="nfs", transport="tcp",
+                   status="PROC_UNAVAIL") == 1
+    assert m.value("nfsrdma_rpc_errors_total", procedure="LOOKUP") == 0  # an NFS error only
     assert m.value("nfsrdma_rpc_latency_seconds_count", procedure="GETATTR", transport="tcp") == 2
     assert m.value("nfsrdma_rpc_bytes_total", direction="in", transport="tcp") > 0
     assert m.value("nfsrdma_rpc_bytes_total", direction="out", transport="tcp") > 0
@@ -92,9 +100,16 @@ async def test_rdma_calls_carry_the_rdma_transport_label(tmp_path: Path) -> None
         try:
             root = await mount(rpc, export_path(srv), ROOT_CRED)
             await _some_calls(Nfs3Client(rpc, ROOT_CRED), root)
+            live = scrape(srv)
         finally:
             await rpc.close()
+        await wait_until(lambda: not srv.rdma.conns, "the connection released")
         m = scrape(srv)
+    assert live.value("nfsrdma_rdma_connections") == 1
+    assert live.value("nfsrdma_rdma_credits_granted") > 0
+    assert live.value("nfsrdma_rdma_receives_posted") > 0
+    assert m.value("nfsrdma_rdma_disconnects_total") == 1
+    assert m.value("nfsrdma_rdma_credits_in_use") == 0
     assert m.value("nfsrdma_rpc_calls_total", program="nfs", procedure="GETATTR",
                    transport="rdma", status="SUCCESS") == 2
     assert m.value("nfsrdma_rpc_calls_total", transport="tcp") == 0
@@ -130,6 +145,28 @@ async def test_a_bug_in_storage_is_answered_serverfault_logged_and_counted(
     assert m.value("nfsrdma_internal_errors_total", program="nfs", procedure="GETATTR") == 1
     assert m.value("nfsrdma_nfs_ops_total", op="GETATTR", status="NFS3ERR_SERVERFAULT") == 1
     assert m.value("nfsrdma_nfs_ops_total", op="GETATTR", status="NFS3_OK") == 1
+
+
+async def test_a_bug_in_mnt_is_answered_mnt3err_serverfault_and_counted(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    async with tcp_server(tmp_path) as srv:
+        assert srv.service is not None
+        backend = srv.service.exports[0].backend
+
+        async def broken_getattr(fid: bytes) -> None:
+            raise AttributeError("injected into MNT")
+
+        backend.getattr = broken_getattr  # type: ignore[method-assign]
+        rpc = await RpcTcpClient.connect("127.0.0.1", srv.ports["mount"], timeout=20)
+        try:
+            with caplog.at_level(logging.ERROR), pytest.raises(NfsCallError) as e:
+                await mount(rpc, export_path(srv), ROOT_CRED)
+        finally:
+            await rpc.close()
+        m = scrape(srv)
+    assert e.value.status == MountStat.MNT3ERR_SERVERFAULT
+    assert "injected into MNT" in caplog.text and "Traceback" in caplog.text
+    assert m.value("nfsrdma_internal_errors_total", program="mount", procedure="MNT") == 1
 
 
 async def test_payload_copies_are_scraped(tmp_path: Path) -> None:
