@@ -21,6 +21,7 @@ from nfsrdma.mount3 import MountStat
 from nfsrdma.nfs3.client import Nfs3Client, NfsCallError, mount
 from nfsrdma.nfs3.xdr import Status
 from nfsrdma.server import Server
+from rpc.errors import RpcAcceptError
 from tests.transport.rdma._rdma import (
     ROOT_CRED,
     Scrape,
@@ -29,7 +30,6 @@ from tests.transport.rdma._rdma import (
     running_server,
     wait_until,
 )
-from transport.client._base import RpcAcceptError
 from transport.client.tcp import RpcTcpClient
 
 
