@@ -1,16 +1,17 @@
-"""RFC 5531 RPC messages: the schema in the XDR DSL, plus hand-tuned fast paths.
+"""RFC 5531 RPC messages: the generated schema, plus hand-tuned fast paths.
 
 Operation
 ---------
-The full ``rpc_msg`` schema below is the source of truth (RFC 5531 section 9) and is what the
-client side and the tests decode with.  The server's hot path does not build a UnionValue tree
+The full ``rpc_msg`` schema, generated from xdr/rpc_prot.x into rpc.gen.rpc_prot, is the source
+of truth (RFC 5531 section 9) and is what the client side and the tests decode with.  The server's hot path does not build a UnionValue tree
 per call: `decode_call_header` reads the six fixed words with one ``unpack_from`` and then the two
 opaque_auth structures; `encode_accepted_reply` / `encode_rejected_reply` write the reply header
 directly.  Tests check the fast paths against the schema byte for byte.
 
-Departures from the RFC's declarations, each for decoding what a peer may legally send:
-``opaque_auth.flavor`` is an unsigned int, not the ``auth_flavor`` enum, so an unknown flavor
-decodes and can be answered with AUTH_ERROR instead of being dropped as garbage.
+Departures from the RFC's declarations, each for decoding what a peer may legally send, are
+generator options in rpc/xdrgen/targets.py: ``opaque_auth.flavor`` is an unsigned int, not the
+``auth_flavor`` enum, so an unknown flavor decodes and can be answered with AUTH_ERROR instead
+of being dropped as garbage.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from rpc.errors import (
     RpcMismatch,
     XdrError,
 )
-from rpc.xdr import Array, Enum, String, Struct, UInt32, Union, VarOpaque, Void
+from rpc.gen import rpc_prot as _g
+from rpc.xdr import UInt32
 
 __all__ = [
     "MAX_AUTH_BYTES",
@@ -57,125 +59,29 @@ __all__ = [
     "rpc_msg",
 ]
 
-RPC_VERSION = 2
+RPC_VERSION = _g.RPC_VERS
 #: RFC 5531 section 8.2: "opaque body<400>".
-MAX_AUTH_BYTES = 400
+MAX_AUTH_BYTES = _g.MAX_AUTH_BYTES
 
-MsgType = Enum("msg_type", {"CALL": 0, "REPLY": 1})
-ReplyStat = Enum("reply_stat", {"MSG_ACCEPTED": 0, "MSG_DENIED": 1})
-AcceptStat = Enum(
-    "accept_stat",
-    {
-        "SUCCESS": 0,
-        "PROG_UNAVAIL": 1,
-        "PROG_MISMATCH": 2,
-        "PROC_UNAVAIL": 3,
-        "GARBAGE_ARGS": 4,
-        "SYSTEM_ERR": 5,
-    },
-)
-RejectStat = Enum("reject_stat", {"RPC_MISMATCH": 0, "AUTH_ERROR": 1})
-AuthStat = Enum(
-    "auth_stat",
-    {
-        "AUTH_OK": 0,
-        "AUTH_BADCRED": 1,
-        "AUTH_REJECTEDCRED": 2,
-        "AUTH_BADVERF": 3,
-        "AUTH_REJECTEDVERF": 4,
-        "AUTH_TOOWEAK": 5,
-        "AUTH_INVALIDRESP": 6,
-        "AUTH_FAILED": 7,
-        "AUTH_KERB_GENERIC": 8,
-        "AUTH_TIMEEXPIRE": 9,
-        "AUTH_TKT_FILE": 10,
-        "AUTH_DECODE": 11,
-        "AUTH_NET_ADDR": 12,
-        "RPCSEC_GSS_CREDPROBLEM": 13,
-        "RPCSEC_GSS_CTXPROBLEM": 14,
-    },
-)
-AuthFlavor = Enum(
-    "auth_flavor",
-    {"AUTH_NONE": 0, "AUTH_SYS": 1, "AUTH_SHORT": 2, "AUTH_DH": 3, "RPCSEC_GSS": 6},
-)
+# The schema is generated from xdr/rpc_prot.x (rpc.gen.rpc_prot); these are its codecs under
+# the names the rest of the tree uses.  Enum codecs give their members as attributes.
+MsgType = _g.msg_type_xdr
+ReplyStat = _g.reply_stat_xdr
+AcceptStat = _g.accept_stat_xdr
+RejectStat = _g.reject_stat_xdr
+AuthStat = _g.auth_stat_xdr
+AuthFlavor = _g.auth_flavor_xdr
+opaque_auth = _g.opaque_auth_xdr
+mismatch_info = _g.mismatch_info_xdr
+call_body = _g.call_body_xdr
+accepted_reply = _g.accepted_reply_xdr
+rejected_reply = _g.rejected_reply_xdr
+reply_body = _g.reply_body_xdr
+rpc_msg = _g.rpc_msg_xdr
+#: RFC 5531 appendix A: AUTH_SYS credential body.  machinename<255>, gids<16>.
+authsys_parms = _g.authsys_parms_xdr
 
-opaque_auth = Struct("opaque_auth", [("flavor", UInt32), ("body", VarOpaque(MAX_AUTH_BYTES))])
-mismatch_info = Struct("mismatch_info", [("low", UInt32), ("high", UInt32)])
-call_body = Struct(
-    "call_body",
-    [
-        ("rpcvers", UInt32),
-        ("prog", UInt32),
-        ("vers", UInt32),
-        ("proc", UInt32),
-        ("cred", opaque_auth),
-        ("verf", opaque_auth),
-        # procedure-specific parameters follow
-    ],
-)
-accepted_reply = Struct(
-    "accepted_reply",
-    [
-        ("verf", opaque_auth),
-        (
-            "reply_data",
-            Union(
-                "accepted_reply_data",
-                AcceptStat,
-                {
-                    # SUCCESS: "opaque results[0]": procedure-specific results follow.
-                    AcceptStat.SUCCESS: ("results", Void),
-                    AcceptStat.PROG_MISMATCH: ("mismatch_info", mismatch_info),
-                },
-                default=("void", Void),
-            ),
-        ),
-    ],
-)
-rejected_reply = Union(
-    "rejected_reply",
-    RejectStat,
-    {
-        RejectStat.RPC_MISMATCH: ("mismatch_info", mismatch_info),
-        RejectStat.AUTH_ERROR: ("stat", AuthStat),
-    },
-)
-reply_body = Union(
-    "reply_body",
-    ReplyStat,
-    {
-        ReplyStat.MSG_ACCEPTED: ("areply", accepted_reply),
-        ReplyStat.MSG_DENIED: ("rreply", rejected_reply),
-    },
-)
-rpc_msg = Struct(
-    "rpc_msg",
-    [
-        ("xid", UInt32),
-        (
-            "body",
-            Union(
-                "rpc_msg_body",
-                MsgType,
-                {MsgType.CALL: ("cbody", call_body), MsgType.REPLY: ("rbody", reply_body)},
-            ),
-        ),
-    ],
-)
-#: RFC 5531 section 14: AUTH_SYS credential body.  machinename<255>, gids<16>.
-authsys_parms = Struct(
-    "authsys_parms",
-    [
-        ("stamp", UInt32),
-        ("machinename", String(255)),
-        ("uid", UInt32),
-        ("gid", UInt32),
-        ("gids", Array(UInt32, 16)),
-    ],
-)
-
-NULL_AUTH = opaque_auth.cls(0, b"")
+NULL_AUTH = _g.opaque_auth(0, b"")
 
 _HDR6 = struct.Struct(">6I")
 _U32 = struct.Struct(">I")
@@ -190,11 +96,11 @@ class CallHeader(NamedTuple):
     prog: int
     vers: int
     proc: int
-    cred: Any
-    verf: Any
+    cred: _g.opaque_auth
+    verf: _g.opaque_auth
 
 
-def _read_auth(r: XdrReader, xid: int, bad: int) -> Any:
+def _read_auth(r: XdrReader, xid: int, bad: int) -> _g.opaque_auth:
     d, p = r.data, r.pos
     if len(d) - p < 8:
         raise AuthError(bad, "truncated opaque_auth", xid)
@@ -203,7 +109,7 @@ def _read_auth(r: XdrReader, xid: int, bad: int) -> Any:
     if n > MAX_AUTH_BYTES or end > len(d):
         raise AuthError(bad, f"opaque_auth body of {n} bytes", xid)
     r.pos = end
-    return opaque_auth.cls(flavor, d[p + 8 : p + 8 + n].tobytes())
+    return _g.opaque_auth(flavor, d[p + 8 : p + 8 + n].tobytes())
 
 
 def decode_call_header(reader: XdrReader) -> CallHeader:

@@ -59,6 +59,7 @@ __all__ = [
     "Void",
     "XdrEncodeError",
     "XdrError",
+    "XdrStruct",
     "XdrType",
 ]
 
@@ -90,6 +91,31 @@ class UnionValue:
 
     def __repr__(self) -> str:
         return f"UnionValue({self.tag!r}, {self.value!r})"
+
+
+class XdrStruct:
+    """Base of generated struct classes (rpc.xdrgen): equality, repr and tuple view by ``_fields``.
+
+    Subclasses declare ``__slots__``, ``_fields`` (wire order) and a positional ``__init__``;
+    `Struct` decodes by calling the class with the field values in wire order.
+    """
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in self._fields)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        body = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
+        return f"{type(self).__name__}({body})"
+
+    def _astuple(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f) for f in self._fields)
 
 
 class _Gen:
@@ -309,12 +335,17 @@ Void: XdrType = _Void("void")
 class Enum(_Prim):
     """XDR enum: values are ints (decoded as members of the IntEnum ``.enum``).
 
-    Decoding a value that is not a member raises `XdrError`; so does encoding one.
+    ``members`` is a name -> value mapping (an IntEnum is built at run time) or a ready IntEnum
+    class (what rpc.xdrgen emits, so mypy sees the members).  Decoding a value that is not a
+    member raises `XdrError`; so does encoding one.
     """
 
-    def __init__(self, name: str, members: Mapping[str, int]) -> None:
+    def __init__(self, name: str, members: Mapping[str, int] | type[enum.IntEnum]) -> None:
         super().__init__(name, "i", 4)
-        self.enum: type[enum.IntEnum] = enum.IntEnum(name, dict(members))  # type: ignore[misc]
+        if isinstance(members, type) and issubclass(members, enum.IntEnum):
+            self.enum: type[enum.IntEnum] = members
+        else:
+            self.enum = enum.IntEnum(name, dict(members))  # type: ignore[misc]
         self._by_value: dict[int, enum.IntEnum] = {int(m): m for m in self.enum}
 
     def __getattr__(self, item: str) -> Any:
@@ -501,10 +532,14 @@ class Struct(XdrType):
     """XDR struct; decodes to instances of the generated ``.cls``.
 
     Encoding accepts an instance of ``.cls`` (or any object with the field attributes) or a
-    plain tuple in field order (the fast path for hot replies).
+    plain tuple in field order (the fast path for hot replies).  ``cls`` is a ready class
+    (rpc.xdrgen's typed `XdrStruct` subclasses) whose ``__init__`` takes the fields positionally
+    in wire order; without it a record class is generated at run time.
     """
 
-    def __init__(self, name: str, fields: Sequence[tuple[str, XdrType]]) -> None:
+    def __init__(
+        self, name: str, fields: Sequence[tuple[str, XdrType]], cls: type | None = None
+    ) -> None:
         super().__init__(name)
         names = [f for f, _ in fields]
         for f in names:
@@ -512,7 +547,9 @@ class Struct(XdrType):
         if len(set(names)) != len(names):
             raise ValueError(f"{name}: duplicate field names")
         self.fields: list[tuple[str, XdrType]] = list(fields)
-        self.cls: type = _make_struct_class(name, names)
+        if cls is not None and tuple(getattr(cls, "_fields", names)) != tuple(names):
+            raise ValueError(f"{name}: {cls.__name__}._fields do not match the fields")
+        self.cls: type = cls if cls is not None else _make_struct_class(name, names)
         self.min_size = sum(t.min_size for _, t in fields)
 
     def emit_enc_top(self, g: _Gen, x: str, ind: int) -> None:
@@ -532,12 +569,17 @@ class Struct(XdrType):
 
 
 class Union(XdrType):
-    """XDR discriminated union; decodes to `UnionValue(tag, value)`.
+    """XDR discriminated union; decodes to ``cls(tag, value)`` (default `UnionValue`).
 
     ``arms`` maps discriminant values to ``(armname, type)`` (use `Void` for empty arms);
     ``default`` is the arm for any other value, or None (then other values are an `XdrError`).
-    Encoding accepts a `UnionValue` or a ``(tag, value)`` tuple.  With an `Enum` discriminant
-    the decoded tag is the enum member.
+    Encoding accepts a `UnionValue` (or anything with ``.tag``/``.value``) or a ``(tag, value)``
+    tuple.  With an `Enum` discriminant the decoded tag is the enum member.  ``cls`` is a
+    `UnionValue` subclass (rpc.xdrgen emits one per union, with typed arm properties).
+
+    Arms are found through a dict from discriminant to the arm's compiled function, not an
+    if/elif chain: an NFSv4 COMPOUND op union has ~75 arms, and a chain costs one comparison
+    per arm before the one that matches.
     """
 
     def __init__(
@@ -546,6 +588,7 @@ class Union(XdrType):
         discriminant: XdrType,
         arms: Mapping[Any, tuple[str, XdrType]],
         default: tuple[str, XdrType] | None = None,
+        cls: type[UnionValue] | None = None,
     ) -> None:
         super().__init__(name)
         if discriminant.fmt not in ("I", "i"):
@@ -553,6 +596,7 @@ class Union(XdrType):
         self.discriminant = discriminant
         self.arms: dict[Any, tuple[str, XdrType]] = dict(arms)
         self.default = default
+        self.cls: type[UnionValue] = cls if cls is not None else UnionValue
         if isinstance(discriminant, Enum):
             for k in self.arms:
                 if k not in discriminant._by_value:
@@ -566,47 +610,37 @@ class Union(XdrType):
         arm = self.arms.get(tag, self.default)
         return arm[0] if arm is not None else None
 
+    def _arm_fns(self, which: int) -> tuple[dict[int, Callable[..., Any]], Any]:
+        # Compiled lazily (at first use of this union), so arm types may be declared later.
+        table = {int(k): t._compiled()[which] for k, (_, t) in self.arms.items()}
+        dflt = self.default[1]._compiled()[which] if self.default is not None else None
+        return table, dflt
+
     def emit_enc_top(self, g: _Gen, x: str, ind: int) -> None:
-        tag, val = g.tmp("tag"), g.tmp("val")
+        tag, val, fn = g.tmp("tag"), g.tmp("val"), g.tmp("fn")
         g.line(ind, f"if {x}.__class__ is tuple:")
         g.line(ind + 1, f"{tag}, {val} = {x}")
         g.line(ind, "else:")
         g.line(ind + 1, f"{tag} = {x}.tag")
         g.line(ind + 1, f"{val} = {x}.value")
         self.discriminant.emit_enc(g, tag, ind)
-        kw = "if"
-        for k, (_, t) in self.arms.items():
-            g.line(ind, f"{kw} {tag} == {int(k)}:")
-            t.emit_enc(g, val, ind + 1)
-            kw = "elif"
-        if self.arms:
-            g.line(ind, "else:")
-            ind2 = ind + 1
-        else:
-            ind2 = ind
-        if self.default is not None:
-            self.default[1].emit_enc(g, val, ind2)
-        else:
-            g.line(ind2, f"raise XdrEncodeError({self.name + ': no arm for '!r} + repr({tag}))")
+        table, dflt = self._arm_fns(0)
+        g.line(ind, f"{fn} = {g.ref(table, 'arms')}.get({tag}, {g.ref(dflt, 'dflt')})")
+        g.line(ind, f"if {fn} is None:")
+        g.line(ind + 1, f"raise XdrEncodeError({self.name + ': no arm for '!r} + repr({tag}))")
+        g.line(ind, f"{fn}(w, {val})")
 
     def emit_dec_top(self, g: _Gen, t: str, ind: int) -> None:
-        tag, val = g.tmp("tag"), g.tmp("val")
+        tag, val, fn = g.tmp("tag"), g.tmp("val"), g.tmp("fn")
         self.discriminant.emit_dec(g, tag, ind)
-        kw = "if"
-        for k, (_, at) in self.arms.items():
-            g.line(ind, f"{kw} {tag} == {int(k)}:")
-            at.emit_dec(g, val, ind + 1)
-            kw = "elif"
-        if self.arms:
-            g.line(ind, "else:")
-            ind2 = ind + 1
-        else:
-            ind2 = ind
-        if self.default is not None:
-            self.default[1].emit_dec(g, val, ind2)
-        else:
-            g.line(ind2, f"raise XdrError({self.name + ': bad discriminant '!r} + repr({tag}))")
-        g.line(ind, f"{t} = UnionValue({tag}, {val})")
+        table, dflt = self._arm_fns(1)
+        g.line(ind, f"{fn} = {g.ref(table, 'arms')}.get({tag}, {g.ref(dflt, 'dflt')})")
+        g.line(ind, f"if {fn} is None:")
+        g.line(ind + 1, f"raise XdrError({self.name + ': bad discriminant '!r} + repr({tag}))")
+        g.line(ind, "r.pos = p")
+        g.line(ind, f"{val} = {fn}(r)")
+        g.line(ind, "p = r.pos")
+        g.line(ind, f"{t} = {g.ref(self.cls, 'U')}({tag}, {val})")
 
 
 class Optional(XdrType):
