@@ -104,7 +104,9 @@ async def mnt(svc: NfsService, ctx: CallContext, path: bytes) -> UnionValue:
         return UnionValue(status, None)
     svc.mounts.add(host, path)
     handle = svc.policy.make_handle(export, fid)
-    return UnionValue(0, mountres3_ok.cls(handle, [AUTH_UNIX]))
+    # Exactly the flavors the export's sec= lists for this client (RFC 2623 §2.3.2): the
+    # client then uses one of them, and a call with any other is refused.
+    return UnionValue(0, mountres3_ok.cls(handle, svc.policy.flavors(export, ctx)))
 
 
 async def dump(svc: NfsService, ctx: CallContext, args: Any) -> list[Any]:

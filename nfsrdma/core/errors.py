@@ -42,6 +42,7 @@ class ErrorKind(enum.Enum):
     STALE = "stale"
     BADHANDLE = "badhandle"
     BADNAME = "badname"  # a "/" in a component: v3 says ACCES (as knfsd), v4 BADNAME
+    WRONGSEC = "wrongsec"  # a flavor the export's sec= does not list: v3 ACCES, v4 WRONGSEC
     NOT_SYNC = "not_sync"
     BAD_COOKIE = "bad_cookie"
     NOTSUPP = "notsupp"

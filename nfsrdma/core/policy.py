@@ -19,6 +19,7 @@ from nfsrdma.core.errors import ErrorKind, NfsError
 from nfsrdma.core.handles import HandleCodec
 from nfsrdma.core.identity import effective_cred
 from nfsrdma.hostnames import PENDING
+from rpc.auth import AUTH_NONE, AUTH_SYS
 from storage.backend import FileType
 
 if TYPE_CHECKING:
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 __all__ = ["ExportPolicy", "ExportRuntime", "Target"]
 
 log = logging.getLogger("nfsrdma.core.policy")
+
+#: exports(5) sec= names -> RPC auth flavors (RFC 5531 section 8.2).
+FLAVORS = {"sys": AUTH_SYS, "none": AUTH_NONE}
 
 
 @dataclass(slots=True)
@@ -108,12 +112,30 @@ class ExportPolicy:
             raise NfsError(ErrorKind.PERM, "insecure port")
         return rule
 
-    def authorize(self, export: ExportRuntime, ctx: CallContext, *, write: bool) -> Cred:
+    def flavors(self, export: ExportRuntime, ctx: CallContext) -> list[int]:
+        """The auth flavors this client may use on `export`, in sec= order (MNT's list).
+
+        Raises: as `rule`.
+        """
+        return [FLAVORS[name] for name in self.rule(export, ctx).options.sec]
+
+    def authorize(
+        self, export: ExportRuntime, ctx: CallContext, *, write: bool, sec: bool = True
+    ) -> Cred:
         """Apply the export's client rule; returns the (squashed) credential to act as.
 
-        Raises: as `rule`, and NfsError(ROFS) for `write` on a read-only export.
+        ``sec``: the call's flavor must be one the rule's sec= lists, as knfsd's
+        check_nfsd_access for every file handle (MNT itself is exempt: a client mounts
+        with AUTH_SYS and learns the export's flavors from the reply).
+
+        Raises: as `rule`, NfsError(WRONGSEC) for a flavor sec= does not list, and
+            NfsError(ROFS) for `write` on a read-only export.
         """
         rule = self.rule(export, ctx)
+        if sec and ctx.flavor not in [FLAVORS[name] for name in rule.options.sec]:
+            log.debug("client %s: flavor %d not in sec=%s of export %s", ctx.client[0],
+                      ctx.flavor, ":".join(rule.options.sec), export.path)
+            raise NfsError(ErrorKind.WRONGSEC, f"flavor {ctx.flavor} not allowed by sec=")
         if write and not rule.writable:
             raise NfsError(ErrorKind.ROFS, "read-only export")
         return effective_cred(ctx.cred, rule)
@@ -161,7 +183,7 @@ class ExportPolicy:
         except ValueError:
             pass  # not an IP address: authorize() refuses it
         try:
-            cred = self.authorize(best, ctx, write=False)
+            cred = self.authorize(best, ctx, write=False, sec=False)
         except NfsError as e:  # an insecure port is refused as ACCES too, as before
             raise NfsError(ErrorKind.ACCES, str(e)) from None
         fid = best.root

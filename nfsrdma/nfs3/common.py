@@ -59,6 +59,8 @@ _KIND_STATUS: dict[ErrorKind, int] = {
     ErrorKind.BADHANDLE: Status.NFS3ERR_BADHANDLE,
     # RFC 1813 §3.3.3 has no BADNAME; knfsd answers a "/" in a component with ACCES.
     ErrorKind.BADNAME: Status.NFS3ERR_ACCES,
+    # knfsd's nfsd3_map_status turns nfserr_wrongsec into ACCES: v3 has no WRONGSEC.
+    ErrorKind.WRONGSEC: Status.NFS3ERR_ACCES,
     ErrorKind.NOT_SYNC: Status.NFS3ERR_NOT_SYNC,
     ErrorKind.BAD_COOKIE: Status.NFS3ERR_BAD_COOKIE,
     ErrorKind.NOTSUPP: Status.NFS3ERR_NOTSUPP,
