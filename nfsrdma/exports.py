@@ -35,7 +35,9 @@ Client specs are compiled once into :class:`ClientRule` objects:
 exact host > network (longest prefix first) > wildcard name > ``*``; ties go to file order.
 
 Defaults follow knfsd: ``ro,root_squash,secure,sync,wdelay,no_subtree_check,sec=sys`` with
-anonuid/anongid 65534. :meth:`ExportTable.from_paths` (the CLI's ``--export PATH``) is a
+anonuid/anongid 65534.  ``sec=`` (``sys``, ``none`` or both, ``:``-separated) is the list of
+flavors NFS calls may use (AUTH_NONE callers act as anonuid/anongid) and what MNT
+advertises; ``subtree_check`` is refused (see :func:`parse_options`). :meth:`ExportTable.from_paths` (the CLI's ``--export PATH``) is a
 developer convenience and defaults to ``rw,no_root_squash,insecure`` for everyone.
 """
 
@@ -127,7 +129,7 @@ class ExportOptions:
     secure: bool = True
     sync: bool = True  # recorded; the NFS layer decides what async means for it
     wdelay: bool = True  # recorded only
-    subtree_check: bool = False  # accepted and recorded; we never do subtree checking
+    subtree_check: bool = False  # always False: parse_options refuses subtree_check
     fsid: int | None = None
     sec: tuple[str, ...] = ("sys",)
 
@@ -155,7 +157,9 @@ def parse_options(text: str, base: ExportOptions = DEFAULT_OPTIONS) -> ExportOpt
     **Returns** a new :class:`ExportOptions`; later options override earlier ones.
 
     **Raises** :class:`ExportsError` (without a line number; the file parser adds it) for an
-    unknown option, a missing or bad value, or a security flavor other than sys/none.
+    unknown option, a missing or bad value, a security flavor other than sys/none, or
+    ``subtree_check`` still in force after the list (knfsd's per-file parent check is not
+    implemented; handles are confined to their export without it).
     """
     changes: dict[str, Any] = {}
     for raw in text.split(","):
@@ -198,7 +202,14 @@ def parse_options(text: str, base: ExportOptions = DEFAULT_OPTIONS) -> ExportOpt
             changes["sec"] = flavors
         else:
             raise ExportsError(f"unknown export option {opt!r}")
-    return replace(base, **changes)
+    opts = replace(base, **changes)
+    if opts.subtree_check:
+        raise ExportsError(
+            "subtree_check is not supported: use no_subtree_check (the default); handles "
+            "stay confined to their export without it (a directory moved out of it, or a "
+            "file whose only name is outside it, is stale)"
+        )
+    return opts
 
 
 def parse_client_address(client_ip: str | IPAddress) -> IPAddress:

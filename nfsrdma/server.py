@@ -20,7 +20,7 @@ from typing import Any
 
 from nfsrdma import mount3
 from nfsrdma.config import ServerConfig
-from nfsrdma.exports import ExportTable
+from nfsrdma.exports import ExportsError, ExportTable
 from nfsrdma.nfs3.program import build_program as build_nfs3
 from nfsrdma.service import NfsService
 from rpc.dispatch import Dispatcher
@@ -225,5 +225,9 @@ def serve_forever(cfg: ServerConfig) -> int:
     except ImportError:
         runner = asyncio.Runner()
     with runner:
-        runner.run(_serve(cfg))
+        try:
+            runner.run(_serve(cfg))
+        except ExportsError as e:  # a configuration error: say where, not a traceback
+            log.error("exports: %s", e)
+            return 2
     return 0

@@ -120,3 +120,12 @@ def test_file_moved_out_is_stale(server: ServerProc, tmp_path: Path) -> None:
         assert nfs.raw("LINK", link)[0] == S.NFS3ERR_STALE
         assert (outside / "secret").read_bytes() == b"outside secret"
         assert not (rw / "again").exists()
+
+
+def test_subtree_check_is_refused_at_start(tmp_path: Path) -> None:
+    srv = make_server(tmp_path, exports_text="{export} *(rw,subtree_check)\n")
+    with pytest.raises(RuntimeError, match="exited with 2"):
+        srv.start()
+    log = srv.log_text()
+    assert "exports:1: subtree_check is not supported: use no_subtree_check" in log
+    assert "Traceback" not in log

@@ -74,7 +74,6 @@ def test_defaults_are_knfsd():
         ("insecure,secure", "secure", True),
         ("async", "sync", False),
         ("no_wdelay", "wdelay", False),
-        ("subtree_check", "subtree_check", True),
         ("subtree_check,no_subtree_check", "subtree_check", False),
         ("fsid=7", "fsid", 7),
         ("fsid=root", "fsid", 0),
@@ -87,7 +86,9 @@ def test_each_option(text, field, value):
 
 
 @pytest.mark.parametrize(
-    "text", ["rx", "anonuid", "anonuid=-1", "anonuid=x", "fsid=4294967296", "sec=krb5", "sec="]
+    "text",
+    ["rx", "anonuid", "anonuid=-1", "anonuid=x", "fsid=4294967296", "sec=krb5", "sec=",
+     "subtree_check", "no_subtree_check,subtree_check"],
 )
 def test_bad_options(text):
     with pytest.raises(ExportsError):
