@@ -128,7 +128,7 @@ async def ping_back(client: Any, timeout: int = 0) -> bytes:
         reply.release()
 
 
-TRANSPORTS = ["tcp"]
+TRANSPORTS = ["tcp", "rdma"]
 
 
 @pytest.mark.parametrize("transport", TRANSPORTS)
@@ -139,6 +139,8 @@ async def test_server_calls_client_while_forward_calls_in_flight(tmp_path: Path,
     async with running(tmp_path, h, transport == "rdma") as srv:
         client = await connect(srv, transport, _callback_dispatcher(seen))
         try:
+            # A first call: over RDMA, the server's credit grant (one call until then).
+            (await client.call(100003, 3, 0)).release()
             slow = [asyncio.ensure_future(client.call(TEST_PROG, 1, P_SLOW)) for _ in range(4)]
             await wait_until(lambda: h.slow_started == 4, "four forward calls in flight")
             # The server's handler calls the client back on the client's own connection;
@@ -231,5 +233,68 @@ async def test_tcp_unexpected_replies_dropped_and_counted(tmp_path: Path) -> Non
              - before.value(UNEXPECTED, transport="tcp", reason=r)
              for r in ("unknown_xid", "malformed")}
         assert d == {"unknown_xid": 2, "malformed": 2}
+        calls = "nfsrdma_rpc_calls_total"
+        assert after.value(calls) - before.value(calls) == 1
+
+
+@pytest.mark.parametrize(("granted", "peak"), [(1, 1), (4, 2)])
+async def test_rdma_reverse_calls_stay_within_backchannel_credits(tmp_path: Path, granted: int,
+                                                                  peak: int) -> None:
+    """The server never has more reverse calls outstanding than the client granted, nor
+    more than the Receives it reserved for their replies (BACKCHANNEL_SLOTS = 2)."""
+    h = _Harness()
+    active, seen_peak = [0], [0]
+
+    async def slow_echo(ctx: CallContext, data: bytes) -> bytes:
+        active[0] += 1
+        seen_peak[0] = max(seen_peak[0], active[0])
+        await asyncio.sleep(0.05)
+        active[0] -= 1
+        return data
+
+    cb = Dispatcher()
+    cb.register(Program(CB_PROG, [Version(1, {
+        CB_ECHO: Procedure("ECHO", VarOpaque(), VarOpaque(), slow_echo, auth_flavors=ANY_FLAVOR),
+    })], "cb-test"))
+    async with running(tmp_path, h, rdma=True) as srv:
+        client = await RpcRdmaClient.connect("127.0.0.1", srv.ports["rdma"],
+                                             provider=SoftProvider(), pool_mib=16, timeout=20.0,
+                                             callback=cb, bc_credits=granted)
+        try:
+            got = await asyncio.gather(*(ping_back(client) for _ in range(6)))
+            assert got == [b"\0\0\0\x04ping"] * 6
+            assert seen_peak[0] == peak
+        finally:
+            await client.close()
+
+
+async def test_rdma_unexpected_replies_dropped_and_counted(tmp_path: Path) -> None:
+    """Reverse-direction replies nobody waits for, REPLYs with chunk lists and truncated
+    replies are dropped and counted, never dispatched; the connection keeps serving."""
+    from tests.transport.rdma._rdma import RawClient
+    from transport.rdma.proto import Chunk, encode_reverse_header
+
+    h = _Harness()
+    async with running(tmp_path, h, rdma=True) as srv:
+        before = scrape(srv)
+        raw = await RawClient.connect(srv.ports["rdma"])
+        try:
+            x = raw.next_xid()
+            success = struct.pack(">IIIIII", x, 1, 0, 0, 0, 0)
+            await raw.send(encode_reverse_header(x, 1) + success)  # unknown xid
+            x = raw.next_xid()
+            await raw.send(encode_reverse_header(x, 1) + struct.pack(">II", x, 1))  # truncated
+            x = raw.next_xid()
+            chunk = Chunk(0, (raw.segment(0, 64),))
+            await raw.send(raw.msg(x, struct.pack(">IIIIII", x, 1, 0, 0, 0, 0), write=(chunk,)))
+            hdr = await raw.null_call()
+            assert hdr.xid == raw.xid  # the only message the server answered
+        finally:
+            await raw.close()
+        after = scrape(srv)
+        d = {r: after.value(UNEXPECTED, transport="rdma", reason=r)
+             - before.value(UNEXPECTED, transport="rdma", reason=r)
+             for r in ("unknown_xid", "malformed", "chunks")}
+        assert d == {"unknown_xid": 1, "malformed": 1, "chunks": 1}
         calls = "nfsrdma_rpc_calls_total"
         assert after.value(calls) - before.value(calls) == 1

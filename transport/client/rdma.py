@@ -14,6 +14,12 @@ posts its receive ring, and connects with RFC 8797 private data.  For each call:
 Credits: every call asks for `credits` (the size of our receive ring, as xprtrdma asks for
 its max_requests); at most as many calls as the server last granted are outstanding, starting
 from 1, the protocol's initial value (RFC 8166 §3.3.1).
+
+Reverse direction (RFC 8167): the client is an ``rpc.xprt.Xprt`` whose server may call it.
+`bc_credits` Receives are posted beyond the forward ones for those calls, and every reverse
+reply grants `bc_credits`.  Each Receive is sorted first (`proto.classify_at_requester`, as
+rpcrdma_is_bcall): a reverse-direction call is answered by the `callback` Dispatcher with an
+inline RDMA_MSG (no chunks), in a task of its own; everything else is a forward reply.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import logging
 from typing import Any
 
 from rpc.auth import AuthSys
+from rpc.buffer import XdrReader
 from rpc.client import encode_call_header as encode_rpc_call_header
 from rpc.client import parse_reply
 from rpc.errors import MalformedReply, RpcTimeout
@@ -30,15 +37,19 @@ from storage.pool import PagePool
 from transport.rdma._endpoint import Endpoint, RdmaIoError
 from transport.rdma.dma import DmaMapper
 from transport.rdma.proto import (
+    REVERSE_HEADER_SIZE,
     Chunk,
+    Direction,
     ErrorReply,
     HeaderError,
     Proc,
     Segment,
+    classify_at_requester,
     decode_private_data,
     decode_reply_header,
     encode_call_header,
     encode_private_data,
+    encode_reverse_header,
 )
 from transport.rdma.verbs import Access, QpInit
 
@@ -103,15 +114,25 @@ class _ClientEndpoint(Endpoint):
         self.credits = 1  # the server's latest grant
         self.want_credits = 1  # what each call asks for: our receive ring (set by connect)
         self.granted = asyncio.Event()
+        self.unexpected = 0  # replies no call of ours waited for
+        self.on_reverse_call: Any = None  # (view, pages) -> None; set by RpcRdmaClient
+        self.close_cbs: list[Any] = []
 
     def on_receive(self, pages: Any, nbytes: int) -> None:
         off, _ = _extent(pages)
         view = self.pool.view[off : off + nbytes]
+        if classify_at_requester(view) is Direction.REVERSE_CALL:
+            if self.on_reverse_call is None:
+                pages.release()
+            else:
+                self.on_reverse_call(view, pages)
+            return
         hdr = decode_reply_header(view)
         xid = getattr(hdr, "xid", 0)
         fut = self.pending.pop(xid, None)
         if fut is None or fut.done():
             log.warning("rdma client: reply for unknown xid %#x", xid)
+            self.unexpected += 1
             pages.release()
             return
         if not isinstance(hdr, HeaderError) and hdr.credits:
@@ -129,11 +150,27 @@ class _ClientEndpoint(Endpoint):
                 fut.set_exception(RdmaIoError(reason))
         self.pending.clear()
 
+    def teardown(self) -> None:
+        if self.closed:
+            return
+        super().teardown()
+        cbs, self.close_cbs = self.close_cbs, []
+        for cb in cbs:
+            cb()
+
 
 class RpcRdmaClient:
+    """One RPC-over-RDMA connection, an ``rpc.xprt.Xprt``: forward calls out, the server's
+    reverse-direction calls answered by ``callback``."""
+
     ddp = True  # Nfs3Client passes read_capacity= for READ
+    name = "rdma"
 
     def __init__(self) -> None:
+        self.peer: tuple[str, int] = ("", 0)
+        self.callback: Any = None
+        self.bc_credits = 2
+        self._tasks: set[asyncio.Task[None]] = set()
         self.ep: _ClientEndpoint
         self.conn: Any = None
         self.provider: Any = None
@@ -149,9 +186,15 @@ class RpcRdmaClient:
     async def connect(cls, host: str, port: int, *, verbs: str = "soft", pool_mib: int = 64,
                       inline_size: int = 4096, credits: int = 128, max_sge: int | None = None,
                       remote_invalidation: bool = False, provider: Any = None,
-                      timeout: float | None = 60.0) -> RpcRdmaClient:
+                      timeout: float | None = 60.0, callback: Any = None,
+                      bc_credits: int = 2) -> RpcRdmaClient:
+        """Connect; ``callback`` (an ``rpc.dispatch.Dispatcher``) answers the server's
+        reverse-direction calls, at most ``bc_credits`` at a time (RFC 8167)."""
         self = cls()
         self.timeout = timeout
+        self.peer = (host, port)
+        self.callback = callback
+        self.bc_credits = bc_credits
         if provider is None:
             if verbs == "soft":
                 from transport.rdma.verbs.soft import SoftProvider
@@ -168,7 +211,8 @@ class RpcRdmaClient:
         mr = pd.reg_mr(self.pool.view, Access.ALL)
         sge_limit = min(max_sge or dev.attrs.max_sge, dev.attrs.max_sge)
         mapper = DmaMapper(pd, self.pool, mr, sge_limit)
-        recv_count = credits + 2
+        # Forward replies, plus the Receives reverse calls land in (RFC 8167 section 4.3).
+        recv_count = credits + bc_credits
         send_cq, recv_cq = dev.create_cq(256), dev.create_cq(recv_count)
         init = QpInit(send_cq, recv_cq, max_send_wr=256, max_recv_wr=recv_count,
                       max_send_sge=sge_limit, max_recv_sge=1,
@@ -188,11 +232,63 @@ class RpcRdmaClient:
         self.conn = await provider.connect(host, port, init, pdata, on_qp=on_qp)
         self.ep = holder["ep"]
         self.ep.want_credits = credits
+        self.ep.on_reverse_call = self._on_reverse_call
         self.ep.connected(self.conn)
         peer = decode_private_data(self.conn.peer_private_data)
         self.peer_recv = peer.inline_recv_size
         self.mr = mr
         return self
+
+    # -- rpc.xprt.Xprt -----------------------------------------------------------------------
+
+    @property
+    def closed(self) -> bool:
+        return self.ep.closed
+
+    def on_close(self, cb: Any) -> None:
+        """Run ``cb(self)`` once when the connection goes (at once if it has)."""
+        if self.ep.closed:
+            cb(self)
+        else:
+            self.ep.close_cbs.append(lambda: cb(self))
+
+    def _on_reverse_call(self, view: memoryview, pages: Any) -> None:
+        if self.callback is None:
+            log.debug("rdma client: reverse-direction call dropped (no callback program)")
+            pages.release()
+            return
+        task = asyncio.get_running_loop().create_task(self._serve_reverse(view, pages))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _serve_reverse(self, view: memoryview, pages: Any) -> None:
+        """Answer one reverse-direction call inline (RDMA_MSG, no chunks; RFC 8167 §4.2)."""
+        held: list[Any] = [pages]
+        try:
+            xid = int.from_bytes(view[:4], "big")
+            reader = XdrReader(view[REVERSE_HEADER_SIZE:], owner=pages)
+            reply = await self.callback.handle_call(reader, client=self.peer,
+                                                    transport="rdma", xprt=self)
+            if reply is None:
+                return
+            try:
+                data = b"".join(bytes(v) for v in reply.wire_views())
+            finally:
+                reply.release()
+            msg = encode_reverse_header(xid, self.bc_credits) + data
+            if len(msg) > self.peer_recv:
+                log.warning("rdma client: reverse reply of %d bytes exceeds the server's "
+                            "inline size %d; dropped", len(msg), self.peer_recv)
+                return
+            stage = await self._stage([msg], held)
+            await self.ep.send([self.ep.staged_sge(stage, 0, len(msg))])
+        except RdmaIoError:
+            pass
+        except Exception:
+            log.exception("rdma client: reverse-direction call failed")
+        finally:
+            for h in held:
+                h.release()
 
     # -- calls ------------------------------------------------------------------------------
 
@@ -316,6 +412,8 @@ class RpcRdmaClient:
         return reply
 
     async def close(self) -> None:
+        for t in list(self._tasks):
+            t.cancel()
         if self.conn is not None:
             try:
                 await self.conn.disconnect()

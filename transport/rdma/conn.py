@@ -11,28 +11,48 @@ pad); what remains is sent inline when it fits the client's receive size, else w
 the Reply chunk (RDMA_NOMSG), else answered with ERR_CHUNK.  When the Send completes, every
 page (receive buffer, read chunks, reply payload, staging) goes back to the pool and every
 mapping is released.
+
+Reverse direction (RFC 8167): the connection is also an ``rpc.xprt.Xprt``.  `call` sends an
+inline RDMA_MSG with empty chunk lists to the client and waits for its reply; at most the
+client's reverse credits (and never more than ``bc_slots``, the Receives the listener posts
+beyond the forward credits so that replies always find one) are outstanding.  Every Receive
+is sorted first (`proto.classify_at_responder`, as svc_rdma_is_reverse_direction_reply): a
+reverse-direction reply completes its pending call and never reaches forward processing;
+an RPC REPLY that arrives any other way (with chunk lists, or an xid that does not match)
+is dropped and counted, never dispatched.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from rpc.auth import AuthSys
 from rpc.buffer import XdrReader
+from rpc.client import Reply
+from rpc.errors import RpcInternalError
+from rpc.xprt import DEFAULT_TIMEOUT, MsgKind, PendingCalls, classify
 from storage.bvec import BvecList
 from transport.rdma._endpoint import Endpoint, RdmaIoError
 from transport.rdma.proto import (
+    INITIAL_REVERSE_CREDITS,
+    REVERSE_HEADER_SIZE,
     Decision,
+    Direction,
     ErrorCode,
     HeaderError,
     Limits,
     PrivateData,
     Proc,
+    classify_at_responder,
     decode_header,
     encode_error,
     encode_reply_header,
+    encode_reverse_header,
     grant_credits,
+    reverse_credits,
     written_segments,
 )
 from transport.rdma.rw import ChunkCtxt, build_chain, single_rkey
@@ -42,18 +62,43 @@ log = logging.getLogger(__name__)
 
 _ZERO_PAD = b"\0\0\0"
 
+#: Receives posted beyond the forward credits, kept for replies to our reverse-direction
+#: calls, and so the most reverse calls outstanding at once.  NFSv4.1 needs one callback
+#: slot per session (the Linux server's backchannel has one too); two let a CB_RECALL
+#: go out while a CB_SEQUENCE-only probe is still unanswered.
+BACKCHANNEL_SLOTS = 2
+
 
 class RdmaServerConnection(Endpoint):
+    """Server side of one connection; an ``rpc.xprt.Xprt`` (``name`` "rdma", ``peer`` the
+    client's address, `call`, `on_close`).
+
+    Invariants: ``bc_outstanding <= min(bc_credits, bc_slots)``; a reverse-direction reply
+    never counts against the forward credits (``in_use``).
+    """
+
     def __init__(self, *args: Any, dispatcher: Any, limits: Limits, max_credits: int,
-                 peer: PrivateData, on_closed: Any = None, **kw: Any) -> None:
+                 peer: PrivateData, on_closed: Any = None,
+                 bc_slots: int = BACKCHANNEL_SLOTS, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.dispatcher = dispatcher
         self.limits = limits
         self.max_credits = max_credits
-        self.peer = peer
+        self.peer_pd = peer
         self.on_closed = on_closed
         self.in_use = 0
         self.client: tuple[str, int] = ("?", 0)
+        self.name = "rdma"
+        self.bc_slots = bc_slots
+        self.bc_credits = INITIAL_REVERSE_CREDITS  # the client's latest reverse grant
+        self.bc_outstanding = 0
+        self._bc_waiters: list[asyncio.Future[None]] = []
+        self._pending = PendingCalls(self._count_unexpected)
+        self._close_cbs: list[Callable[[Any], None]] = []
+
+    @property
+    def peer(self) -> tuple[str, int]:
+        return self.client
 
     def connected(self, conn: Any) -> None:
         super().connected(conn)
@@ -74,7 +119,41 @@ class RdmaServerConnection(Endpoint):
         if self.on_closed is not None:
             self.on_closed(self)
 
+    def teardown(self) -> None:
+        if self.closed:
+            return
+        super().teardown()
+        err = RdmaIoError("connection closed")
+        self._pending.fail_all(err)
+        self._wake_bc(err)
+        cbs, self._close_cbs = self._close_cbs, []
+        for cb in cbs:
+            try:
+                cb(self)
+            except Exception:
+                log.exception("rdma %s: on_close callback failed", self.client)
+
+    def on_close(self, cb: Callable[[Any], None]) -> None:
+        """Run ``cb(self)`` once when the connection goes (at once if it has)."""
+        if self.closed:
+            cb(self)
+        else:
+            self._close_cbs.append(cb)
+
+    def _count_unexpected(self, reason: str) -> None:
+        log.debug("rdma %s: dropped an unexpected REPLY (%s)", self.client, reason)
+        if self.metrics is not None:
+            self.metrics.rpc_unexpected_replies.labels(transport="rdma", reason=reason).inc()
+
     def on_receive(self, pages: Any, nbytes: int) -> None:
+        off, _ = pages.contiguous_extent()
+        view = self.pool.view[off : off + nbytes]
+        if classify_at_responder(view) is Direction.REVERSE_REPLY:
+            # Sorted before forward processing: it answers one of our calls and holds no
+            # forward credit.
+            self.bc_credits = max(1, reverse_credits(view))
+            self._pending.process_reply(view[REVERSE_HEADER_SIZE:], pages)
+            return
         self.in_use += 1
         if self.metrics is not None:
             self.metrics.rdma_credits_in_use.inc()
@@ -116,6 +195,14 @@ class RdmaServerConnection(Endpoint):
                 # sc_fc_credits): a bad header says nothing about the credits asked for.
                 await self._send_bytes(hdr.reply(self._credits(self.max_credits)), held)
             return
+        if hdr.call_pcl.is_empty and classify(
+                view[hdr.inline_offset : hdr.inline_offset + hdr.inline_length]) is MsgKind.REPLY:
+            # An RPC REPLY that is not a reverse-direction reply (chunk lists, xid mismatch):
+            # no call of ours can take it, and a program must never see it.
+            chunks = not (hdr.read_pcl.is_empty and hdr.write_pcl.is_empty
+                          and hdr.reply_pcl.is_empty)
+            self._count_unexpected("chunks" if chunks else "malformed")
+            return
         credits = self._credits(hdr.credits)
         if not hdr.call_pcl.is_empty and hdr.call_pcl.chunks[0].length == 0:
             # RDMA_NOMSG whose position-zero chunk is empty: there is no call to decode.
@@ -125,7 +212,8 @@ class RdmaServerConnection(Endpoint):
             await self._send_bytes(encode_error(hdr.xid, credits, ErrorCode.ERR_CHUNK), held)
             return
         reader = await self._build_reader(hdr, recv, view, held)
-        reply = await self.dispatcher.handle_call(reader, client=self.client, transport="rdma")
+        reply = await self.dispatcher.handle_call(reader, client=self.client, transport="rdma",
+                                                  xprt=self)
         if reply is None:
             return
         held.append(reply)
@@ -207,9 +295,9 @@ class RdmaServerConnection(Endpoint):
         if not ddp and payload is not None:
             body_len += payload.nbytes + pad
         inv = single_rkey(hdr.read_pcl, hdr.write_pcl, hdr.reply_pcl) \
-            if self.peer.remote_invalidation else None
+            if self.peer_pd.remote_invalidation else None
         msg_hdr = encode_reply_header(hdr.xid, credits, Proc.RDMA_MSG, results, None)
-        if len(msg_hdr) + body_len <= self.peer.inline_recv_size:
+        if len(msg_hdr) + body_len <= self.peer_pd.inline_recv_size:
             await self._send_inline(msg_hdr, head, None if ddp else payload, pad, tail, inv, held,
                                     writes)
             return
@@ -290,3 +378,61 @@ class RdmaServerConnection(Endpoint):
             at += s.length
         COPIES.add(total, "rdma-send-gather")
         return self.staged_sge(stage, 0, total)
+
+    # -- reverse-direction calls (RFC 8167) ---------------------------------------------------
+
+    async def call(self, prog: int, vers: int, proc: int,
+                   args: bytes | bytearray | memoryview = b"", cred: AuthSys | None = None, *,
+                   timeout: float | None = DEFAULT_TIMEOUT) -> Reply:
+        """Send a reverse-direction call to the client and wait for its reply.
+
+        **Assumptions:** the call fits the client's inline receive size (chunks are not used
+        in the reverse direction, RFC 8167 section 4.2).
+
+        **Returns** the `Reply` (its body is in the Receive buffer: release it).
+
+        **Raises** ``RpcTimeout``; ``RpcDenied``/``RpcAcceptError``; ``RdmaIoError`` when the
+        connection closes first; ``RpcInternalError`` for a call too large to go inline.
+        """
+        await self._bc_acquire()
+        try:
+            return await self._pending.call(self._send_reverse, prog, vers, proc,
+                                            [bytes(args)] if args else [], cred, timeout)
+        finally:
+            self.bc_outstanding -= 1
+            self._wake_bc(None)
+
+    async def _bc_acquire(self) -> None:
+        """Wait for a reverse credit: the client's grant, bounded by our reserved Receives."""
+        while self.bc_outstanding >= min(self.bc_credits, self.bc_slots):
+            if self.closed:
+                raise RdmaIoError("connection closed")
+            waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            self._bc_waiters.append(waiter)
+            await waiter
+        if self.closed:
+            raise RdmaIoError("connection closed")
+        self.bc_outstanding += 1
+
+    def _wake_bc(self, err: BaseException | None) -> None:
+        waiters, self._bc_waiters = self._bc_waiters, []
+        for w in waiters:
+            if not w.done():
+                if err is None:
+                    w.set_result(None)
+                else:
+                    w.set_exception(err)
+
+    async def _send_reverse(self, xid: int, parts: Sequence[bytes | memoryview]) -> None:
+        msg = encode_reverse_header(xid, self.bc_slots) + b"".join(parts)
+        if len(msg) > self.peer_pd.inline_recv_size:
+            raise RpcInternalError(
+                f"reverse call of {len(msg)} bytes exceeds the client's inline receive size "
+                f"{self.peer_pd.inline_recv_size} (no chunks in the reverse direction)")
+        stage = await self.pool.alloc(len(msg), contiguous=True)
+        try:
+            soff, _ = stage.contiguous_extent()
+            self.pool.view[soff : soff + len(msg)] = msg
+            await self.send([self.staged_sge(stage, 0, len(msg))])
+        finally:
+            stage.release()

@@ -14,7 +14,7 @@ import contextlib
 import logging
 from typing import Any
 
-from transport.rdma.conn import RdmaServerConnection
+from transport.rdma.conn import BACKCHANNEL_SLOTS, RdmaServerConnection
 from transport.rdma.dma import DmaMapper, DmaStats
 from transport.rdma.proto import Limits, decode_private_data, encode_private_data
 from transport.rdma.verbs import Access, NoDeviceError, Provider, QpInit
@@ -85,7 +85,9 @@ class RdmaListener:
     async def _accept(self, req: Any) -> None:
         peer = decode_private_data(req.private_data)
         dev = self.device
-        recv_count = self.credits + 2  # +2: a backchannel-free margin, as svcrdma posts extra
+        # Beyond the forward credits, Receives reserved for the replies to our reverse-direction
+        # calls (RFC 8167 section 4.3), so a callback reply always finds one.
+        recv_count = self.credits + BACKCHANNEL_SLOTS
         max_send_wr = min(dev.attrs.max_qp_wr, 1024)
         send_cq = dev.create_cq(max_send_wr)
         recv_cq = dev.create_cq(recv_count)

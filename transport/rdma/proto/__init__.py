@@ -63,6 +63,15 @@ from transport.rdma.proto._private_data import (
     decode_private_data,
     encode_private_data,
 )
+from transport.rdma.proto._reverse import (
+    INITIAL_REVERSE_CREDITS,
+    REVERSE_HEADER_SIZE,
+    Direction,
+    classify_at_requester,
+    classify_at_responder,
+    encode_reverse_header,
+    reverse_credits,
+)
 
 # Wire names, as RFC 8166 §4.1.2 spells them.
 RDMA_MSG = Proc.RDMA_MSG
@@ -80,6 +89,7 @@ __all__ = [
     "ERR_CHUNK",
     "ERR_VERS",
     "FIXED_HEADER_SIZE",
+    "INITIAL_REVERSE_CREDITS",
     "MAX_PAYLOAD",
     "NO_PRIVATE_DATA",
     "RDMA_DONE",
@@ -88,6 +98,7 @@ __all__ = [
     "RDMA_MSGP",
     "RDMA_NOMSG",
     "READ_SEGMENT_SIZE",
+    "REVERSE_HEADER_SIZE",
     "RPCRDMA_CMP_F_SND_W_INV_OK",
     "RPCRDMA_CMP_MAGIC",
     "RPCRDMA_CMP_VERSION",
@@ -96,6 +107,7 @@ __all__ = [
     "Chunk",
     "ChunkRegion",
     "Decision",
+    "Direction",
     "ErrorCode",
     "ErrorReply",
     "HeaderError",
@@ -116,6 +128,8 @@ __all__ = [
     "check_read_positions",
     "check_reply_chunk",
     "check_write_list",
+    "classify_at_requester",
+    "classify_at_responder",
     "decode_header",
     "decode_private_data",
     "decode_reply_header",
@@ -123,11 +137,13 @@ __all__ = [
     "encode_error",
     "encode_private_data",
     "encode_reply_header",
+    "encode_reverse_header",
     "grant_credits",
     "parse_read_list",
     "parse_reply_chunk",
     "parse_write_list",
     "reply_regions",
+    "reverse_credits",
     "split_chunk",
     "written_segments",
     "xdr_align",
