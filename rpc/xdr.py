@@ -579,7 +579,8 @@ class Union(XdrType):
 
     Arms are found through a dict from discriminant to the arm's compiled function, not an
     if/elif chain: an NFSv4 COMPOUND op union has ~75 arms, and a chain costs one comparison
-    per arm before the one that matches.
+    per arm before the one that matches.  A union with a single case (plus default) is one
+    ``if``: no chain to avoid, and the NFS reply path is spared a lookup and a call.
     """
 
     def __init__(
@@ -616,6 +617,32 @@ class Union(XdrType):
         dflt = self.default[1]._compiled()[which] if self.default is not None else None
         return table, dflt
 
+    # One case and a default (every NFS result: "case NFS3_OK: resok; default: resfail") is
+    # one comparison, cheaper than a dict lookup and a call on the READ/WRITE reply path.
+    def _emit_one_enc(self, g: _Gen, tag: str, val: str, ind: int) -> None:
+        ind2 = ind
+        for k, (_, t) in self.arms.items():
+            g.line(ind, f"if {tag} == {int(k)}:")
+            t.emit_enc(g, val, ind + 1)
+            g.line(ind, "else:")
+            ind2 = ind + 1
+        if self.default is not None:
+            self.default[1].emit_enc(g, val, ind2)
+        else:
+            g.line(ind2, f"raise XdrEncodeError({self.name + ': no arm for '!r} + repr({tag}))")
+
+    def _emit_one_dec(self, g: _Gen, tag: str, val: str, ind: int) -> None:
+        ind2 = ind
+        for k, (_, t) in self.arms.items():
+            g.line(ind, f"if {tag} == {int(k)}:")
+            t.emit_dec(g, val, ind + 1)
+            g.line(ind, "else:")
+            ind2 = ind + 1
+        if self.default is not None:
+            self.default[1].emit_dec(g, val, ind2)
+        else:
+            g.line(ind2, f"raise XdrError({self.name + ': bad discriminant '!r} + repr({tag}))")
+
     def emit_enc_top(self, g: _Gen, x: str, ind: int) -> None:
         tag, val, fn = g.tmp("tag"), g.tmp("val"), g.tmp("fn")
         g.line(ind, f"if {x}.__class__ is tuple:")
@@ -624,6 +651,9 @@ class Union(XdrType):
         g.line(ind + 1, f"{tag} = {x}.tag")
         g.line(ind + 1, f"{val} = {x}.value")
         self.discriminant.emit_enc(g, tag, ind)
+        if len(self.arms) <= 1:
+            self._emit_one_enc(g, tag, val, ind)
+            return
         table, dflt = self._arm_fns(0)
         g.line(ind, f"{fn} = {g.ref(table, 'arms')}.get({tag}, {g.ref(dflt, 'dflt')})")
         g.line(ind, f"if {fn} is None:")
@@ -633,6 +663,10 @@ class Union(XdrType):
     def emit_dec_top(self, g: _Gen, t: str, ind: int) -> None:
         tag, val, fn = g.tmp("tag"), g.tmp("val"), g.tmp("fn")
         self.discriminant.emit_dec(g, tag, ind)
+        if len(self.arms) <= 1:
+            self._emit_one_dec(g, tag, val, ind)
+            g.line(ind, f"{t} = {g.ref(self.cls, 'U')}({tag}, {val})")
+            return
         table, dflt = self._arm_fns(1)
         g.line(ind, f"{fn} = {g.ref(table, 'arms')}.get({tag}, {g.ref(dflt, 'dflt')})")
         g.line(ind, f"if {fn} is None:")

@@ -277,7 +277,9 @@ class Emitter:
                 deps = set()
                 codec, py = self.decl(t.decl, name, deps, name=name)
                 aliases.append(f'{name}: TypeAlias = "{py}"')
-                codecs[name] = _Codec(name, [f"{name}_xdr = {codec}"], deps)
+                ov = self.opts.overrides.get(name)
+                note = [f"# option: {ov.reason}"] if ov is not None else []
+                codecs[name] = _Codec(name, [*note, f"{name}_xdr = {codec}"], deps)
         out = [
             f"# Generated from {self.source} by rpc.xdrgen: do not edit.",
             f'"""Types and codecs of {self.source}: the mapping is in docs/internal-api.md."""',

@@ -6,7 +6,7 @@ never imports NFS.  Each option says why it departs from the plain RFC mapping.
 
 from __future__ import annotations
 
-from rpc.xdrgen.options import Options, Override, Target
+from rpc.xdrgen.options import PAYLOAD, Options, Override, Target
 
 __all__ = ["TARGETS"]
 
@@ -20,6 +20,23 @@ TARGETS: list[Target] = [
                 # call with an unknown flavor as garbage, where section 9 wants AUTH_ERROR.
                 "opaque_auth.flavor": Override(
                     "_x.UInt32", "int", "unknown flavors decode (answered with AUTH_ERROR)"
+                ),
+            }
+        ),
+    ),
+    Target(
+        "xdr/nfs3_prot.x",
+        "nfsrdma/gen/nfs3_prot.py",
+        Options(
+            overrides={
+                # READ/WRITE data never becomes bytes: storage's pool pages go out (and come
+                # in) as a bvec list, through the client's Write/Read chunk on RDMA.
+                "READ3resok.data": PAYLOAD,
+                "WRITE3args.data": PAYLOAD,
+                # RFC 1813 leaves nfspath3 unbounded; a symlink target is at most PATH_MAX, so
+                # a longer one is refused while decoding (GARBAGE_ARGS), before any storage call.
+                "nfspath3": Override(
+                    '_x.String(4096, name="nfspath3")', "bytes", "at most PATH_MAX (4096) bytes"
                 ),
             }
         ),

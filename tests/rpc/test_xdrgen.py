@@ -120,7 +120,9 @@ def test_union_arms_and_default(demo: types.ModuleType) -> None:
     assert (m.tag, m.other) == (9, b"abc")
     with pytest.raises(AttributeError):
         _ = m.n
-    assert demo.maybe_xdr.pack(demo.maybe(0, -5)) == b"\0" * 4 + (-5).to_bytes(8, "big", signed=True)
+    assert demo.maybe_xdr.pack(demo.maybe(0, -5)) == b"\0" * 4 + (-5).to_bytes(
+        8, "big", signed=True
+    )
 
 
 def test_bounds_from_constants(demo: types.ModuleType) -> None:
