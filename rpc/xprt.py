@@ -82,8 +82,11 @@ class Xprt(Protocol):
     it already has).
     """
 
-    name: str
-    peer: tuple[str, int]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def peer(self) -> tuple[str, int]: ...
 
     @property
     def closed(self) -> bool: ...

@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rpc.auth import AuthSys
 from rpc.buffer import XdrReader
+from rpc.client import Reply, parse_reply
 from rpc.client import encode_call_header as encode_rpc_call_header
-from rpc.client import parse_reply
 from rpc.errors import MalformedReply, RpcTimeout
+from rpc.xprt import Xprt
 from storage.pool import PagePool
 from transport.rdma._endpoint import Endpoint, RdmaIoError
 from transport.rdma.dma import DmaMapper
@@ -64,15 +65,14 @@ def _extent(pages: Any) -> tuple[int, int]:
     return ext  # type: ignore[no-any-return]
 
 
-class RdmaReply:
+class RdmaReply(Reply):
     """A reply: `body` after the RPC accepted-reply header; `chunks` carries the Write chunk
     data for `XdrReader` (see `_WriteChunkData`).  `release()` returns every page."""
 
-    __slots__ = ("body", "chunks", "held", "xid")
+    __slots__ = ("chunks", "held")
 
     def __init__(self, xid: int, body: memoryview, chunks: Any, held: list[Any]) -> None:
-        self.xid = xid
-        self.body = body
+        super().__init__(xid, body, None)
         self.chunks = chunks
         self.held = held
 
@@ -80,9 +80,6 @@ class RdmaReply:
         held, self.held = self.held, []
         for h in held:
             h.release()
-
-    def tobytes(self) -> bytes:
-        return bytes(self.body)
 
 
 class _WriteChunkData(dict):  # type: ignore[type-arg]
@@ -425,3 +422,9 @@ class RpcRdmaClient:
             except Exception:
                 pass
 
+
+
+if TYPE_CHECKING:  # the client is an rpc.xprt.Xprt (checked by mypy, costs nothing at run time)
+
+    def _is_xprt(c: RpcRdmaClient) -> Xprt:
+        return c
