@@ -41,4 +41,8 @@ TARGETS: list[Target] = [
             }
         ),
     ),
+    # NFSv4.0/4.1/4.2 + RFC 8276 xattrs (RFC 7863), NLM v1/v3/v4 and NSM: the plain mapping.
+    Target("xdr/nfs4_prot.x", "nfsrdma/gen/nfs4_prot.py"),
+    Target("xdr/nlm_prot.x", "nfsrdma/gen/nlm_prot.py"),
+    Target("xdr/sm_inter.x", "nfsrdma/gen/sm_inter.py"),
 ]
