@@ -10,17 +10,19 @@ keyed by their position).  Generated decoders read ``data``/``pos`` directly.  A
 or the RDMA chunk.
 
 Send side: encoders append to `XdrWriter.buf`.  `XdrWriter.write_payload` writes the length word
-and records where the payload goes; everything written before it is the head, after it the
-tail.  `XdrWriter.finish` returns an `RpcBuffer` (head, payload bvecs, pad, tail) which TCP sends
-with one scatter-gather write and RDMA splits into a Write chunk plus inline head/tail.
+and records where the payload goes (a message may carry several).  `XdrWriter.finish` returns
+an `RpcBuffer`: inline parts with the payload bvecs (and their pads) between them, which TCP
+sends with one scatter-gather write and RDMA splits into Write chunks (the nth payload in the
+nth chunk, RFC 8267) plus what goes inline.
 
 Payload ownership: a payload returned by `read_payload` never owns pages; whoever built the
 reader (the transport) releases ``owner``/``chunks`` after the reply went out.  A payload passed
-to `write_payload` is owned by the RpcBuffer: `RpcBuffer.release` returns its pages.
+to `write_payload` is owned by the RpcBuffer: `RpcBuffer.release` returns all their pages.
 """
 
 from __future__ import annotations
 
+import itertools
 import struct
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -96,14 +98,20 @@ def payload_bytes(payload: PayloadLike) -> bytes:
 
 
 class RpcBuffer:
-    """One encoded RPC message: ``head`` + ``payload`` (+ ``payload_pad`` zero bytes) + ``tail``.
+    """One encoded RPC message: inline parts with zero-copy payloads between them.
 
-    Invariants: ``payload is None`` implies ``payload_pad == 0`` and an empty tail is allowed;
-    ``payload_xdr_offset`` is ``len(head)`` (the payload data's byte offset in the full XDR
-    stream: RDMA matches it against the client's Write chunk) or None without a payload.
+    The parts alternate: ``inline[0]``, payload 1 (+ its XDR pad), ``inline[1]``, payload 2,
+    ..., ``inline[n]`` (inline parts may be empty).  A COMPOUND with several READs has several
+    payloads; RDMA sends the nth through the client's nth Write chunk (RFC 8267 section 4).
+
+    One-payload views, kept for code written before there could be several: ``head`` (the
+    inline bytes before the first payload, or the whole message without one), ``payload``,
+    ``payload_pad`` and ``tail`` (`RpcInternalError` on a buffer with several payloads, so
+    such code fails loudly instead of dropping data), ``payload_xdr_offset`` (the payload
+    data's byte offset in the XDR stream, ``len(head)``; None without a payload).
     """
 
-    __slots__ = ("head", "payload", "payload_pad", "tail")
+    __slots__ = ("inline", "pads", "payloads")
 
     def __init__(
         self,
@@ -112,83 +120,167 @@ class RpcBuffer:
         payload_pad: int = 0,
         tail: bytes | bytearray | memoryview = b"",
     ) -> None:
-        self.head = head
-        self.payload = payload
-        self.payload_pad = payload_pad
-        self.tail = tail
+        if payload is None:
+            if payload_pad:
+                raise RpcInternalError("a payload pad without a payload")
+            # A tail without a payload is just more inline bytes (rare: joined, not kept apart).
+            self.inline: list[bytes | bytearray | memoryview] = [
+                bytes(head) + bytes(tail) if len(tail) else head]
+            self.payloads: list[PayloadLike] = []
+            self.pads: list[int] = []
+        else:
+            self.inline = [head, tail]
+            self.payloads = [payload]
+            self.pads = [payload_pad]
+
+    @classmethod
+    def from_parts(
+        cls,
+        inline: list[bytes | bytearray | memoryview],
+        payloads: list[PayloadLike],
+    ) -> RpcBuffer:
+        """A buffer of ``len(payloads) + 1`` inline parts around ``payloads`` (pads implied).
+
+        Raises:
+            RpcInternalError: the counts do not alternate.
+        """
+        if len(inline) != len(payloads) + 1:
+            raise RpcInternalError(f"{len(inline)} inline parts around {len(payloads)} payloads")
+        rb = cls.__new__(cls)
+        rb.inline = list(inline)
+        rb.payloads = list(payloads)
+        rb.pads = [-p.nbytes & 3 for p in payloads]
+        return rb
+
+    def _one(self) -> None:
+        if len(self.payloads) > 1:
+            raise RpcInternalError(f"{len(self.payloads)} payloads: use parts(), not payload/tail")
+
+    @property
+    def head(self) -> bytes | bytearray | memoryview:
+        return self.inline[0]
+
+    @property
+    def payload(self) -> PayloadLike | None:
+        self._one()
+        return self.payloads[0] if self.payloads else None
+
+    @property
+    def payload_pad(self) -> int:
+        self._one()
+        return self.pads[0] if self.pads else 0
+
+    @property
+    def tail(self) -> bytes | bytearray | memoryview:
+        self._one()
+        return self.inline[1] if self.payloads else b""
 
     @property
     def payload_xdr_offset(self) -> int | None:
-        return len(self.head) if self.payload is not None else None
+        self._one()
+        return len(self.inline[0]) if self.payloads else None
+
+    def payload_offsets(self) -> list[int]:
+        """Each payload's data offset in the XDR stream (pads of earlier payloads counted)."""
+        out = []
+        at = 0
+        for i, p in enumerate(self.payloads):
+            at += len(self.inline[i])
+            out.append(at)
+            at += p.nbytes + self.pads[i]
+        return out
+
+    def parts(self) -> list[tuple[bytes | bytearray | memoryview, PayloadLike | None, int]]:
+        """``(inline, payload, pad)`` in wire order; the last has payload None and pad 0."""
+        out: list[tuple[bytes | bytearray | memoryview, PayloadLike | None, int]] = [
+            (self.inline[i], p, self.pads[i]) for i, p in enumerate(self.payloads)]
+        out.append((self.inline[-1], None, 0))
+        return out
 
     @property
     def nbytes(self) -> int:
-        """Wire size with the XDR pad (what TCP sends)."""
-        n = len(self.head) + len(self.tail)
-        if self.payload is not None:
-            n += self.payload.nbytes + self.payload_pad
-        return n
+        """Wire size with the XDR pads (what TCP sends)."""
+        return (sum(len(x) for x in self.inline) + sum(p.nbytes for p in self.payloads)
+                + sum(self.pads))
+
+    @property
+    def payload_nbytes(self) -> int:
+        return sum(p.nbytes for p in self.payloads)
 
     def wire_views(self, with_pad: bool = True) -> list[memoryview]:
         """Scatter-gather list of the message; empty pieces are omitted.
 
-        ``with_pad=False`` leaves out the payload's XDR pad (RPC-over-RDMA writes payloads
-        without it, RFC 8166 section 3.4.6).
+        ``with_pad=False`` leaves out the payloads' XDR pads (RPC-over-RDMA writes payloads
+        without them, RFC 8166 section 3.4.6).
         """
         out: list[memoryview] = []
-        if len(self.head):
-            out.append(memoryview(self.head))
-        if self.payload is not None:
-            out.extend(self.payload.views())
-            if with_pad and self.payload_pad:
-                out.append(memoryview(_ZERO_PAD)[: self.payload_pad])
-        if len(self.tail):
-            out.append(memoryview(self.tail))
+        for inline, payload, pad in self.parts():
+            if len(inline):
+                out.append(memoryview(inline))
+            if payload is not None:
+                out.extend(payload.views())
+                if with_pad and pad:
+                    out.append(memoryview(_ZERO_PAD)[:pad])
         return out
 
     def inline_views(self) -> list[memoryview]:
-        """Head and tail only (the inline part when the payload goes by a Write chunk)."""
-        return [memoryview(x) for x in (self.head, self.tail) if len(x)]
+        """The inline parts only (what remains when every payload goes by a Write chunk)."""
+        return [memoryview(x) for x in self.inline if len(x)]
 
     def tobytes(self) -> bytes:
-        """The whole message as bytes, pad included (copies the payload: tests/DRC only)."""
-        parts = [bytes(self.head)]
-        if self.payload is not None:
-            parts.append(payload_bytes(self.payload))
-            parts.append(_ZERO_PAD[: self.payload_pad])
-        parts.append(bytes(self.tail))
-        return b"".join(parts)
+        """The whole message as bytes, pads included (copies payloads: tests/DRC only)."""
+        out = []
+        for inline, payload, pad in self.parts():
+            out.append(bytes(inline))
+            if payload is not None:
+                out.append(payload_bytes(payload))
+                out.append(_ZERO_PAD[:pad])
+        return b"".join(out)
+
+    def detached(self) -> RpcBuffer:
+        """A copy over bytes of its own (payloads become `BytesPayload`s): what a reply cache
+        keeps after the original's pages went back to the pool."""
+        return RpcBuffer.from_parts([bytes(x) for x in self.inline],
+                                    [BytesPayload(payload_bytes(p)) for p in self.payloads])
+
+    def clone(self) -> RpcBuffer:
+        """Another buffer over the same parts (no copy): only for buffers whose payloads
+        own nothing (`BytesPayload`), since both would release them."""
+        return RpcBuffer.from_parts(self.inline, self.payloads)
 
     def release(self) -> None:
-        """Return the payload's pages (idempotent)."""
-        if self.payload is not None:
-            self.payload.release()
+        """Return the payloads' pages (idempotent)."""
+        for p in self.payloads:
+            p.release()
 
     def __repr__(self) -> str:
-        p = None if self.payload is None else self.payload.nbytes
-        return f"RpcBuffer(head={len(self.head)}, payload={p}, pad={self.payload_pad}, tail={len(self.tail)})"
+        if len(self.payloads) <= 1:
+            p = self.payloads[0].nbytes if self.payloads else None
+            return (f"RpcBuffer(head={len(self.head)}, payload={p}, pad={self.payload_pad}, "
+                    f"tail={len(self.tail)})")
+        return (f"RpcBuffer(inline={[len(x) for x in self.inline]}, "
+                f"payloads={[p.nbytes for p in self.payloads]})")
 
 
 class XdrWriter:
-    """Append-only XDR encoder over one bytearray, with at most one zero-copy payload.
+    """Append-only XDR encoder over one bytearray, with zero-copy payloads between its bytes.
 
     Generated encoders append to ``buf`` directly.  After `finish` the writer must not be used.
     """
 
-    __slots__ = ("_finished", "_pad", "_payload", "_split", "buf")
+    __slots__ = ("_finished", "_payloads", "_splits", "buf")
 
     def __init__(self) -> None:
         self.buf = bytearray()
-        self._payload: PayloadLike | None = None
-        self._split = 0
-        self._pad = 0
+        self._payloads: list[PayloadLike] = []
+        self._splits: list[int] = []
         self._finished = False
 
     def __len__(self) -> int:
-        """XDR bytes written so far, counting the payload and its pad."""
+        """XDR bytes written so far, counting the payloads and their pads."""
         n = len(self.buf)
-        if self._payload is not None:
-            n += self._payload.nbytes + self._pad
+        for p in self._payloads:
+            n += p.nbytes + (-p.nbytes & 3)
         return n
 
     def write_uint32(self, v: int) -> None:
@@ -225,35 +317,36 @@ class XdrWriter:
         self.buf += data
 
     def write_payload(self, payload: PayloadLike) -> None:
-        """Write an opaque<> whose data stays ``payload`` (zero copy).
+        """Write an opaque<> whose data stays ``payload`` (zero copy); a message may carry
+        several (a COMPOUND with several READs), each owned by the finished RpcBuffer.
 
         Raises:
-            RpcInternalError: a second payload in the same message, or the writer is finished.
+            RpcInternalError: the writer is finished.
         """
-        if self._payload is not None or self._finished:
-            raise RpcInternalError("only one payload per message")
-        n = payload.nbytes
-        self.buf += _U32.pack(n)
-        self._split = len(self.buf)
-        self._payload = payload
-        self._pad = -n & 3
+        if self._finished:
+            raise RpcInternalError("write_payload on a finished XdrWriter")
+        self.buf += _U32.pack(payload.nbytes)
+        self._splits.append(len(self.buf))
+        self._payloads.append(payload)
 
     def discard(self) -> None:
-        """Abandon the message: release the payload (if any); the writer is finished."""
+        """Abandon the message: release the payloads (if any); the writer is finished."""
         self._finished = True
-        if self._payload is not None:
-            self._payload.release()
-            self._payload = None
+        payloads, self._payloads = self._payloads, []
+        for p in payloads:
+            p.release()
 
     def finish(self) -> RpcBuffer:
-        """The encoded message.  Head and tail are views of the writer's buffer (no copy)."""
+        """The encoded message.  Inline parts are views of the writer's buffer (no copy)."""
         if self._finished:
             raise RpcInternalError("XdrWriter.finish called twice")
         self._finished = True
-        if self._payload is None:
+        if not self._payloads:
             return RpcBuffer(self.buf)
         mv = memoryview(self.buf)
-        return RpcBuffer(mv[: self._split], self._payload, self._pad, mv[self._split :])
+        cuts = [0, *self._splits, len(mv)]
+        return RpcBuffer.from_parts([mv[a:b] for a, b in itertools.pairwise(cuts)],
+                                    self._payloads)
 
 
 class XdrReader:

@@ -41,7 +41,7 @@ import zlib
 from collections import OrderedDict
 from typing import Any, NamedTuple
 
-from rpc.buffer import BytesPayload, RpcBuffer, XdrReader, payload_bytes
+from rpc.buffer import RpcBuffer, XdrReader
 from rpc.errors import RpcInternalError
 
 __all__ = ["CSUM_LEN", "CacheKey", "DrcState", "ReplyCache"]
@@ -87,20 +87,17 @@ class CacheKey(NamedTuple):
 
 
 class _Entry:
-    __slots__ = ("head", "nbytes", "pad", "payload", "state", "tail", "waiter")
+    __slots__ = ("nbytes", "reply", "state", "waiter")
 
     def __init__(self) -> None:
         self.state = DrcState.IN_PROGRESS
-        self.head = b""
-        self.payload: bytes | None = None
-        self.pad = 0
-        self.tail = b""
+        self.reply: RpcBuffer | None = None  # over the cache's own bytes once DONE
         self.nbytes = 0
         self.waiter: asyncio.Future[bool] | None = None
 
     def to_buffer(self) -> RpcBuffer:
-        p = BytesPayload(self.payload) if self.payload is not None else None
-        return RpcBuffer(self.head, p, self.pad, self.tail)
+        assert self.reply is not None  # DONE entries only
+        return self.reply.clone()
 
 
 class ReplyCache:
@@ -185,13 +182,9 @@ class ReplyCache:
         if e is None:
             raise RpcInternalError("DRC: complete without an in-progress entry")
         e.state = _transition(e.state, "complete")
-        e.head = bytes(reply.head)
-        e.tail = bytes(reply.tail)
-        if reply.payload is not None:
-            # Replies of non-idempotent procedures carry no payload in NFSv3; copy if one does.
-            e.payload = payload_bytes(reply.payload)
-            e.pad = reply.payload_pad
-        e.nbytes = len(e.head) + len(e.tail) + len(e.payload or b"") + _ENTRY_OVERHEAD
+        # Replies of non-idempotent procedures carry no payload in NFSv3; copied if one does.
+        e.reply = reply.detached()
+        e.nbytes = e.reply.nbytes + _ENTRY_OVERHEAD
         self._bytes += e.nbytes
         self._entries.move_to_end(key)
         self._wake(e)

@@ -56,14 +56,59 @@ def test_rpcbuffer_views_and_sizes() -> None:
     assert [bytes(v) for v in rb.inline_views()] == [b"\0\0\0\x01\0\0\0\x05", b"\0\0\0\x02"]
 
 
-def test_writer_one_payload_and_finish_once() -> None:
+def test_writer_finish_once() -> None:
     w = XdrWriter()
     w.write_payload(BytesPayload(b"a"))
-    with pytest.raises(RpcInternalError):
-        w.write_payload(BytesPayload(b"b"))
     w.finish()
     with pytest.raises(RpcInternalError):
         w.finish()
+    with pytest.raises(RpcInternalError):
+        w.write_payload(BytesPayload(b"b"))
+
+
+def test_two_payloads_alternate_with_inline_parts() -> None:
+    """A COMPOUND with two READs: head | payload 1 + pad | middle | payload 2 + pad | tail."""
+    w = XdrWriter()
+    w.write_uint32(1)
+    w.write_payload(BytesPayload(b"hello"))
+    w.write_uint32(2)
+    w.write_payload(BytesPayload(b"worlds!!"))
+    w.write_uint32(3)
+    assert len(w) == 8 + 8 + 8 + 8 + 4
+    rb = w.finish()
+    assert [bytes(v) for v in rb.wire_views()] == [
+        b"\0\0\0\x01\0\0\0\x05", b"hello", b"\0\0\0",
+        b"\0\0\0\x02\0\0\0\x08", b"worlds!!",
+        b"\0\0\0\x03",
+    ]
+    assert rb.tobytes() == b"".join(bytes(v) for v in rb.wire_views())
+    assert rb.nbytes == len(rb.tobytes()) == 36 and rb.payload_nbytes == 13
+    assert rb.payload_offsets() == [8, 24]
+    assert [bytes(v) for v in rb.wire_views(with_pad=False)][2] == b"\0\0\0\x02\0\0\0\x08"
+    assert [bytes(v) for v in rb.inline_views()] == [
+        b"\0\0\0\x01\0\0\0\x05", b"\0\0\0\x02\0\0\0\x08", b"\0\0\0\x03"]
+    assert bytes(rb.head) == b"\0\0\0\x01\0\0\0\x05"
+    for one_payload_view in ("payload", "tail", "payload_pad", "payload_xdr_offset"):
+        with pytest.raises(RpcInternalError):  # loud, never a silently short reply
+            getattr(rb, one_payload_view)
+    copy = rb.detached()
+    assert copy.tobytes() == rb.tobytes() and copy.payload_offsets() == [8, 24]
+
+
+def test_discard_and_release_every_payload() -> None:
+    pool = storage.PagePool(4 * 4096)
+    w = XdrWriter()
+    w.write_payload(pool.try_alloc(4096))
+    w.write_payload(pool.try_alloc(4096))
+    w.discard()
+    assert pool.used_pages() == 0
+    w = XdrWriter()
+    w.write_payload(pool.try_alloc(100))
+    w.write_payload(pool.try_alloc(100))
+    rb = w.finish()
+    assert pool.used_pages() == 2
+    rb.release()
+    assert pool.used_pages() == 0
 
 
 def test_release_returns_payload_pages() -> None:

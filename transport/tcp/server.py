@@ -69,7 +69,8 @@ class PoolLike(Protocol):
 
 
 class RpcBufferLike(Protocol):
-    payload: Any
+    @property
+    def payload_nbytes(self) -> int: ...
 
     def wire_views(self, with_pad: bool = True) -> list[memoryview]: ...
 
@@ -446,8 +447,8 @@ class RpcConnection(FlowControlProtocol):
         views = reply.wire_views()
         nbytes = sum(len(v) for v in views)
         transport.writelines([_encode_mark(nbytes), *views])
-        if self._copying_writelines and reply.payload is not None:
-            _count_copy(reply.payload.nbytes, "tcp-writelines-join")
+        if self._copying_writelines and reply.payload_nbytes:
+            _count_copy(reply.payload_nbytes, "tcp-writelines-join")
         self._written += 4 + nbytes
         self._unsent.append((self._written, reply, owner))
         self._release_sent()

@@ -17,7 +17,7 @@ from storage import PagePool
 from transport.tcp.server import TcpRpcServer
 
 ECHO_PROG, ECHO_VERS = 0x2000_0099, 1
-P_NULL, P_ECHO, P_ECHO_PAYLOAD, P_BIG, P_SLEEP = range(5)
+P_NULL, P_ECHO, P_ECHO_PAYLOAD, P_BIG, P_SLEEP, P_TWO = range(6)
 
 
 def pytest_asyncio_loop_factories(config, item):
@@ -29,7 +29,9 @@ class EchoService:
     """A tiny RPC program registered with the real ``rpc.Dispatcher``.
 
     NULL; ECHO(opaque) -> opaque; ECHO_PAYLOAD(payload) -> the call's own pages as the reply
-    payload (zero copy); BIG(n) -> n pool bytes of ``pattern``; SLEEP(ms, tag) -> tag.
+    payload (zero copy); BIG(n) -> n pool bytes of ``pattern``; SLEEP(ms, tag) -> tag;
+    TWO(n1, n2) -> 1, n1 pool bytes of ``pattern``, 2, n2 bytes of reversed ``pattern``, 3
+    (two payloads in one reply, as a COMPOUND with two READs).
     """
 
     def __init__(self, pool: PagePool) -> None:
@@ -42,6 +44,7 @@ class EchoService:
             P_ECHO_PAYLOAD: Procedure("ECHO_PAYLOAD", Payload, Void, self._echo_payload),
             P_BIG: Procedure("BIG", UInt32, Void, self._big),
             P_SLEEP: Procedure("SLEEP", _SLEEP_ARGS, UInt32, self._sleep),
+            P_TWO: Procedure("TWO", _TWO_ARGS, Void, self._two),
         }
         self.dispatcher = Dispatcher()
         self.dispatcher.register(Program(ECHO_PROG, [Version(ECHO_VERS, procs)], "echo"))
@@ -78,7 +81,23 @@ class EchoService:
         return args.tag
 
 
+    async def _two(self, ctx: CallContext, args) -> RpcBuffer:
+        self._seen(ctx)
+        first = await self.pool.alloc(args.n1)
+        first.fill(pattern(args.n1))
+        second = await self.pool.alloc(args.n2)
+        second.fill(pattern(args.n2)[::-1])
+        w = ctx.begin_reply()
+        w.write_uint32(1)
+        w.write_payload(first)
+        w.write_uint32(2)
+        w.write_payload(second)
+        w.write_uint32(3)
+        return w.finish()
+
+
 _SLEEP_ARGS = Struct("sleep_args", [("ms", UInt32), ("tag", UInt32)])
+_TWO_ARGS = Struct("two_args", [("n1", UInt32), ("n2", UInt32)])
 
 
 async def start_server(pool: PagePool, host="127.0.0.1", **kw) -> TcpRpcServer:

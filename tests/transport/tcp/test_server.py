@@ -28,6 +28,7 @@ from .conftest import (
     P_ECHO_PAYLOAD,
     P_NULL,
     P_SLEEP,
+    P_TWO,
     echo_args,
     pattern,
     start_server,
@@ -265,6 +266,22 @@ async def test_zero_copy_1mib_echo_payload(server):
         # stock asyncio 3.11 joins writelines: one counted copy of the reply payload, no other
         assert delta in ({}, {"tcp-writelines-join": 1 << 20}), delta
     assert client_pool.used_pages() == 0
+
+
+async def test_two_payload_reply_bytes_on_the_wire(server, pool):
+    """A reply with two payloads goes out as one record, every part in order, pads right."""
+    n1, n2 = 5, 3 * 4096 + 6
+    r, w = await asyncio.open_connection(*addr(server))
+    try:
+        w.write(call_record(P_TWO, struct.pack(">II", n1, n2), xid=0x1234))
+        body = await asyncio.wait_for(read_reply(r), 10)
+    finally:
+        w.close()
+    accepted_success = struct.pack(">IIIIII", 0x1234, 1, 0, 0, 0, 0)
+    assert body == (accepted_success
+                    + struct.pack(">II", 1, n1) + pattern(n1) + b"\0" * 3
+                    + struct.pack(">II", 2, n2) + pattern(n2)[::-1] + b"\0" * 2
+                    + struct.pack(">I", 3))
 
 
 async def test_max_connections(pool):
