@@ -22,8 +22,9 @@ from nfsrdma import mount3
 from nfsrdma.config import ServerConfig
 from nfsrdma.exports import ExportsError, ExportTable
 from nfsrdma.nfs3.program import build_program as build_nfs3
+from nfsrdma.nfs4.program import build_version as build_nfs4
 from nfsrdma.service import NfsService
-from rpc.dispatch import Dispatcher
+from rpc.dispatch import Dispatcher, Program
 from storage import Offload
 from storage.backend import StorageBackend
 from storage.pool import PagePool
@@ -101,7 +102,10 @@ class Server:
             observer = self.metrics.observer
             self.service.ops = self.metrics
         self.dispatcher = Dispatcher(observer=observer)
-        self.dispatcher.register(build_nfs3(self.service))
+        nfs3 = build_nfs3(self.service)
+        nfs4 = build_nfs4(self.service, max_reply=cfg.max_record)
+        # One NFS program (100003) with v3 and v4: a v4 mount no longer gets PROG_MISMATCH.
+        self.dispatcher.register(Program(nfs3.prog, [*nfs3.versions.values(), nfs4], name="nfs"))
         self.dispatcher.register(mount3.build_program(self.service))
         if cfg.portmapper:
             from nfsrdma.portmap import PortmapRegistry, build_programs
@@ -110,7 +114,7 @@ class Server:
             for prog in build_programs(self.portmap):
                 self.dispatcher.register(prog)
             self.portmap.register_local([(mount3.PROGRAM, 1), (mount3.PROGRAM, 3)], cfg.mount_port)
-            self.portmap.register_local([(100003, 3)], cfg.nfs_port)
+            self.portmap.register_local([(100003, 3), (100003, 4)], cfg.nfs_port)
         await self._start_tcp()
         await self._start_rdma()
         if self.metrics is not None and cfg.metrics_port is not None:
@@ -179,7 +183,8 @@ class Server:
         except ImportError:
             return
         self.rpcbind = RpcbindRegistrar()
-        await self.rpcbind.register_server(self.ports.get("nfs"), self.ports.get("mount"))
+        await self.rpcbind.register_server(self.ports.get("nfs"), self.ports.get("mount"),
+                                           nfs_versions=(3, 4))
 
     async def stop(self, grace: float = 5.0) -> None:
         if self.rpcbind is not None:

@@ -100,8 +100,9 @@ def build_program(svc: NfsService, reply_cache: ReplyCache | None = None) -> Pro
                        fault=None if shape is None else _fault(svc, name, res, shape))
         for num, name, args, res, handler, _, shape in _TABLE
     }
-    return Program(xdr.PROGRAM, {xdr.VERSION: Version(xdr.VERSION, procs)}, name="nfs",
-                   reply_cache=DrcPolicy(NON_IDEMPOTENT, reply_cache))
+    # The DRC is v3's own (Version-level): NFSv4 beside it in the same program has none.
+    v3 = Version(xdr.VERSION, procs, reply_cache=DrcPolicy(NON_IDEMPOTENT, reply_cache))
+    return Program(xdr.PROGRAM, {xdr.VERSION: v3}, name="nfs")
 
 
 __all__ = ["NON_IDEMPOTENT", "STATUS_NAMES", "build_program"]

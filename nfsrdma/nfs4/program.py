@@ -1,0 +1,63 @@
+"""NFSv4 (RFC 7530, RFC 8881, RFC 7862): version 4 of the one NFS program, beside v3.
+
+Operation: two procedures, NULL and COMPOUND (`nfs4.compound.run_compound`).  No dispatcher
+reply cache: 4.0 replays through its open/lock-owner seqids and 4.1+ through session slots
+(RFC 8881 2.10.6), so a retransmitted COMPOUND is run (or answered by its slot) by the ops.
+A bug in an op reaches the dispatcher, which logs it with its traceback, counts it
+(nfsrdma_internal_errors_total) and answers the `fault` result: NFS4ERR_SERVERFAULT.
+Every op's status is counted in nfsrdma_nfs_ops as ``op="v4.<NAME>"``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+# The op groups: importing a module registers its ops in nfs4.ops.OPS.
+from nfsrdma.gen import nfs4_prot as p
+from nfsrdma.nfs4.compound import COMPOUND4args_codec, Nfs4Service, result_status, run_compound
+from nfsrdma.nfs4.ops import fh  # noqa: F401
+from nfsrdma.nfs4.pseudofs import Namespace
+from rpc.dispatch import Procedure, Version
+from rpc.xdr import Void
+
+if TYPE_CHECKING:
+    from nfsrdma.service import NfsService
+    from rpc.dispatch import CallContext
+
+__all__ = ["VERSION", "build_version"]
+
+VERSION = p.NFS_V4
+_STATUS = {int(s): s.name for s in p.nfsstat4}
+
+
+def _count(svc: NfsService, res: p.COMPOUND4res) -> None:
+    ops = svc.ops
+    if ops is None:
+        return
+    for r in res.resarray:
+        st = result_status(r.value)
+        ops.on_nfs_op(f"v4.{p.nfs_opnum4(r.tag).name[3:]}", _STATUS.get(st, str(st)))
+
+
+def build_version(svc: NfsService, max_reply: int) -> Version:
+    """NFS version 4 bound to `svc`; replies are kept within `max_reply` bytes until a session
+    sets its own limit."""
+    server = Nfs4Service(svc, Namespace(svc.policy), max_reply)
+
+    async def null(ctx: CallContext, args: Any) -> None:
+        return None
+
+    async def compound(ctx: CallContext, args: Any) -> p.COMPOUND4res:
+        res = await run_compound(server, ctx, args)
+        _count(svc, res)
+        return res
+
+    def fault() -> p.COMPOUND4res:
+        return p.COMPOUND4res(p.nfsstat4.NFS4ERR_SERVERFAULT, b"", [])
+
+    procs = {
+        p.NFSPROC4_NULL: Procedure("NULL", Void, Void, null),
+        p.NFSPROC4_COMPOUND: Procedure("COMPOUND", COMPOUND4args_codec, p.COMPOUND4res_xdr,
+                                       compound, fault=fault),
+    }
+    return Version(VERSION, procs)
