@@ -14,19 +14,9 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from nfsrdma.core.errors import EXPECTED, ErrorKind, NfsError, kind_of
+from nfsrdma.gen import mount_prot as _g
 from rpc.dispatch import Procedure, Program, Version
-from rpc.xdr import (
-    Array,
-    Enum,
-    Int32,
-    LinkedList,
-    String,
-    Struct,
-    Union,
-    UnionValue,
-    VarOpaque,
-    Void,
-)
+from rpc.xdr import UnionValue, Void
 
 if TYPE_CHECKING:
     from nfsrdma.service import NfsService
@@ -34,36 +24,24 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PROGRAM = 100005
-VERSION = 3
+PROGRAM = _g.MOUNT_PROGRAM
+VERSION = _g.MOUNT_V3
 AUTH_UNIX = 1
 
-dirpath = String(1024)
-name = String(255)
-fhandle3 = VarOpaque(64)
-mountstat3 = Enum(
-    "mountstat3",
-    {
-        "MNT3_OK": 0,
-        "MNT3ERR_PERM": 1,
-        "MNT3ERR_NOENT": 2,
-        "MNT3ERR_IO": 5,
-        "MNT3ERR_ACCES": 13,
-        "MNT3ERR_NOTDIR": 20,
-        "MNT3ERR_INVAL": 22,
-        "MNT3ERR_NAMETOOLONG": 63,
-        "MNT3ERR_NOTSUPP": 10004,
-        "MNT3ERR_SERVERFAULT": 10006,
-    },
-)
-MountStat: Any = mountstat3.enum  # members built at run time: Any for mypy
-mountres3_ok = Struct("mountres3_ok", [("fhandle", fhandle3), ("auth_flavors", Array(Int32))])
-mountres3 = Union("mountres3", mountstat3, {0: ("mountinfo", mountres3_ok)}, default=("none", Void))
-mountbody = Struct("mountbody", [("ml_hostname", name), ("ml_directory", dirpath)])
-mountlist = LinkedList(mountbody)
-groupnode = Struct("groupnode", [("gr_name", name)])
-exportnode = Struct("exportnode", [("ex_dir", dirpath), ("ex_groups", LinkedList(groupnode))])
-exports = LinkedList(exportnode)
+# The wire types come from xdr/mount_prot.x (nfsrdma.gen.mount_prot); these are its codecs
+# under the names the rest of the tree uses.  MountStat is the mountstat3 IntEnum.
+dirpath = _g.dirpath_xdr
+name = _g.name_xdr
+fhandle3 = _g.fhandle3_xdr
+mountstat3 = _g.mountstat3_xdr
+MountStat = _g.mountstat3
+mountres3_ok = _g.mountres3_ok_xdr
+mountres3 = _g.mountres3_xdr
+mountbody = _g.mountbody_xdr
+mountlist = _g.mountlist_xdr
+groupnode = _g.groupnode_xdr
+exportnode = _g.exportnode_xdr
+exports = _g.exports_xdr
 
 # kind -> mountstat3 (RFC 1813 Appendix I); kinds MOUNT has no status for are MNT3ERR_IO.
 _KIND_MNT = {

@@ -44,11 +44,12 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from nfsrdma.gen import rpcb_prot as _g
 from rpc.buffer import XdrReader, XdrWriter
 from rpc.client import encode_call_header, parse_reply
 from rpc.errors import MalformedReply, RpcAcceptError, RpcDenied, XdrError
 from rpc.msg import AcceptStat
-from rpc.xdr import Bool, LinkedList, String, Struct, UInt32, Void, XdrType
+from rpc.xdr import Bool, String, UInt32, Void, XdrType
 
 __all__ = [
     "DEFAULT_PROGRAMS",
@@ -69,10 +70,10 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-PMAP_PROG = 100000
-PMAP_PORT = 111
-IPPROTO_TCP = 6
-IPPROTO_UDP = 17
+PMAP_PROG = _g.PMAP_PROG
+PMAP_PORT = _g.PMAP_PORT
+IPPROTO_TCP = _g.IPPROTO_TCP
+IPPROTO_UDP = _g.IPPROTO_UDP
 MOUNT_PROG = 100005
 NFS_PROG = 100003
 
@@ -96,38 +97,19 @@ _NETID_INFO = {
 }
 
 # -- XDR (RFC 1833) ------------------------------------------------------------------------------
+# Generated from xdr/rpcb_prot.x (nfsrdma.gen.rpcb_prot); the codecs under this module's names.
 
 #: struct mapping { unsigned prog; unsigned vers; unsigned prot; unsigned port; }
-Mapping = Struct(
-    "mapping", [("prog", UInt32), ("vers", UInt32), ("prot", UInt32), ("port", UInt32)]
-)
-#: struct *pmaplist { mapping map; pmaplist next; }
-PmapList = LinkedList(Mapping, name="pmaplist")
+Mapping = _g.mapping_xdr
+#: struct pmaplist { mapping map; pmaplist *next; }: a list of mapping
+PmapList = _g.pmaplist_ptr_xdr
 #: struct rpcb { r_prog; r_vers; string r_netid<>; string r_addr<>; string r_owner<>; }
-Rpcb = Struct(
-    "rpcb",
-    [
-        ("prog", UInt32),
-        ("vers", UInt32),
-        ("netid", String()),
-        ("addr", String()),
-        ("owner", String()),
-    ],
-)
-#: struct *rpcblist_ptr { rpcb rpcb_map; rpcblist_ptr rpcb_next; }
-RpcbList = LinkedList(Rpcb, name="rpcblist_ptr")
+Rpcb = _g.rpcb_xdr
+#: struct rp__list { rpcb rpcb_map; rp__list *rpcb_next; }: a list of rpcb
+RpcbList = _g.rpcblist_ptr_xdr
 #: struct rpcb_entry { r_maddr; r_nc_netid; r_nc_semantics; r_nc_protofmly; r_nc_proto }
-RpcbEntry = Struct(
-    "rpcb_entry",
-    [
-        ("maddr", String()),
-        ("netid", String()),
-        ("semantics", UInt32),
-        ("protofmly", String()),
-        ("proto", String()),
-    ],
-)
-RpcbEntryList = LinkedList(RpcbEntry, name="rpcb_entry_list_ptr")
+RpcbEntry = _g.rpcb_entry_xdr
+RpcbEntryList = _g.rpcb_entry_list_ptr_xdr
 UAddr = String()
 
 
@@ -314,26 +296,26 @@ async def _pmap_dump(ctx: Any, args: Any, reg: PortmapRegistry) -> list[Any]:
     return out
 
 
-async def _rpcb_set(ctx: Any, r: Any, reg: PortmapRegistry) -> bool:
+async def _rpcb_set(ctx: Any, r: _g.rpcb, reg: PortmapRegistry) -> bool:
     if not _is_local(ctx):
         return False
     try:
-        return reg.set(r.prog, r.vers, _s(r.netid), _s(r.addr), _s(r.owner))
+        return reg.set(r.r_prog, r.r_vers, _s(r.r_netid), _s(r.r_addr), _s(r.r_owner))
     except ValueError:
         return False
 
 
-async def _rpcb_unset(ctx: Any, r: Any, reg: PortmapRegistry) -> bool:
+async def _rpcb_unset(ctx: Any, r: _g.rpcb, reg: PortmapRegistry) -> bool:
     if not _is_local(ctx):
         return False
-    return reg.unset(r.prog, r.vers, _s(r.netid))
+    return reg.unset(r.r_prog, r.r_vers, _s(r.r_netid))
 
 
 def _getaddr(any_version: bool) -> Handler:
-    async def getaddr(ctx: Any, r: Any, reg: PortmapRegistry) -> bytes:
+    async def getaddr(ctx: Any, r: _g.rpcb, reg: PortmapRegistry) -> bytes:
         # RFC 1833 section 2.2.1: an empty r_netid means the netid the call came in on.
-        netid = _s(r.netid) or _call_netid(ctx)
-        return reg.lookup(r.prog, r.vers, netid, any_version).encode()
+        netid = _s(r.r_netid) or _call_netid(ctx)
+        return reg.lookup(r.r_prog, r.r_vers, netid, any_version).encode()
 
     return getaddr
 
@@ -349,9 +331,9 @@ async def _rpcb_gettime(ctx: Any, args: Any, reg: PortmapRegistry) -> int:
     return int(time.time()) & 0xFFFFFFFF
 
 
-async def _rpcb_getaddrlist(ctx: Any, r: Any, reg: PortmapRegistry) -> list[Any]:
+async def _rpcb_getaddrlist(ctx: Any, r: _g.rpcb, reg: PortmapRegistry) -> list[_g.rpcb_entry]:
     out = []
-    for e in reg.by_program(r.prog, r.vers):
+    for e in reg.by_program(r.r_prog, r.r_vers):
         fam, proto, sem = _NETID_INFO.get(e.netid, ("", "", 0))
         out.append(
             RpcbEntry.cls(e.uaddr.encode(), e.netid.encode(), sem, fam.encode(), proto.encode())
@@ -557,7 +539,7 @@ async def register_with_rpcbind(
                         wild = "::" if netid.endswith("6") else "0.0.0.0"
                         arg = Rpcb.cls(prog, vers, netid.encode(), b"", owner.encode())
                         await conn.call(4, 2, Rpcb, arg, Bool)  # UNSET stale entries
-                        arg.addr = encode_uaddr(wild, port).encode()
+                        arg.r_addr = encode_uaddr(wild, port).encode()
                         if not await conn.call(4, 1, Rpcb, arg, Bool):
                             log.warning("rpcbind refused SET %d v%d %s", prog, vers, netid)
                             ok = False

@@ -83,6 +83,8 @@ class Emitter:
         self.list_nodes: dict[str, StructDef] = {}  # node struct -> itself (fields w/o next)
         self.optional_unions: dict[str, Decl] = {}  # bool union -> its TRUE arm
         self.uses_payload = False
+        self.proc_numbers: dict[str, int] = {}
+        self.proc_emitted: set[str] = set()
 
     # -- naming and resolution -------------------------------------------------------------
 
@@ -467,12 +469,29 @@ class Emitter:
             visit(n)
         return out
 
+    def proc_type(self, ts: TypeSpec, where: str, deps: set[str]) -> str:
+        """Codec of a procedure's argument or result: a type name, or string/opaque unbounded."""
+        if ts.kind == "string":
+            return "_x.String()"
+        if ts.kind == "opaque":
+            return "_x.VarOpaque()"
+        return self.base(ts, where, deps)[0]
+
     def program(self, p: Program) -> list[str]:
         out = ["", "", f"# -- program {p.name} " + "-" * max(0, 86 - len(p.name))]
         out.append(f"{p.name}: Final = {self.value(p.number)}")
         for v in p.versions:
             out += ["", f"{v.name}: Final = {self.value(v.number)}"]
-            out += [f"{pr.name}: Final = {self.value(pr.number)}" for pr in v.procs]
+            for pr in v.procs:
+                # A procedure kept by the next version (RPCBPROC_SET in rpcbind v3 and v4) is
+                # one constant; the same name with another number is an error.
+                num = self.value(pr.number)
+                seen = self.proc_numbers.setdefault(pr.name, num)
+                if seen != num:
+                    raise XdrSemanticError(f"{self.source}: {pr.name} is {seen} and {num}")
+                if pr.name not in self.proc_emitted:
+                    self.proc_emitted.add(pr.name)
+                    out.append(f"{pr.name}: Final = {num}")
             out += [
                 "",
                 f"#: {p.name} version {self.value(v.number)}: procedure -> (name, arguments, results).",
@@ -482,8 +501,8 @@ class Emitter:
                 if len(pr.args) > 1:
                     raise XdrSemanticError(f"{pr.name}: more than one argument")
                 deps: set[str] = set()
-                arg = self.base(pr.args[0], pr.name, deps)[0] if pr.args else "_x.Void"
-                res = self.base(pr.result, pr.name, deps)[0]
+                arg = self.proc_type(pr.args[0], pr.name, deps) if pr.args else "_x.Void"
+                res = self.proc_type(pr.result, pr.name, deps)
                 out.append(f'    {pr.name}: ("{pr.name}", {arg}, {res}),')
             out.append("}")
         return out

@@ -41,6 +41,16 @@ TARGETS: list[Target] = [
             }
         ),
     ),
+    Target("xdr/mount_prot.x", "nfsrdma/gen/mount_prot.py"),
+    Target(
+        "xdr/rpcb_prot.x",
+        "nfsrdma/gen/rpcb_prot.py",
+        Options(
+            # RFC 1833's list nodes wrap one value ("rp__list { rpcb rpcb_map; rp__list
+            # *rpcb_next; }"): a list of rpcb is what the handlers build and read.
+            unwrap_list_nodes=frozenset({"pmaplist", "rp__list", "rpcb_entry_list"}),
+        ),
+    ),
     # NFSv4.0/4.1/4.2 + RFC 8276 xattrs (RFC 7863), NLM v1/v3/v4 and NSM: the plain mapping.
     Target("xdr/nfs4_prot.x", "nfsrdma/gen/nfs4_prot.py"),
     Target("xdr/nlm_prot.x", "nfsrdma/gen/nlm_prot.py"),
