@@ -6,7 +6,7 @@ import struct
 
 import pytest
 import xdrlib3
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rpc.buffer import BytesPayload, XdrReader, XdrWriter
@@ -52,6 +52,7 @@ def ref() -> xdrlib3.Packer:
 # -- primitives against xdrlib3 --------------------------------------------------------------
 
 
+@settings(deadline=None)  # the first example compiles the codec: never a timing test
 @given(st.integers(0, 2**32 - 1))
 def test_uint32_matches_xdrlib3(v: int) -> None:
     p = ref()
@@ -60,6 +61,7 @@ def test_uint32_matches_xdrlib3(v: int) -> None:
     assert UInt32.unpack(p.get_buffer()) == v
 
 
+@settings(deadline=None)  # the first example compiles the codec: never a timing test
 @given(st.integers(-(2**31), 2**31 - 1))
 def test_int32_matches_xdrlib3(v: int) -> None:
     p = ref()
@@ -68,6 +70,7 @@ def test_int32_matches_xdrlib3(v: int) -> None:
     assert Int32.unpack(p.get_buffer()) == v
 
 
+@settings(deadline=None)  # the first example compiles the codec: never a timing test
 @given(st.integers(0, 2**64 - 1))
 def test_uint64_matches_xdrlib3(v: int) -> None:
     p = ref()
@@ -76,6 +79,7 @@ def test_uint64_matches_xdrlib3(v: int) -> None:
     assert xdrlib3.Unpacker(UInt64.pack(v)).unpack_uhyper() == v
 
 
+@settings(deadline=None)  # the first example compiles the codec: never a timing test
 @given(st.integers(-(2**63), 2**63 - 1))
 def test_int64_matches_xdrlib3(v: int) -> None:
     p = ref()
@@ -84,6 +88,7 @@ def test_int64_matches_xdrlib3(v: int) -> None:
     assert Int64.unpack(p.get_buffer()) == v
 
 
+@settings(deadline=None)  # the first example compiles the codec: never a timing test
 @given(st.booleans())
 def test_bool_matches_xdrlib3(v: bool) -> None:
     p = ref()
@@ -92,6 +97,7 @@ def test_bool_matches_xdrlib3(v: bool) -> None:
     assert Bool.unpack(p.get_buffer()) is v
 
 
+@settings(deadline=None)  # the first example compiles the codec: never a timing test
 @given(st.binary(max_size=300))
 def test_string_and_opaque_match_xdrlib3(v: bytes) -> None:
     p = ref()
@@ -104,6 +110,7 @@ def test_string_and_opaque_match_xdrlib3(v: bytes) -> None:
     assert Opaque(len(v)).unpack(q.get_buffer()) == v
 
 
+@settings(deadline=None)  # the first example compiles the codec: never a timing test
 @given(st.lists(st.integers(0, 2**32 - 1), max_size=40))
 def test_arrays_match_xdrlib3(v: list[int]) -> None:
     p = ref()
@@ -116,6 +123,7 @@ def test_arrays_match_xdrlib3(v: list[int]) -> None:
     assert FixedArray(UInt32, len(v)).unpack(q.get_buffer()) == v
 
 
+@settings(deadline=None)  # the first example compiles the codec: never a timing test
 @given(st.lists(st.binary(max_size=9), max_size=10))
 def test_array_of_strings_matches_xdrlib3(v: list[bytes]) -> None:
     p = ref()
@@ -328,6 +336,7 @@ Nested = Struct(
 )
 
 
+@settings(deadline=None)  # the first example compiles the codec: never a timing test
 @given(
     st.one_of(
         st.builds(UnionValue, st.just(Color.RED), points),
@@ -346,6 +355,7 @@ def test_roundtrip_nested(res, pts, opt, lst, fixed, names) -> None:  # type: ig
     assert Nested.pack(Nested.unpack(data)) == data
 
 
+@settings(deadline=None)  # the first example compiles the codec: never a timing test
 @given(st.binary(max_size=200))
 def test_random_bytes_only_raise_xdr_error(data: bytes) -> None:
     try:
