@@ -16,6 +16,7 @@ from nfsrdma.core.errors import EXPECTED, ErrorKind, NfsError, kind_of
 from nfsrdma.core.policy import Target
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.xdr import Status
+from rpc.xdr import UnionValue
 from storage.backend import Attrs
 
 if TYPE_CHECKING:
@@ -144,14 +145,10 @@ def empty_wcc() -> Any:
 
 def ok(res: Any, *fields: Any) -> Any:
     """NFS3_OK arm of result union `res` built from its resok fields."""
-    from rpc.xdr import UnionValue
-
     return UnionValue(0, res.arms[0][1].cls(*fields))
 
 
 def fail(res: Any, status: int, *fields: Any) -> Any:
     """Failure arm of result union `res` (resfail fields, or void)."""
-    from rpc.xdr import UnionValue
-
     arm = res.default[1]
     return UnionValue(status, arm.cls(*fields) if fields else None)
