@@ -20,7 +20,7 @@ from nfsrdma.core.handles import HandleCodec
 from nfsrdma.core.identity import effective_cred
 from nfsrdma.hostnames import PENDING
 from rpc.auth import AUTH_NONE, AUTH_SYS
-from storage.backend import FileType
+from storage.backend import ROOT, FileType
 
 if TYPE_CHECKING:
     from nfsrdma.exports import ClientRule, Export, ExportTable
@@ -71,13 +71,15 @@ class Target:
 class ExportPolicy:
     """The served exports, their handles and the rules that admit a call to them."""
 
-    __slots__ = ("by_id", "exports", "handles", "table")
+    __slots__ = ("by_id", "exports", "handles", "nested", "table")
 
     def __init__(self, table: ExportTable, handles: HandleCodec) -> None:
         self.table = table
         self.handles = handles
         self.exports: list[ExportRuntime] = []
         self.by_id: dict[int, ExportRuntime] = {}
+        #: (outer export id, outer's FileId of an inner export's root) -> the inner export
+        self.nested: dict[tuple[int, FileId], ExportRuntime] = {}
 
     async def open(self, backends: dict[int, StorageBackend]) -> None:
         """Resolve every export's root object (storage calls are async)."""
@@ -86,6 +88,25 @@ class ExportPolicy:
             rt = ExportRuntime(export, backend, await backend.root())
             self.exports.append(rt)
             self.by_id[export.id] = rt
+        for outer in self.exports:
+            for inner in self.exports:
+                if inner is not outer and inner.path.startswith(outer.path.rstrip("/") + "/"):
+                    await self._nest(outer, inner)
+
+    async def _nest(self, outer: ExportRuntime, inner: ExportRuntime) -> None:
+        """Record where `outer`'s tree reaches `inner`'s root, if it really does (the same
+        object through both backends): handles minted there belong to `inner`, so its
+        rules (ro, squashing, clients) hold however a client walks into it."""
+        fid = outer.root
+        rest = inner.path[len(outer.path.rstrip("/")):]
+        try:
+            for part in filter(None, rest.split("/")):
+                fid = await outer.backend.lookup(fid, os.fsencode(part), ROOT)
+            a, b = await outer.backend.getattr(fid), await inner.backend.getattr(inner.root)
+        except OSError:
+            return  # not reachable from outer (another file system or backend)
+        if (a.fsid, a.fileid) == (b.fsid, b.fileid):
+            self.nested[(outer.id, fid)] = inner
 
     def rule(self, export: ExportRuntime, ctx: CallContext) -> ClientRule:
         """The client rule of `export` that admits this call.
@@ -160,6 +181,12 @@ class ExportPolicy:
         return Target(export, fid, self.authorize(export, ctx, write=write))
 
     def make_handle(self, export: ExportRuntime, fid: FileId) -> bytes:
+        """The handle for `fid` reached in `export`; a nested export's root is minted in
+        that export (as knfsd's nohide), so a rw export never hands out a handle that
+        writes in a read-only one below it."""
+        inner = self.nested.get((export.id, fid))
+        if inner is not None:
+            return self.handles.encode(inner.id, inner.root)
         return self.handles.encode(export.id, fid)
 
     async def mount_path(self, path: bytes, ctx: CallContext) -> tuple[ExportRuntime, FileId]:

@@ -129,3 +129,31 @@ def test_subtree_check_is_refused_at_start(tmp_path: Path) -> None:
     log = srv.log_text()
     assert "exports:1: subtree_check is not supported: use no_subtree_check" in log
     assert "Traceback" not in log
+
+
+def test_nested_read_only_export_stays_read_only(tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    (export / "ro").mkdir(parents=True)
+    (export / "ro" / "f").write_bytes(b"read-only data")
+    srv = make_server(tmp_path, exports_text=(
+        "{export} *(rw,insecure,no_root_squash)\n{export}/ro *(ro,insecure,no_root_squash)\n"))
+    srv.start()
+    try:
+        with RawConn(srv.mount_port) as m:
+            root = mnt(m, str(export).encode())[1]
+        with RawConn(srv.nfs_port) as c:
+            nfs = Nfs(c)
+            assert nfs.create(root, b"outer-file")[0] == 0  # the outer export is rw
+            ro = nfs.lookup_fh(root, b"ro")
+            assert nfs.create(ro, b"planted")[0] == S.NFS3ERR_ROFS
+            assert nfs.write(nfs.lookup_fh(ro, b"f"), 0, b"overwritten")[0] == S.NFS3ERR_ROFS
+            st, res = nfs.raw("READDIRPLUS", xdr.READDIRPLUS3args.cls(
+                fh(root), 0, b"\0" * 8, 4096, 65536))
+            assert st == 0
+            handles = {bytes(e.name): bytes(e.name_handle.data) for e in res.reply.entries}
+            assert handles[b"ro"] == ro
+            assert nfs.mkdir(handles[b"ro"], b"planted-dir")[0] == S.NFS3ERR_ROFS
+        assert sorted(p.name for p in (export / "ro").iterdir()) == ["f"]
+        assert (export / "ro" / "f").read_bytes() == b"read-only data"
+    finally:
+        assert srv.stop() == 0
