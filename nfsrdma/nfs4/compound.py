@@ -26,6 +26,7 @@ from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
 from nfsrdma.gen.nfs4_prot import nfsstat4
 from nfsrdma.nfs4.errors import EXPECTED4, Nfs4Error, status_of
+from nfsrdma.nfs4.fattr import LEASE_TIME
 from nfsrdma.nfs4.ops import OPS, SESSION_EXEMPT
 from nfsrdma.nfs4.pseudofs import Fh
 from rpc import xdr as x
@@ -78,6 +79,10 @@ class Nfs4Service:
         self.ns = ns
         #: reply budget without a session: the transport's record limit.
         self.max_reply = max_reply
+        #: lease_time attribute (seconds); the lease module sets its own.
+        self.lease_time = LEASE_TIME
+        #: owner strings: None sends numeric ids, a domain sends name@domain (`nfs4.fattr`).
+        self.id_domain: str | None = None
 
 
 class Compound:
@@ -142,18 +147,19 @@ class Compound:
             raise Nfs4Error(S.NFS4ERR_NOFILEHANDLE)
         return self.current_fh
 
-    def target(self, fh: Fh | None = None, *, write: bool = False) -> Target:
+    def target(self, fh: Fh | None = None, *, write: bool = False, sec: bool = True) -> Target:
         """`fh` (default: the current one) as an export object, the client rule applied
         (core.policy: ACCES, PERM, WRONGSEC, DELAY, and ROFS for `write`) on every op.
 
         Raises: NfsError(ROFS) for `write` on a pseudo directory, NfsError(ISDIR) for other
-        uses of one (pseudo entries are directories); as `ExportPolicy.authorize`.
+        uses of one (pseudo entries are directories); as `ExportPolicy.authorize` (``sec``
+        False: any flavor, for SECINFO).
         """
         fh = fh or self.fh()
         if fh.export is None:
             raise NfsError(ErrorKind.ROFS if write else ErrorKind.ISDIR, "pseudo directory")
-        return Target(fh.export, fh.fid, self.svc.policy.authorize(fh.export, self.ctx,
-                                                                   write=write))
+        cred = self.svc.policy.authorize(fh.export, self.ctx, write=write, sec=sec)
+        return Target(fh.export, fh.fid, cred)
 
     def reply_left(self) -> int:
         """Reply bytes an op may still add (for READDIR's and READ's own limits)."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 # The op groups: importing a module registers its ops in nfs4.ops.OPS.
 from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.nfs4.compound import COMPOUND4args_codec, Nfs4Service, result_status, run_compound
-from nfsrdma.nfs4.ops import fh  # noqa: F401
+from nfsrdma.nfs4.ops import attrs, fh, lookup, readdir, secinfo  # noqa: F401
 from nfsrdma.nfs4.pseudofs import Namespace
 from rpc.dispatch import Procedure, Version
 from rpc.xdr import Void

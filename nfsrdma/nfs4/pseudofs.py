@@ -20,16 +20,23 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from nfsrdma.core.errors import ErrorKind, NfsError
+from storage.backend import Attrs, FileType
 
 if TYPE_CHECKING:
     from nfsrdma.core.policy import ExportPolicy, ExportRuntime
     from rpc.dispatch import CallContext
 
-__all__ = ["PSEUDO_EXPORT_ID", "Fh", "Namespace", "PseudoNode"]
+__all__ = ["PSEUDO_EXPORT_ID", "Fh", "Namespace", "PseudoNode", "fsid_of"]
 
 #: The export id of pseudo handles: never a real export's (explicit fsid= ids are below 2**32,
 #: hashed ones have bit 63 set: `nfsrdma.exports.export_id_for`).
 PSEUDO_EXPORT_ID = 0x7FFF_FFFF_FFFF_FFFF
+
+
+def fsid_of(export_id: int) -> tuple[int, int]:
+    """The fsid4 (major, minor) of an export (or of the pseudo fs): its id split in two, so
+    each export is a filesystem of its own and crossing into one changes the fsid."""
+    return export_id >> 32, export_id & 0xFFFF_FFFF
 
 
 def _node_id(path: str) -> bytes:
@@ -134,6 +141,21 @@ class Namespace:
         if rt is None:
             raise NfsError(ErrorKind.STALE, "export no longer served")
         return Fh(bytes(handle), rt, fid)
+
+    def attrs(self, node: PseudoNode) -> Attrs:
+        """A pseudo directory's attributes: read-only (0555, root), times of the server's
+        start (the pseudo fs changes only with the exports, i.e. across restarts)."""
+        t = (self.boot // 1_000_000_000, self.boot % 1_000_000_000)
+        subdirs = sum(1 for e in node.children.values())
+        return Attrs(type=FileType.DIR, mode=0o555, nlink=2 + subdirs, uid=0, gid=0, size=4096,
+                     used=4096, rdev=(0, 0), fsid=PSEUDO_EXPORT_ID, fileid=node.fileid,
+                     atime=t, mtime=t, ctime=t)
+
+    def parent(self, node: PseudoNode) -> Fh:
+        """LOOKUPP of a pseudo directory.  Raises NfsError(NOENT) at the root."""
+        if node.parent is None:
+            raise NfsError(ErrorKind.NOENT, "the root has no parent")
+        return self.node_fh(node.parent)
 
     # -- the tree ----------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ __all__ = [
     "attr_mask",
     "bitmap_of",
     "compound_header",
+    "decode_attrs",
     "getattr_",
     "getfh",
     "lookup",
@@ -113,6 +114,22 @@ class V4:
         assert res.status == p.NFS4_OK, (p.nfsstat4(res.status).name,
                                          [p.nfs_opnum4(r.tag).name for r in res.resarray])
         return [r.value for r in res.resarray]
+
+
+#: attribute number -> its generated codec (FATTR4_SIZE -> fattr4_size_xdr).
+ATTR_CODECS: dict[int, Any] = {
+    v: getattr(p, f"fattr4_{k[7:].lower()}_xdr") for k, v in vars(p).items()
+    if k.startswith("FATTR4_") and isinstance(v, int) and hasattr(p, f"fattr4_{k[7:].lower()}_xdr")
+}
+
+
+def decode_attrs(f: p.fattr4) -> dict[int, Any]:
+    """fattr4 -> {attribute number: value}, decoded with the generated codecs (so the
+    server's own packing is checked against the .x, not against itself)."""
+    r = XdrReader(memoryview(bytes(f.attr_vals)))
+    out = {a: ATTR_CODECS[a].decode(r) for a in attr_mask(f.attrmask)}
+    assert r.remaining == 0, "attr_vals longer than its bitmap says"
+    return out
 
 
 def op_status(res: Any) -> int:

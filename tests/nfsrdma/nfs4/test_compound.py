@@ -72,11 +72,15 @@ def test_putrootfh_getfh_and_first_error_stop(conn: RawConn) -> None:
     assert again.resok4.object == fh
 
 
-@pytest.mark.parametrize("opnum", [O.OP_GETFH, O.OP_SAVEFH])
+@pytest.mark.parametrize("opnum", [O.OP_GETFH, O.OP_SAVEFH, O.OP_GETATTR, O.OP_LOOKUP,
+                                   O.OP_LOOKUPP, O.OP_READDIR, O.OP_ACCESS, O.OP_READLINK,
+                                   O.OP_SECINFO, O.OP_VERIFY, O.OP_NVERIFY])
 def test_no_current_filehandle(conn: RawConn, opnum: O) -> None:
     args = {O.OP_GETATTR: p.GETATTR4args([]), O.OP_LOOKUP: p.LOOKUP4args(b"x"),
             O.OP_READDIR: p.READDIR4args(0, b"\0" * 8, 100, 1000, []),
-            O.OP_ACCESS: p.ACCESS4args(1)}.get(opnum)
+            O.OP_ACCESS: p.ACCESS4args(1), O.OP_SECINFO: p.SECINFO4args(b"x"),
+            O.OP_VERIFY: p.VERIFY4args(p.fattr4([], b"")),
+            O.OP_NVERIFY: p.NVERIFY4args(p.fattr4([], b""))}.get(opnum)
     res = V4(conn, 0).compound([op(opnum, args)])
     assert res.status == S.NFS4ERR_NOFILEHANDLE
     assert statuses(res) == [(opnum.name, "NFS4ERR_NOFILEHANDLE")]

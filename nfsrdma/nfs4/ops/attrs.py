@@ -1,0 +1,120 @@
+"""GETATTR, VERIFY, NVERIFY and ACCESS (RFC 8881 sections 18.7, 18.31, 18.15, 18.1).
+
+Operation: `attrs_of` gathers what `fattr.encode` needs for the current filehandle (a pseudo
+directory's made-up attributes, or storage's plus statfs / pathconf only when asked for);
+GETATTR encodes the request, VERIFY / NVERIFY encode the client's bitmap and compare the
+bytes (knfsd's nfsd4_verify does the same memcmp: the encoding is canonical).
+"""
+
+from __future__ import annotations
+
+from nfsrdma.gen import nfs4_prot as p
+from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
+from nfsrdma.gen.nfs4_prot import nfsstat4 as S
+from nfsrdma.nfs4 import fattr
+from nfsrdma.nfs4.compound import Compound
+from nfsrdma.nfs4.errors import Nfs4Error
+from nfsrdma.nfs4.ops import op
+from nfsrdma.nfs4.pseudofs import PSEUDO_EXPORT_ID, Fh, fsid_of
+from storage.backend import Attrs, FsStat, PathConf
+
+OK = S.NFS4_OK
+
+#: The pseudo filesystem's pathconf: what a plain Linux directory reports.
+PSEUDO_PATHCONF = PathConf(linkmax=1, name_max=255)
+
+
+async def attrs_of(c: Compound, fh: Fh, request: list[int],
+                   attrs: Attrs | None = None) -> tuple[Attrs, fattr.FsFacts]:
+    """The `Attrs` of `fh` and the filesystem facts `request` needs.
+
+    Raises: as `Compound.target` (the client rule) and storage's getattr/statfs/pathconf.
+    """
+    svc = c.svc
+    want_statfs, want_pathconf = fattr.needs(request)
+    facts = fattr.FsFacts(fh.handle, fsid_of(PSEUDO_EXPORT_ID), lease_time=c.server.lease_time,
+                          maxread=svc.config.rtmax, maxwrite=svc.config.wtmax,
+                          id_domain=c.server.id_domain)
+    if fh.node is not None:
+        if want_statfs:
+            facts.statfs = FsStat(0, 0, 0, 0, 0, 0)
+        facts.pathconf = PSEUDO_PATHCONF
+        return attrs or c.ns.attrs(fh.node), facts
+    t = c.target(fh)
+    backend = t.export.backend
+    a = attrs or await backend.getattr(t.fid)
+    facts.fsid = fsid_of(t.export.id)
+    if t.fid == t.export.root:
+        facts.mounted_on_fileid = c.ns.mounted_on_fileid(t.export)
+    if want_statfs:
+        facts.statfs = await backend.statfs(t.fid)
+    if want_pathconf:
+        facts.pathconf = await backend.pathconf(t.fid)
+    return a, facts
+
+
+# Fixed part: status + bitmap count + 3 words + attr_vals length.
+@op(O.OP_GETATTR, reply_estimate=4 + 4 + 12 + 4)
+async def op_getattr(c: Compound, args: p.GETATTR4args) -> p.GETATTR4res:
+    request = fattr.decode_bitmap(args.attr_request)
+    fattr.check_readable(request)
+    a, facts = await attrs_of(c, c.fh(), request)
+    f = fattr.encode(request, c.minorversion, a, facts)
+    size = fattr.fattr4_size(f)
+    if size > c.reply_left():
+        raise c.too_big()
+    c.charge(size)
+    return p.GETATTR4res(OK, p.GETATTR4resok(f))
+
+
+async def _same(c: Compound, given: p.fattr4) -> bool:
+    """Do the current object's attributes equal `given`?
+
+    Raises: Nfs4Error(ATTRNOTSUPP) for an attribute not supported, Nfs4Error(INVAL) for
+    rdattr_error or a write-only one (RFC 8881 18.31.3).
+    """
+    request = fattr.decode_bitmap(given.attrmask)
+    if any(w for w in given.attrmask[3:]):
+        raise Nfs4Error(S.NFS4ERR_ATTRNOTSUPP)
+    if fattr.A.RDATTR_ERROR in request:
+        raise Nfs4Error(S.NFS4ERR_INVAL, "rdattr_error in VERIFY")
+    fattr.check_readable(request)
+    sup = fattr.supported(c.minorversion)
+    if any(a not in sup for a in request):
+        raise Nfs4Error(S.NFS4ERR_ATTRNOTSUPP)
+    a, facts = await attrs_of(c, c.fh(), request)
+    return fattr.encode(request, c.minorversion, a, facts).attr_vals == bytes(given.attr_vals)
+
+
+@op(O.OP_VERIFY)
+async def op_verify(c: Compound, args: p.VERIFY4args) -> p.VERIFY4res:
+    if not await _same(c, args.obj_attributes):
+        raise Nfs4Error(S.NFS4ERR_NOT_SAME)
+    return p.VERIFY4res(OK)
+
+
+@op(O.OP_NVERIFY)
+async def op_nverify(c: Compound, args: p.NVERIFY4args) -> p.NVERIFY4res:
+    if await _same(c, args.obj_attributes):
+        raise Nfs4Error(S.NFS4ERR_SAME)
+    return p.NVERIFY4res(OK)
+
+
+ACCESS_BITS = (p.ACCESS4_READ | p.ACCESS4_LOOKUP | p.ACCESS4_MODIFY | p.ACCESS4_EXTEND
+               | p.ACCESS4_DELETE | p.ACCESS4_EXECUTE)
+MODIFY_BITS = p.ACCESS4_MODIFY | p.ACCESS4_EXTEND | p.ACCESS4_DELETE
+
+
+@op(O.OP_ACCESS, reply_estimate=4 + 8)
+async def op_access(c: Compound, args: p.ACCESS4args) -> p.ACCESS4res:
+    # The xattr bits (RFC 8276) are not supported: they are left out of `supported`.
+    asked = args.access & ACCESS_BITS
+    fh = c.fh()
+    if fh.node is not None:  # a read-only directory anyone may list and search
+        granted = asked & (p.ACCESS4_READ | p.ACCESS4_LOOKUP)
+    else:
+        t = c.target(fh)
+        granted = await t.export.backend.access(t.fid, asked, t.cred)
+        if not c.svc.writable(t.export, c.ctx):
+            granted &= ~MODIFY_BITS
+    return p.ACCESS4res(OK, p.ACCESS4resok(asked, granted))
