@@ -6,9 +6,10 @@ connection goes on; a completion error closes the connection — the two paths s
 A good call becomes an XdrReader: inline bytes from the receive buffer, Read chunks pulled
 by RDMA READ into fresh pool pages (keyed by position), or, for a position-zero Read chunk
 (RDMA_NOMSG), the whole call pulled into pool pages.  The dispatcher returns an RpcBuffer.
-Its payload goes out through the client's first Write chunk (RDMA WRITE, lengths echoed, no
-pad); what remains is sent inline when it fits the client's receive size, else written into
-the Reply chunk (RDMA_NOMSG), else answered with ERR_CHUNK.  When the Send completes, every
+Its nth payload goes out through the client's nth Write chunk (RFC 8267; RDMA WRITE, lengths
+echoed, no pad); what remains (payloads past the last Write chunk included) is sent inline
+when it fits the client's receive size, else written into the Reply chunk (RDMA_NOMSG),
+else answered with ERR_CHUNK.  When the Send completes, every
 page (receive buffer, read chunks, reply payload, staging) goes back to the pool and every
 mapping is released.
 
@@ -262,44 +263,44 @@ class RdmaServerConnection(Endpoint):
 
     async def _send_bytes(self, data: bytes, held: list[Any]) -> None:
         """Send a bare transport message (an RDMA_ERROR)."""
-        await self._send_inline(data, b"", None, 0, b"", None, held)
+        await self._send_inline(data, [], None, held)
 
     async def _send_reply(self, hdr: Any, credits: int, reply: Any, held: list[Any]) -> None:
-        payload = reply.payload
-        pad = reply.payload_pad
         write_chunks = hdr.write_pcl.chunks
         results = []
         # RDMA WRITEs are not awaited on their own: they go out chained in front of the Send
         # that carries the reply, in one post with only the Send signaled (RC delivers them
         # in order, so the data is placed before the reply arrives), as svc_rdma_sendto does.
         writes: list[Any] = []
-        ddp = payload is not None and payload.nbytes > 0 and bool(write_chunks)
-        if ddp:
-            chunk = write_chunks[0]
+        # The nth payload goes through the nth Write chunk (RFC 8267 section 4: the nth
+        # DDP-eligible result, empty ones included); its data and XDR pad leave the message
+        # (RFC 8166 section 3.4.6.2).  Payloads past the last Write chunk stay in the
+        # message (inline or in the Reply chunk), as svc_rdma_sendto does.
+        body: list[tuple[Any, Any, int]] = []  # (inline, payload kept in the message, pad)
+        n = 0
+        for inline, payload, pad in reply.parts():
+            if payload is None or n >= len(write_chunks):
+                body.append((inline, payload, pad))
+                continue
+            chunk = write_chunks[n]
+            n += 1
             if payload.nbytes > chunk.length:
                 log.warning("reply payload %d > write chunk %d from %s", payload.nbytes,
                             chunk.length, self.client)
                 await self._send_bytes(encode_error(hdr.xid, credits, ErrorCode.ERR_CHUNK), held)
                 return
-            ctxt = self._context(chunk, payload, WrOpcode.RDMA_WRITE, Access.LOCAL_WRITE, held)
-            writes += ctxt.wrs
+            if payload.nbytes:
+                writes += self._context(chunk, payload, WrOpcode.RDMA_WRITE, Access.LOCAL_WRITE,
+                                        held).wrs
             results.append(written_segments(chunk, payload.nbytes))
-            results.extend(written_segments(c, 0) for c in write_chunks[1:])
-            # The payload's XDR pad goes neither in the Write chunk nor inline (RFC 8166
-            # §3.4.6.2; pcl_process_nonpayloads skips xdr_align_size of the payload).
-            pad = 0
-        else:
-            results.extend(written_segments(c, 0) for c in write_chunks)
-        head, tail = reply.head, reply.tail
-        body_len = len(head) + len(tail)
-        if not ddp and payload is not None:
-            body_len += payload.nbytes + pad
+            body.append((inline, None, 0))
+        results.extend(written_segments(c, 0) for c in write_chunks[n:])
+        body_len = sum(len(i) + (p.nbytes + pad if p is not None else 0) for i, p, pad in body)
         inv = single_rkey(hdr.read_pcl, hdr.write_pcl, hdr.reply_pcl) \
             if self.peer_pd.remote_invalidation else None
         msg_hdr = encode_reply_header(hdr.xid, credits, Proc.RDMA_MSG, results, None)
         if len(msg_hdr) + body_len <= self.peer_pd.inline_recv_size:
-            await self._send_inline(msg_hdr, head, None if ddp else payload, pad, tail, inv, held,
-                                    writes)
+            await self._send_inline(msg_hdr, body, inv, held, writes)
             return
         if hdr.reply_pcl.is_empty:
             log.warning("reply of %d bytes does not fit inline and %s gave no reply chunk",
@@ -312,50 +313,63 @@ class RdmaServerConnection(Endpoint):
                         self.client)
             await self._send_bytes(encode_error(hdr.xid, credits, ErrorCode.ERR_CHUNK), held)
             return
-        # Long reply: head | payload | pad | tail written into the Reply chunk (RDMA_NOMSG).
-        # Head and pad+tail are staged side by side, so a reply without an inline payload
-        # (READDIR, READLINK) is one contiguous run; the whole body is mapped like any other
-        # write context (svc_rdma_send_reply_chunk goes through rdma_rw too).
-        nstage = len(head) + pad + len(tail)
-        stage = await self.pool.alloc(nstage, contiguous=True)
-        held.append(stage)
-        if nstage:
-            soff, _ = stage.contiguous_extent()
-            v = self.pool.view
-            v[soff : soff + len(head)] = head
-            v[soff + len(head) : soff + len(head) + pad] = _ZERO_PAD[:pad]
-            v[soff + len(head) + pad : soff + nstage] = tail
-        parts = [stage.slice(0, len(head))]
-        if not ddp and payload is not None:
-            parts.append(payload)
-        parts.append(stage.slice(len(head), pad + len(tail)))
-        body = BvecList([b for p in parts for b in p.bvecs if b.length])
-        ctxt = self._context(rchunk, body, WrOpcode.RDMA_WRITE, Access.LOCAL_WRITE, held,
+        # Long reply: the body (inline parts, payloads kept in the message, their pads)
+        # written into the Reply chunk (RDMA_NOMSG).  Inline parts and pads are staged side
+        # by side, so a reply without such a payload (READDIR, READLINK) is one contiguous
+        # run; the whole body is mapped like any other write context
+        # (svc_rdma_send_reply_chunk goes through rdma_rw too).
+        stage, runs = await self._stage(b"", body, held)
+        pieces = [stage.slice(a, b - a) if isinstance(a, int) else a for a, b in runs]
+        bvecs = BvecList([b for p in pieces for b in p.bvecs if b.length])
+        ctxt = self._context(rchunk, bvecs, WrOpcode.RDMA_WRITE, Access.LOCAL_WRITE, held,
                              body_len)
         writes += ctxt.wrs
         nomsg = encode_reply_header(hdr.xid, credits, Proc.RDMA_NOMSG, results,
                                     written_segments(rchunk, body_len))
-        await self._send_inline(nomsg, b"", None, 0, b"", inv, held, writes)
+        await self._send_inline(nomsg, [], inv, held, writes)
 
-    async def _send_inline(self, msg_hdr: bytes, head: Any, payload: Any, pad: int, tail: Any,
-                           inv: int | None, held: list[Any], writes: Sequence[Any] = ()) -> None:
-        """Send header + head [+ payload pages + pad] + tail, after `writes` (RDMA WRITEs
-        chained in front); the payload is not copied."""
-        n1 = len(msg_hdr) + len(head)
-        n2 = pad + len(tail)
-        stage = await self.pool.alloc(n1 + n2, contiguous=True)
+    async def _stage(self, msg_hdr: bytes, body: Sequence[tuple[Any, Any, int]],
+                     held: list[Any]) -> tuple[Any, list[tuple[Any, Any]]]:
+        """Copy ``msg_hdr`` and the body's inline parts and pads into one contiguous pool run.
+
+        Returns:
+            (the run, the message in order as ``(start, end)`` offsets of the run or
+            ``(payload, None)`` for a payload that stays in its pages).
+        """
+        nstage = len(msg_hdr) + sum(len(i) + pad for i, _, pad in body)
+        stage = await self.pool.alloc(nstage, contiguous=True)
         held.append(stage)
         soff, _ = stage.contiguous_extent()
         v = self.pool.view
-        v[soff : soff + len(msg_hdr)] = msg_hdr
-        v[soff + len(msg_hdr) : soff + n1] = head
-        v[soff + n1 : soff + n1 + pad] = _ZERO_PAD[:pad]
-        v[soff + n1 + pad : soff + n1 + n2] = tail
-        sges: list[Sge] = [self.staged_sge(stage, 0, n1)]
-        if payload is not None and payload.nbytes:
-            sges += self.mapper.local_sges(payload)
-        if n2:
-            sges.append(self.staged_sge(stage, n1, n2))
+        runs: list[tuple[Any, Any]] = []
+        at = soff
+        run = soff
+        for piece in (msg_hdr, *(x for i, p, pad in body for x in (i, p, _ZERO_PAD[:pad]))):
+            if piece is None:
+                continue
+            if isinstance(piece, (bytes, bytearray, memoryview)):
+                v[at : at + len(piece)] = piece
+                at += len(piece)
+            elif piece.nbytes:
+                if at > run:
+                    runs.append((run - soff, at - soff))
+                runs.append((piece, None))
+                run = at
+        if at > run:
+            runs.append((run - soff, at - soff))
+        return stage, runs
+
+    async def _send_inline(self, msg_hdr: bytes, body: Sequence[tuple[Any, Any, int]],
+                           inv: int | None, held: list[Any], writes: Sequence[Any] = ()) -> None:
+        """Send the transport header and ``body`` (inline parts, payloads kept in the message
+        by SGE without a copy, pads) after ``writes`` (RDMA WRITEs chained in front)."""
+        stage, runs = await self._stage(msg_hdr, body, held)
+        sges: list[Sge] = []
+        for a, b in runs:
+            if isinstance(a, int):
+                sges.append(self.staged_sge(stage, a, b - a))
+            else:
+                sges += self.mapper.local_sges(a)
         if len(sges) > self.mapper.max_sge:  # rare: a scattered small payload; gather it
             sges = [self._gather(sges, held)]
         await self.send(sges, inv, before=writes)
