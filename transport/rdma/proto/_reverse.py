@@ -48,7 +48,8 @@ REVERSE_HEADER_SIZE: Final = 28
 INITIAL_REVERSE_CREDITS: Final = 1
 
 _WORDS = struct.Struct(">9I")  # the 7 header words, then the RPC xid and msg_type
-_EMPTY = (0, 0, 0)
+_RDMA_MSG: Final = int(Proc.RDMA_MSG)  # plain ints: this runs once per Receive
+_NOT_REVERSE: Final = -1
 
 
 class Direction(enum.Enum):
@@ -57,28 +58,29 @@ class Direction(enum.Enum):
     REVERSE_REPLY = "reverse_reply"
 
 
-def _reverse_msg_type(buf: memoryview | bytes) -> int | None:
+_FORWARD, _REVERSE_CALL, _REVERSE_REPLY = (
+    Direction.FORWARD, Direction.REVERSE_CALL, Direction.REVERSE_REPLY)
+
+
+def _reverse_msg_type(buf: memoryview | bytes) -> int:
     """The RPC msg_type of an inline RDMA_MSG with no chunks whose RPC xid is the transport
-    xid; None for any other message."""
-    if len(buf) < _WORDS.size:
-        return None
+    xid; -1 for any other message."""
+    if len(buf) < 36:  # _WORDS.size
+        return _NOT_REVERSE
     xid, vers, _credits, proc, rl, wl, rc, rpc_xid, mtype = _WORDS.unpack_from(buf, 0)
-    if vers != RPCRDMA_VERSION or proc != Proc.RDMA_MSG or (rl, wl, rc) != _EMPTY:
-        return None
-    if rpc_xid != xid:
-        return None
+    if proc != _RDMA_MSG or rl or wl or rc or rpc_xid != xid or vers != RPCRDMA_VERSION:
+        return _NOT_REVERSE
     return int(mtype)
 
 
 def classify_at_requester(buf: memoryview | bytes) -> Direction:
     """At the client: REVERSE_CALL or FORWARD (a reply to our call)."""
-    return Direction.REVERSE_CALL if _reverse_msg_type(buf) == 0 else Direction.FORWARD
+    return _REVERSE_CALL if _reverse_msg_type(buf) == 0 else _FORWARD
 
 
 def classify_at_responder(buf: memoryview | bytes) -> Direction:
     """At the server: REVERSE_REPLY or FORWARD (a call, or garbage for forward checks)."""
-    mtype = _reverse_msg_type(buf)
-    return Direction.FORWARD if mtype is None or mtype == 0 else Direction.REVERSE_REPLY
+    return _REVERSE_REPLY if _reverse_msg_type(buf) > 0 else _FORWARD
 
 
 def reverse_credits(buf: memoryview | bytes) -> int:
