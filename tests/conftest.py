@@ -6,8 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.helpers import ServerProc, make_server
+
+# Property tests check values, never speed: on a loaded 2-core machine an example that compiles
+# a codec or starts a thread can take longer than hypothesis's default 200 ms deadline.
+settings.register_profile("nfsrdma", deadline=None)
+settings.load_profile("nfsrdma")
 
 
 @pytest.fixture
