@@ -31,6 +31,11 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
                    help="vfs: the exported local directories; memory: an in-memory filesystem")
     g.add_argument("--state-dir", type=Path, default=default_state_dir(),
                    help="server secret (authenticates file handles across restarts), rmtab")
+    g.add_argument("--lease-time", type=float, default=90.0, metavar="SECONDS",
+                   help="NFSv4 lease: a client silent this long loses its state")
+    g.add_argument("--grace-time", type=float, default=90.0, metavar="SECONDS",
+                   help="NFSv4 grace period after a restart, for clients to reclaim their "
+                        "state (ends early once every recorded client has)")
     g.add_argument("--io-threads", type=int, default=None,
                    help="threads for blocking storage calls: fsync, large reads and writes, "
                         "huge directory scans (default: 4 per core, at most 32)")
@@ -85,6 +90,8 @@ def config_from_args(a: argparse.Namespace) -> ServerConfig:
         pool_mib=a.pool_mib,
         io_threads=a.io_threads,
         max_record=a.max_record,
+        lease_time=a.lease_time,
+        grace_time=a.grace_time,
         metrics_port=a.metrics_port,
         portmapper=a.portmapper,
         register_rpcbind=not a.no_rpcbind,

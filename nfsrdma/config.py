@@ -42,3 +42,5 @@ class ServerConfig:
     portmapper: bool = False
     register_rpcbind: bool = True
     log_level: str = "INFO"
+    lease_time: float = 90.0  # NFSv4 lease, seconds (knfsd's default)
+    grace_time: float = 90.0  # NFSv4 grace period after a restart, seconds

@@ -17,6 +17,8 @@ result so the slot can cache it).  There is no dispatcher reply cache for v4.
 
 from __future__ import annotations
 
+import socket
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +31,10 @@ from nfsrdma.nfs4.errors import EXPECTED4, Nfs4Error, status_of
 from nfsrdma.nfs4.fattr import LEASE_TIME
 from nfsrdma.nfs4.ops import OPS, SESSION_EXEMPT
 from nfsrdma.nfs4.pseudofs import Fh
+from nfsrdma.nfs4.state.clients import ClientTable, Clock
+from nfsrdma.nfs4.state.grace import Grace, MemoryStore, RecordStore
+from nfsrdma.nfs4.state.leases import Leases
+from nfsrdma.nfs4.state.sessions import Limits, SessionTable
 from rpc import xdr as x
 from rpc.errors import XdrError
 
@@ -72,17 +78,35 @@ RESOP_HEADER = 4
 class Nfs4Service:
     """What every NFSv4 call shares: the NFS service (exports, policy, storage), the pseudo
     filesystem, the reply-size budget.  State tables (clients, sessions, stateids, locks)
-    hang here too as their owners add them."""
+    hang here too as their owners add them.
 
-    def __init__(self, svc: NfsService, ns: Namespace, max_reply: int) -> None:
+    ``clients`` / ``leases`` / ``sessions`` / ``grace``: `nfs4.state` tables on `clock`
+    (monotonic seconds), leases of `lease_time` seconds, clientids of boot `epoch`
+    (default: now), a grace period of `grace_time` seconds over the client records in
+    `store` (default: in memory, nothing to reclaim).
+    """
+
+    def __init__(self, svc: NfsService, ns: Namespace, max_reply: int, *,
+                 lease_time: float = LEASE_TIME, clock: Clock = time.monotonic,
+                 epoch: int | None = None, grace_time: float = 90.0,
+                 store: RecordStore | None = None) -> None:
         self.svc = svc
         self.ns = ns
         #: reply budget without a session: the transport's record limit.
         self.max_reply = max_reply
-        #: lease_time attribute (seconds); the lease module sets its own.
-        self.lease_time = LEASE_TIME
+        #: lease_time attribute (whole seconds, at least 1): the lease the tables enforce.
+        self.lease_time = max(1, round(lease_time))
         #: owner strings: None sends numeric ids, a domain sends name@domain (`nfs4.fattr`).
         self.id_domain: str | None = None
+        self.clients = ClientTable(clock, lease_time,
+                                   int(time.time()) if epoch is None else epoch)
+        self.leases = Leases(self.clients)
+        self.sessions = SessionTable(self.clients, self.leases, Limits(max_reply, max_reply))
+        self.grace = Grace(store if store is not None else MemoryStore(), clock, grace_time)
+        self.clients.on_expire.append(self.grace.forget)
+        #: so_major_id and server scope: the host name, stable across restarts so clients
+        #: may reclaim (RFC 8881 2.10.4).
+        self.owner = socket.gethostname().encode() or b"nfsrdma"
 
 
 class Compound:
@@ -94,6 +118,7 @@ class Compound:
     """
 
     __slots__ = (
+        "args_raw",
         "budget",
         "ctx",
         "current_fh",
@@ -132,6 +157,9 @@ class Compound:
         self.used = RPC_REPLY_HEADER + 8 + _pad4(len(tag)) + 4
         self.replay: p.COMPOUND4res | None = None
         self.on_reply: Callable[[p.COMPOUND4res], None] | None = None
+        #: the COMPOUND's argument bytes as received (valid during the call only): SEQUENCE
+        #: digests them to tell a retry from a false retry (RFC 8881 2.10.6.1.3.1).
+        self.args_raw: memoryview = memoryview(b"")
 
     @property
     def svc(self) -> NfsService:
@@ -183,9 +211,10 @@ def _pad4(n: int) -> int:
 class CompoundArgs:
     """COMPOUND4args as decoded: ``ops`` holds at most `MAX_OPS` ops; ``count`` is how many
     the client sent; ``bad`` is the status of the last op when decoding stopped at it
-    (OP_ILLEGAL, BADXDR), else None."""
+    (OP_ILLEGAL, BADXDR), else None; ``raw`` the argument bytes decoded (valid during the
+    call only)."""
 
-    __slots__ = ("bad", "count", "minorversion", "ops", "tag")
+    __slots__ = ("bad", "count", "minorversion", "ops", "raw", "tag")
 
     def __init__(self, tag: bytes, minorversion: int, ops: list[p.nfs_argop4], count: int,
                  bad: nfsstat4 | None = None) -> None:
@@ -194,6 +223,7 @@ class CompoundArgs:
         self.ops = ops
         self.count = count
         self.bad = bad
+        self.raw: memoryview = memoryview(b"")
 
 
 class CompoundArgsXdr(x.XdrType):
@@ -212,6 +242,7 @@ class CompoundArgsXdr(x.XdrType):
     def decode(self, reader: XdrReader) -> CompoundArgs:
         """Raises XdrError only when the header (tag, minorversion, count) or an op number
         itself cannot be read: GARBAGE_ARGS."""
+        start = reader.pos
         try:
             tag = reader.read_var_opaque()
             minor = reader.read_uint32()
@@ -239,6 +270,7 @@ class CompoundArgsXdr(x.XdrType):
                 args.bad = S.NFS4ERR_BADXDR
                 break
             args.ops.append(p.nfs_argop4(O(opnum), value))
+        args.raw = reader.data[start:reader.pos]
         return args
 
 
@@ -311,6 +343,7 @@ async def run_compound(server: Nfs4Service, ctx: CallContext, args: CompoundArgs
     if args.minorversion not in MINORS:
         return p.COMPOUND4res(S.NFS4ERR_MINOR_VERS_MISMATCH, tag, [])
     c = Compound(server, ctx, args.minorversion, tag, args.count)
+    c.args_raw = args.raw
     results: list[p.nfs_resop4] = []
     status = S.NFS4_OK
     if args.ops and args.count > MAX_OPS:

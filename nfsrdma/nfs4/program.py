@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 # The op groups: importing a module registers its ops in nfs4.ops.OPS.
 from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.nfs4.compound import COMPOUND4args_codec, Nfs4Service, result_status, run_compound
-from nfsrdma.nfs4.ops import attrs, fh, lookup, readdir, secinfo  # noqa: F401
+from nfsrdma.nfs4.ops import attrs, clientid40, fh, lookup, readdir, secinfo, session  # noqa: F401
 from nfsrdma.nfs4.pseudofs import Namespace
+from nfsrdma.nfs4.state.grace import RecordStore
 from rpc.dispatch import Procedure, Version
 from rpc.xdr import Void
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from nfsrdma.service import NfsService
     from rpc.dispatch import CallContext
 
-__all__ = ["VERSION", "build_version"]
+__all__ = ["VERSION", "build_server", "build_version"]
 
 VERSION = p.NFS_V4
 _STATUS = {int(s): s.name for s in p.nfsstat4}
@@ -39,10 +40,20 @@ def _count(svc: NfsService, res: p.COMPOUND4res) -> None:
         ops.on_nfs_op(f"v4.{p.nfs_opnum4(r.tag).name[3:]}", _STATUS.get(st, str(st)))
 
 
-def build_version(svc: NfsService, max_reply: int) -> Version:
-    """NFS version 4 bound to `svc`; replies are kept within `max_reply` bytes until a session
-    sets its own limit."""
-    server = Nfs4Service(svc, Namespace(svc.policy), max_reply)
+def build_server(svc: NfsService, max_reply: int, *, lease_time: float = 90.0,
+                 grace_time: float = 90.0, store: RecordStore | None = None) -> Nfs4Service:
+    """The NFSv4 state of one server instance (`compound.Nfs4Service`): the server keeps it
+    to run the lease timer."""
+    return Nfs4Service(svc, Namespace(svc.policy), max_reply, lease_time=lease_time,
+                       grace_time=grace_time, store=store)
+
+
+def build_version(svc: NfsService, max_reply: int, server: Nfs4Service | None = None
+                  ) -> Version:
+    """NFS version 4 bound to `svc` (and `server`'s state, default: fresh); replies are
+    kept within `max_reply` bytes until a session sets its own limit."""
+    if server is None:
+        server = build_server(svc, max_reply)
 
     async def null(ctx: CallContext, args: Any) -> None:
         return None

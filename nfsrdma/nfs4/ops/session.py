@@ -1,0 +1,136 @@
+"""The 4.1 client and session ops: EXCHANGE_ID, CREATE_SESSION, SEQUENCE, DESTROY_SESSION,
+DESTROY_CLIENTID, BIND_CONN_TO_SESSION, RECLAIM_COMPLETE (RFC 8881 sections 18.35-18.37,
+18.46, 18.50, 18.34, 18.51).
+
+Operation: each op checks what only the wire shows (flags, state protection, op position),
+then asks the tables of `nfs4.state` (client records, sessions and their slots), which
+decide and raise `Nfs4Error` for every expected failure.  SEQUENCE hands the COMPOUND to
+its slot through the `Compound` hook: ``replay`` (a cached reply, answered as is) or
+``on_reply`` (the finished reply, cached when the slot asked for it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from nfsrdma.gen import nfs4_prot as p
+from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
+from nfsrdma.gen.nfs4_prot import nfsstat4 as S
+from nfsrdma.nfs4.compound import MAX_OPS, Compound
+from nfsrdma.nfs4.errors import Nfs4Error
+from nfsrdma.nfs4.ops import V41, op
+from nfsrdma.nfs4.state.sessions import SessionTable, args_digest
+
+__all__ = ["SERVER_IMPL", "principal_of"]
+
+OK = S.NFS4_OK
+
+#: The flags a client may send in EXCHANGE_ID (RFC 8881 18.35.3: EXCHGID4_FLAG_MASK_A);
+#: CONFIRMED_R is the server's to set, anything else unknown: INVAL (knfsd does the same).
+FLAGS_A = (p.EXCHGID4_FLAG_SUPP_MOVED_REFER | p.EXCHGID4_FLAG_SUPP_MOVED_MIGR
+           | p.EXCHGID4_FLAG_BIND_PRINC_STATEID | p.EXCHGID4_FLAG_MASK_PNFS
+           | p.EXCHGID4_FLAG_UPD_CONFIRMED_REC_A)
+
+SERVER_IMPL = [p.nfs_impl_id4(b"nfsrdma", b"nfsrdma userspace NFS server", p.nfstime4(0, 0))]
+
+
+def principal_of(c: Compound) -> Hashable:
+    """Who made the call, as client records compare it (RFC 8881 2.4.3; knfsd same_creds:
+    flavor, uid, gid)."""
+    cred = c.ctx.cred
+    return (c.ctx.flavor, cred.uid, cred.gid) if cred is not None else (c.ctx.flavor,)
+
+
+@op(O.OP_EXCHANGE_ID, needs_fh=False, minors=V41)
+async def op_exchange_id(c: Compound, args: p.EXCHANGE_ID4args) -> p.EXCHANGE_ID4res:
+    if args.eia_flags & ~FLAGS_A:
+        raise Nfs4Error(S.NFS4ERR_INVAL)
+    how = args.eia_state_protect.tag
+    if how == p.SP4_MACH_CRED:
+        # needs an integrity-protected (RPCSEC_GSS) call; over AUTH_SYS knfsd answers INVAL.
+        raise Nfs4Error(S.NFS4ERR_INVAL)
+    if how == p.SP4_SSV:
+        raise Nfs4Error(S.NFS4ERR_ENCR_ALG_UNSUPP)  # no SSV algorithm (RFC 8881 18.35.4)
+    owner = args.eia_clientowner
+    clp = c.server.clients.exchange_id(owner.co_ownerid, owner.co_verifier, args.eia_flags,
+                                       principal_of(c))
+    # Exactly one pNFS role: we are no MDS and no DS (RFC 8881 13.1).
+    flags = p.EXCHGID4_FLAG_USE_NON_PNFS
+    if clp.confirmed:
+        flags |= p.EXCHGID4_FLAG_CONFIRMED_R
+    name = c.server.owner
+    return p.EXCHANGE_ID4res(OK, p.EXCHANGE_ID4resok(
+        clp.clientid, (clp.cs_seqid + 1) & 0xFFFFFFFF, flags,
+        p.state_protect4_r(p.SP4_NONE, None), p.server_owner4(0, name), name, SERVER_IMPL))
+
+
+@op(O.OP_CREATE_SESSION, needs_fh=False, minors=V41, reply_estimate=160)
+async def op_create_session(c: Compound, args: p.CREATE_SESSION4args
+                            ) -> p.CREATE_SESSION4res:
+    res = c.server.sessions.create(args, principal_of(c), MAX_OPS)
+    return p.CREATE_SESSION4res(OK, res)
+
+
+@op(O.OP_SEQUENCE, needs_fh=False, minors=V41)
+async def op_sequence(c: Compound, args: p.SEQUENCE4args) -> p.SEQUENCE4res:
+    if c.opindex != 0:
+        raise Nfs4Error(S.NFS4ERR_SEQUENCE_POS)
+    tables: SessionTable = c.server.sessions
+    ses = tables.get(args.sa_sessionid)
+    fore = ses.fore
+    if c.nops > fore.ca_maxoperations:
+        raise Nfs4Error(S.NFS4ERR_TOO_MANY_OPS)
+    if len(c.args_raw) > fore.ca_maxrequestsize:
+        raise Nfs4Error(S.NFS4ERR_REQ_TOO_BIG)
+    ses, slot, cached = tables.sequence(args, args_digest(c.args_raw), c.nops == 1)
+    if cached is not None:
+        c.replay = cached
+        return cached.resarray[0].value  # type: ignore[no-any-return]
+    c.session = ses
+    c.slot = slot
+    c.max_ops = fore.ca_maxoperations
+    c.budget = fore.ca_maxresponsesize_cached if slot.cache else fore.ca_maxresponsesize
+    seqid = args.sa_sequenceid
+    c.on_reply = lambda res: SessionTable.finish(slot, seqid, res)
+    return p.SEQUENCE4res(OK, tables.resok(ses, args.sa_slotid, seqid))
+
+
+@op(O.OP_DESTROY_SESSION, needs_fh=False, minors=V41)
+async def op_destroy_session(c: Compound, args: p.DESTROY_SESSION4args
+                             ) -> p.DESTROY_SESSION4res:
+    c.server.sessions.destroy(args.dsa_sessionid, principal_of(c))
+    return p.DESTROY_SESSION4res(OK)
+
+
+@op(O.OP_DESTROY_CLIENTID, needs_fh=False, minors=V41)
+async def op_destroy_clientid(c: Compound, args: p.DESTROY_CLIENTID4args
+                              ) -> p.DESTROY_CLIENTID4res:
+    c.server.clients.destroy(args.dca_clientid, principal_of(c))
+    return p.DESTROY_CLIENTID4res(OK)
+
+
+@op(O.OP_BIND_CONN_TO_SESSION, needs_fh=False, minors=V41)
+async def op_bind_conn_to_session(c: Compound, args: p.BIND_CONN_TO_SESSION4args
+                                  ) -> p.BIND_CONN_TO_SESSION4res:
+    ses = c.server.sessions.get(args.bctsa_sessid)
+    if ses.client.principal != principal_of(c):
+        raise Nfs4Error(S.NFS4ERR_PERM)
+    # Fore channel only: no back channel is served yet, so a client that needs one (BACK,
+    # BACK_OR_BOTH) is refused rather than told it has one (RFC 8881 18.34.3).
+    if args.bctsa_dir not in (p.CDFC4_FORE, p.CDFC4_FORE_OR_BOTH):
+        raise Nfs4Error(S.NFS4ERR_INVAL)
+    c.server.leases.renew(ses.client)
+    return p.BIND_CONN_TO_SESSION4res(OK, p.BIND_CONN_TO_SESSION4resok(
+        ses.sessionid, p.CDFS4_FORE, False))
+
+
+@op(O.OP_RECLAIM_COMPLETE, needs_fh=False, minors=V41)
+async def op_reclaim_complete(c: Compound, args: p.RECLAIM_COMPLETE4args
+                              ) -> p.RECLAIM_COMPLETE4res:
+    clp = c.session.client
+    if args.rca_one_fs:
+        return p.RECLAIM_COMPLETE4res(OK)  # per-filesystem reclaim is not tracked
+    if clp.reclaim_complete:
+        raise Nfs4Error(S.NFS4ERR_COMPLETE_ALREADY)  # RFC 8881 18.51.4
+    c.server.grace.reclaim_done(clp)
+    return p.RECLAIM_COMPLETE4res(OK)
