@@ -8,6 +8,7 @@ server expiring clients (--lease-time), client records written under --state-dir
 
 from __future__ import annotations
 
+import struct
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -19,7 +20,7 @@ from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
 from nfsrdma.gen.nfs4_prot import nfsstat4 as S
 from tests.helpers import ServerProc, make_server
 from tests.nfsrdma._nfs import Cred, RawConn, encode
-from tests.nfsrdma.nfs4._v4 import V4, getfh, op, op_status, putrootfh
+from tests.nfsrdma.nfs4._v4 import V4, getattr_, getfh, op, op_status, putrootfh
 
 ATTRS = p.channel_attrs4(0, 1 << 20, 1 << 20, 8192, 16, 8, [])
 BACK = p.channel_attrs4(0, 4096, 4096, 0, 2, 1, [])
@@ -91,8 +92,8 @@ def test_mount_sequence_41(conn: RawConn) -> None:
     assert 8 <= fore.ca_maxoperations <= ATTRS.ca_maxoperations
     assert fore.ca_maxrequests <= 8 and fore.ca_maxresponsesize <= ATTRS.ca_maxresponsesize
     sid = csr.csr_sessionid
-    # (GETATTR is not in the op table yet: GETFH stands for the op after PUTROOTFH)
-    seq, _, _ = v4.ok([sequence(sid, 1), putrootfh(), getfh()])
+    seq, _, ga = v4.ok([sequence(sid, 1), putrootfh(), getattr_([p.FATTR4_LEASE_TIME])])
+    assert ga.resok4.obj_attributes.attr_vals == struct.pack(">I", 3)  # --lease-time 3
     sr = seq.value
     assert (sr.sr_sessionid, sr.sr_sequenceid, sr.sr_slotid) == (sid, 1, 0)
     assert sr.sr_highest_slotid == sr.sr_target_highest_slotid == fore.ca_maxrequests - 1
