@@ -33,6 +33,11 @@ svclock.c for the protocol side):
   that would add records past it is refused; one that removes records always passes) and
   ``max_waiters_per_file`` queued waiters per file. A granted waiter may pass the client cap by
   at most two records (the cap was checked when it queued).
+- A waiter may carry a deadline (``wait_for`` seconds on the injected clock): an NFSv4
+  client polls a blocking lock (RFC 8881 9.6) and never cancels one it gave up on, so its
+  waiter must not make later arrivals yield forever. Repeating the request renews the
+  deadline; ``expire_waiters`` (run from the caller's timer, ``next_deadline``) drops the
+  overdue ones. NLM waiters need none: CANCEL and FREE_ALL end them.
 - Expected refusals raise ``LockError(kind)``; the protocol maps each kind in one place
   (``LockErrorKind`` lists the statuses).
 """
@@ -40,12 +45,13 @@ svclock.c for the protocol side):
 from __future__ import annotations
 
 import enum
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from typing import NamedTuple
 
 from nfsrdma.locks.ranges import EOF
 
 __all__ = [
+    "Clock",
     "Denied",
     "Granted",
     "Lock",
@@ -64,6 +70,10 @@ MAX_LOCKS_PER_CLIENT = 4096
 #: Default cap on queued blocking requests per file: lockd has no cap (a flood of blocking
 #: locks grows without bound, issue 12); 256 waiters is more than any real contention.
 MAX_WAITERS_PER_FILE = 256
+
+
+#: Monotonic seconds (time.monotonic in production, a fake in tests).
+Clock = Callable[[], float]
 
 
 class Owner(NamedTuple):
@@ -114,9 +124,11 @@ class Lock:
 class Waiter:
     """One queued blocking request; ``cookie`` is the caller's (e.g. the NLM cookie and the
     client's callback address), handed back with the grant. ``state`` is "queued", then
-    "granted" or "cancelled"; a waiter object is never requeued."""
+    "granted" or "cancelled"; a waiter object is never requeued. ``deadline``: clock time
+    after which ``expire_waiters`` drops it, or None."""
 
-    __slots__ = ("cookie", "end", "exclusive", "file", "owner", "seq", "start", "state")
+    __slots__ = ("cookie", "deadline", "end", "exclusive", "file", "owner", "seq", "start",
+                 "state")
 
     def __init__(
         self, file: Hashable, owner: Owner, start: int, end: int, exclusive: bool,
@@ -130,6 +142,7 @@ class Waiter:
         self.seq = seq
         self.cookie = cookie
         self.state = "queued"
+        self.deadline: float | None = None
 
     def __repr__(self) -> str:
         kind = "W" if self.exclusive else "R"
@@ -205,12 +218,15 @@ class LockManager:
     """All byte-range locks of the server. See the module docstring for the rules.
 
     ``grace`` is set by the caller (on at start while clients reclaim, off when grace ends).
+    ``clock`` is needed only for waiter deadlines.
     """
 
     def __init__(
         self, *, max_locks_per_client: int = MAX_LOCKS_PER_CLIENT,
         max_waiters_per_file: int = MAX_WAITERS_PER_FILE, grace: bool = False,
+        clock: Clock | None = None,
     ) -> None:
+        self._clock = clock
         self.max_locks_per_client = max_locks_per_client
         self.max_waiters_per_file = max_waiters_per_file
         self.grace = grace
@@ -276,6 +292,7 @@ class LockManager:
     def lock(
         self, file: Hashable, owner: Owner, start: int, end: int, exclusive: bool, *,
         block: bool = False, reclaim: bool = False, cookie: object = None,
+        wait_for: float | None = None,
     ) -> LockResult:
         """LOCK / NLM LOCK.
 
@@ -283,11 +300,15 @@ class LockManager:
         Returns: Granted; Denied(conflict) for a non-blocking request that conflicts;
         Queued(waiter) for a blocking one (the same waiter again when the owner repeats a
         request already queued, as a polling NFSv4 client or a retransmitted NLM LOCK does).
+        ``wait_for``: a queued waiter is dropped that many seconds after its last request.
         Raises: LockError(GRACE / NO_GRACE) for the grace rules, LockError(DEADLOCK) when a
         blocking request would close a wait-for cycle, LockError(NO_RESOURCES) past a cap.
         """
         if not 0 <= start < end <= EOF:
             raise ValueError(f"bad lock range [{start}, {end})")
+        if wait_for is not None and self._clock is None:
+            raise ValueError("wait_for needs a clock")
+        deadline = None if wait_for is None or self._clock is None else self._clock() + wait_for
         if self.grace and not reclaim:
             raise LockError(LockErrorKind.GRACE)
         if reclaim and not self.grace:
@@ -295,6 +316,7 @@ class LockManager:
         if block:
             again = self.find_waiter(file, owner, start, end, exclusive)
             if again is not None:
+                again.deadline = deadline
                 return Queued(again)
         f = self._files.get(file)
         if f is None:
@@ -321,6 +343,7 @@ class LockManager:
         self._check_cap(f, owner, start, end, exclusive)
         self._seq += 1
         w = Waiter(file, owner, start, end, exclusive, self._seq, cookie)
+        w.deadline = deadline
         self._files[file] = f
         f.waiters.append(w)
         self._waiting.setdefault(owner, []).append(w)
@@ -355,22 +378,51 @@ class LockManager:
         self._settle()
         return True
 
+    def next_deadline(self) -> float | None:
+        """The earliest waiter deadline (when to run ``expire_waiters``), or None."""
+        deadlines = [w.deadline for ws in self._waiting.values() for w in ws
+                     if w.deadline is not None]
+        return min(deadlines, default=None)
+
+    def expire_waiters(self) -> list[Waiter]:
+        """Drop every waiter whose deadline has passed; returns them (now "cancelled")."""
+        if self._clock is None:
+            return []
+        now = self._clock()
+        gone = [w for ws in self._waiting.values() for w in ws
+                if w.deadline is not None and w.deadline <= now]
+        for w in gone:
+            f = self._files[w.file]
+            self._drop_waiter(f, w)
+            self._tidy(w.file, f, w.owner)
+        if gone:
+            self._settle()
+        return gone
+
     def release_owner(self, owner: Owner) -> None:
         """Free everything ``owner`` holds or waits for (RELEASE_LOCKOWNER, a 4.0 lock-owner's
         last close)."""
-        for file in list(self._owner_files.get(owner, ())):
-            f = self._files[file]
-            for w in [w for w in f.waiters if w.owner == owner]:
-                self._drop_waiter(f, w)
-            self._set_held(file, f, owner, [])
-            self._tidy(file, f, owner)
-        self._settle()
+        self._release([owner])
 
     def release_client(self, client: Hashable) -> None:
         """Free everything every owner of ``client`` holds or waits for (lease expiry,
         DESTROY_CLIENTID, NLM FREE_ALL, SM_NOTIFY of a rebooted client)."""
-        for owner in [o for o in self._owner_files if o.client == client]:
-            self.release_owner(owner)
+        self._release([o for o in self._owner_files if o.client == client])
+
+    def _release(self, owners: list[Owner]) -> None:
+        """Drop the owners' waiters first, then their locks, then grant: no grant goes to an
+        owner that is on its way out."""
+        for owner in owners:
+            for w in list(self._waiting.get(owner, ())):
+                f = self._files[w.file]
+                self._drop_waiter(f, w)
+                self._tidy(w.file, f, owner)
+        for owner in owners:
+            for file in list(self._owner_files.get(owner, ())):
+                f = self._files[file]
+                self._set_held(file, f, owner, [])
+                self._tidy(file, f, owner)
+        self._settle()
 
     # ---- internals
 

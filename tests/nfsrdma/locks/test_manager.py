@@ -386,3 +386,57 @@ def test_bad_range_is_a_caller_bug() -> None:
 
 def test_lock_repr() -> None:
     assert "EOF" in repr(Lock(A, 0, EOF, True))
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_abandoned_waiter_expires_and_stops_blocking_later_arrivals() -> None:
+    clock = FakeClock()
+    m = LockManager(clock=clock)
+    m.lock(F, A, 0, 10, False)
+    wb = m.lock(F, B, 0, 10, True, block=True, wait_for=90.0)
+    assert isinstance(wb, Queued) and m.next_deadline() == 1090.0
+    assert isinstance(m.lock(F, C, 0, 10, False), Denied)  # C yields to B's waiter
+    clock.now = 1060.0
+    assert m.lock(F, B, 0, 10, True, block=True, wait_for=90.0) == wb  # a poll renews it
+    clock.now = 1100.0
+    assert m.expire_waiters() == []
+    assert m.next_deadline() == 1150.0
+    clock.now = 1150.0
+    assert m.expire_waiters() == [wb.waiter] and wb.waiter.state == "cancelled"
+    assert m.next_deadline() is None and not m.holds_state(B)
+    assert m.lock(F, C, 0, 10, False) == Granted()
+
+
+def test_expiry_grants_a_waiter_that_yielded() -> None:
+    clock = FakeClock()
+    m = LockManager(clock=clock)
+    m.lock(F, A, 0, 10, False)
+    m.lock(F, B, 0, 10, True, block=True, wait_for=5.0)
+    rc = queued(m, C, 0, 10, False)  # no deadline: an NLM waiter
+    clock.now += 5
+    m.expire_waiters()
+    assert m.take_grants() == [rc]
+
+
+def test_wait_for_needs_a_clock() -> None:
+    with pytest.raises(ValueError):
+        LockManager().lock(F, A, 0, 1, True, block=True, wait_for=1.0)
+    assert LockManager().expire_waiters() == []
+
+
+def test_release_client_grants_nothing_to_its_own_owners() -> None:
+    # A's release must not hand the bytes to A2's waiter: A2 is being released too.
+    m = LockManager()
+    m.lock(F, A, 0, 10, True)
+    w = queued(m, A2, 0, 10, False)
+    wc = queued(m, C, 0, 10, False)
+    m.release_client(A.client)
+    assert m.take_grants() == [wc] and w.state == "cancelled"
+    assert held(m) == [("R", 0, 10)]
