@@ -7,7 +7,12 @@ import logging
 import sys
 from pathlib import Path
 
-from nfsrdma.config import ServerConfig, default_export_dir, default_state_dir
+from nfsrdma.config import (
+    DEFAULT_EXPORT_ENV,
+    ServerConfig,
+    default_export_dir,
+    default_state_dir,
+)
 
 
 def _serve_parser(sub: argparse._SubParsersAction) -> None:
@@ -17,8 +22,10 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
         description=(
             "Serve NFSv3 + MOUNTv3 over TCP and, when an RDMA device exists (or --verbs soft), "
             "over RPC-over-RDMA v1. With no --exports/--export it exports "
-            f"{default_export_dir()} (created if missing) read-write to everyone "
-            "(rw,no_root_squash,insecure): a development default, not for untrusted networks."
+            f"{default_export_dir()} (created if missing; ${DEFAULT_EXPORT_ENV} moves it) "
+            "read-write to everyone with every caller squashed to the directory's owner "
+            "(rw,all_squash,anonuid=OWNER,anongid=GROUP,insecure; a root-owned directory is "
+            "first given to nobody). Narrow or widen it with --exports FILE."
         ),
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
@@ -71,11 +78,13 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
 
 def config_from_args(a: argparse.Namespace) -> ServerConfig:
     exports = list(a.export)
-    if a.exports is None and not exports:
+    default = a.exports is None and not exports
+    if default:
         exports = [default_export_dir()]
     return ServerConfig(
         exports_file=a.exports,
         export_paths=exports,
+        default_export=default,
         listen=a.listen or ["0.0.0.0", "::"],
         nfs_port=a.nfs_port,
         mount_port=a.mount_port,

@@ -6,9 +6,16 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+#: Environment variable that moves the embedded default export (tests, packaging).
+DEFAULT_EXPORT_ENV = "NFSRDMA_DEFAULT_EXPORT"
+
 
 def default_export_dir() -> Path:
-    """The embedded default export: /srv/nfsrdma as root, else under the user's data dir."""
+    """The embedded default export: $NFSRDMA_DEFAULT_EXPORT, else /srv/nfsrdma as root, else
+    under the user's data dir."""
+    env = os.environ.get(DEFAULT_EXPORT_ENV)
+    if env:
+        return Path(env)
     if os.geteuid() == 0:
         return Path("/srv/nfsrdma")
     return Path.home() / ".local/share/nfsrdma/export"
@@ -24,6 +31,9 @@ def default_state_dir() -> Path:
 class ServerConfig:
     exports_file: Path | None = None
     export_paths: list[Path] = field(default_factory=list)
+    # True when export_paths is the embedded default (no --exports/--export): it is then
+    # exported all_squash to the directory's owner instead of the --export dev options.
+    default_export: bool = False
     listen: list[str] = field(default_factory=lambda: ["0.0.0.0"])
     nfs_port: int = 2049
     mount_port: int = 20048

@@ -20,7 +20,7 @@ from typing import Any
 
 from nfsrdma import mount3
 from nfsrdma.config import ServerConfig
-from nfsrdma.exports import ExportsError, ExportTable
+from nfsrdma.exports import NOBODY, ExportsError, ExportTable
 from nfsrdma.nfs3.program import build_program as build_nfs3
 from nfsrdma.nfs4.compound import Nfs4Service
 from nfsrdma.nfs4.program import build_server as build_nfs4_state
@@ -38,9 +38,33 @@ log = logging.getLogger("nfsrdma")
 def load_exports(cfg: ServerConfig) -> ExportTable:
     if cfg.exports_file is not None:
         return ExportTable.from_file(cfg.exports_file)
+    if cfg.default_export:
+        return default_export_table(Path(cfg.export_paths[0]))
     for p in cfg.export_paths:
         Path(p).mkdir(parents=True, exist_ok=True)
     return ExportTable.from_paths([str(Path(p).resolve()) for p in cfg.export_paths])
+
+
+def default_export_table(path: Path) -> ExportTable:
+    """The embedded default: *path* to ``*``, every caller squashed to the directory's owner.
+
+    Any host that reaches the port may mount it, so nobody gets root there: with all_squash
+    to the owner a root user's userspace client still writes, but as that owner.  A directory
+    owned by root (the server's own /srv/nfsrdma) is first handed to nobody (65534)."""
+    path.mkdir(parents=True, exist_ok=True)
+    st = path.stat()
+    uid, gid = st.st_uid, st.st_gid
+    if uid == 0 or gid == 0:
+        uid = NOBODY if uid == 0 else uid
+        gid = NOBODY if gid == 0 else gid
+        os.chown(path, uid, gid)
+        log.info("default export %s: owner set to uid %d gid %d (the squashed id)", path, uid, gid)
+    opts = f"rw,all_squash,anonuid={uid},anongid={gid},insecure"
+    log.warning(
+        "default export %s: any host (*) may mount it read-write as uid %d gid %d (%s); "
+        "narrow or widen it with --exports FILE (exports(5): hosts, ro, root_squash, "
+        "no_root_squash) or --export PATH", path.resolve(), uid, gid, opts)
+    return ExportTable.from_paths([str(path.resolve())], options=opts)
 
 
 def raise_fd_limit() -> int:
