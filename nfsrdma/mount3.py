@@ -4,7 +4,8 @@ Operation: MNT takes an export path (or a directory below one), checks the calle
 the export's client rules, walks any remaining components with storage lookups (so a
 symlink inside the export is never followed out of it) and returns the handle plus the
 auth flavours we accept.  The mount list behind DUMP/UMNT/UMNTALL is advisory, as in
-every implementation: it is kept in memory and in `state_dir/rmtab`.
+every implementation: `nfsrdma.rmtab` keeps it (canonical, capped) in memory and
+in `state_dir/rmtab`.
 """
 
 from __future__ import annotations

@@ -246,6 +246,7 @@ class Server:
         for t in self.transports:
             await t.close(grace)
         if self.service is not None:
+            await self.service.mounts.flush()
             self.service.table.names.close()
             for e in self.service.exports:
                 close = getattr(e.backend, "close", None)

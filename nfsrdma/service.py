@@ -13,13 +13,14 @@ from __future__ import annotations
 import os
 import struct
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from nfsrdma.core.handles import HandleCodec, load_secret
 from nfsrdma.core.policy import ExportPolicy, ExportRuntime, Target
 from nfsrdma.exports import ExportTable
+from nfsrdma.rmtab import MountList
 from storage.backend import Cred, FileId, StorageBackend
 
 if TYPE_CHECKING:
@@ -49,45 +50,6 @@ class NfsConfig:
     rtmax: int = MIB  # FSINFO rtmax/rtpref: the Linux client then uses 1 MiB rsize
     wtmax: int = MIB
     dtmax: int = 64 * 1024  # READDIR reply size; large directories list in few round trips
-
-
-@dataclass
-class MountList:
-    """The advisory rmtab behind MOUNT DUMP/UMNT/UMNTALL, persisted in the state dir."""
-
-    path: Path | None = None
-    _entries: set[tuple[str, bytes]] = field(default_factory=set)
-
-    def __post_init__(self) -> None:
-        if self.path and self.path.exists():
-            for line in self.path.read_bytes().splitlines():
-                host, _, p = line.partition(b" ")
-                if host and p:
-                    self._entries.add((host.decode(), p))
-
-    def _save(self) -> None:
-        if self.path is None:
-            return
-        data = b"".join(h.encode() + b" " + p + b"\n" for h, p in sorted(self._entries))
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, self.path)
-
-    def add(self, host: str, path: bytes) -> None:
-        if (host, path) not in self._entries:
-            self._entries.add((host, path))
-            self._save()
-
-    def remove(self, host: str, path: bytes) -> None:
-        self._entries.discard((host, path))
-        self._save()
-
-    def remove_host(self, host: str) -> None:
-        self._entries = {e for e in self._entries if e[0] != host}
-        self._save()
-
-    def entries(self) -> list[tuple[str, bytes]]:
-        return sorted(self._entries)
 
 
 def new_write_verifier() -> bytes:
