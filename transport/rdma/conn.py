@@ -34,6 +34,7 @@ from rpc.auth import AuthSys
 from rpc.buffer import XdrReader
 from rpc.client import Reply
 from rpc.errors import RpcInternalError
+from rpc.ratelog import RateLog
 from rpc.xprt import DEFAULT_TIMEOUT, MsgKind, PendingCalls, Xprt, classify
 from storage.bvec import BvecList
 from transport.rdma._endpoint import Endpoint, RdmaIoError
@@ -60,6 +61,8 @@ from transport.rdma.rw import ChunkCtxt, build_chain, single_rkey
 from transport.rdma.verbs import Access, Sge, WrOpcode
 
 log = logging.getLogger(__name__)
+# Per-message warnings a peer can trigger at will (bad headers, chunks): rate-limited.
+ratelog = RateLog(log)
 
 _ZERO_PAD = b"\0\0\0"
 
@@ -190,7 +193,8 @@ class RdmaServerConnection(Endpoint):
         if isinstance(hdr, HeaderError):
             if self.metrics is not None:
                 self.metrics.rdma_errors.labels(kind=hdr.reason.name.lower()).inc()
-            log.warning("rdma header from %s rejected: %s", self.client, hdr.reason.name)
+            ratelog.warning("rdma header",
+                            "rdma header from %s rejected: %s", self.client, hdr.reason.name)
             if hdr.decision is Decision.REPLY_ERROR:
                 # The grant stays what the ring holds (svc_rdma_send_error_msg sends
                 # sc_fc_credits): a bad header says nothing about the credits asked for.
@@ -207,7 +211,8 @@ class RdmaServerConnection(Endpoint):
         credits = self._credits(hdr.credits)
         if not hdr.call_pcl.is_empty and hdr.call_pcl.chunks[0].length == 0:
             # RDMA_NOMSG whose position-zero chunk is empty: there is no call to decode.
-            log.warning("rdma call from %s: empty position-zero Read chunk", self.client)
+            ratelog.warning("rdma empty call chunk",
+                            "rdma call from %s: empty position-zero Read chunk", self.client)
             if self.metrics is not None:
                 self.metrics.rdma_errors.labels(kind="empty_call_chunk").inc()
             await self._send_bytes(encode_error(hdr.xid, credits, ErrorCode.ERR_CHUNK), held)
@@ -285,7 +290,8 @@ class RdmaServerConnection(Endpoint):
             chunk = write_chunks[n]
             n += 1
             if payload.nbytes > chunk.length:
-                log.warning("reply payload %d > write chunk %d from %s", payload.nbytes,
+                ratelog.warning("rdma write chunk",
+                                "reply payload %d > write chunk %d from %s", payload.nbytes,
                             chunk.length, self.client)
                 await self._send_bytes(encode_error(hdr.xid, credits, ErrorCode.ERR_CHUNK), held)
                 return
@@ -303,13 +309,15 @@ class RdmaServerConnection(Endpoint):
             await self._send_inline(msg_hdr, body, inv, held, writes)
             return
         if hdr.reply_pcl.is_empty:
-            log.warning("reply of %d bytes does not fit inline and %s gave no reply chunk",
+            ratelog.warning("rdma no reply chunk",
+                            "reply of %d bytes does not fit inline and %s gave no reply chunk",
                         body_len, self.client)
             await self._send_bytes(encode_error(hdr.xid, credits, ErrorCode.ERR_CHUNK), held)
             return
         rchunk = hdr.reply_pcl.chunks[0]
         if body_len > rchunk.length:
-            log.warning("reply of %d bytes > reply chunk %d from %s", body_len, rchunk.length,
+            ratelog.warning("rdma reply chunk",
+                            "reply of %d bytes > reply chunk %d from %s", body_len, rchunk.length,
                         self.client)
             await self._send_bytes(encode_error(hdr.xid, credits, ErrorCode.ERR_CHUNK), held)
             return

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from rpc.auth import AuthSys
 from rpc.client import Reply
+from rpc.ratelog import RateLog
 from rpc.xprt import DEFAULT_TIMEOUT, MsgKind, PendingCalls, Xprt, classify
 from transport.tcp._base_protocol import FlowControlProtocol
 from transport.tcp.record import DEFAULT_MAX_RECORD, NeedExtent, Record, RecordError, RecordParser
@@ -42,6 +43,8 @@ from transport.tcp.record import encode_mark as _encode_mark
 __all__ = ["CallDispatcher", "RpcConnection", "TcpRpcServer"]
 
 log = logging.getLogger("nfsrdma.transport.tcp")
+# Per-connection warnings a peer can trigger at will (bad records, refusals): rate-limited.
+ratelog = RateLog(log)
 
 # Await drain once more than this many bytes sit in the transport's buffer (aiohttp uses
 # 64 KiB for HTTP bodies; a READ reply is up to 1 MiB, so one reply's worth of queued
@@ -173,7 +176,8 @@ class RpcConnection(FlowControlProtocol):
         self.peer = (str(peer[0]), int(peer[1])) if peer else ("", 0)
         server = self.server
         if len(server.connections) >= server.max_connections or server.closing:
-            log.warning("tcp %s: refused, %d connections open", self.peer, len(server.connections))
+            ratelog.warning("tcp refused", "tcp %s: refused, %d connections open", self.peer,
+                            len(server.connections))
             self._closing = True
             self.transport.abort()
             return
@@ -231,13 +235,13 @@ class RpcConnection(FlowControlProtocol):
     def close(self, reason: str | None = None) -> None:
         """Close the connection (pages are returned in ``connection_lost``)."""
         if reason:
-            log.warning("tcp %s: closing: %s", self.peer, reason)
+            ratelog.warning("tcp closing", "tcp %s: closing: %s", self.peer, reason)
         self._closing = True
         if self.transport is not None:
             self.transport.close()
 
     def abort(self, reason: str) -> None:
-        log.warning("tcp %s: aborting: %s", self.peer, reason)
+        ratelog.warning("tcp aborting", "tcp %s: aborting: %s", self.peer, reason)
         self._closing = True
         if self.transport is not None:
             self.transport.abort()
