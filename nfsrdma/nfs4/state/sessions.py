@@ -10,8 +10,11 @@ Rules (RFC 8881 2.10, 18.36, 18.37, 18.46; knfsd check_slot_seqid / nfsd4_sequen
   to the transport's record limit, ca_maxresponsesize_cached to `MAX_CACHED`,
   ca_maxoperations to `MAX_OPS`, ca_maxrequests (slots) to `MAX_SLOTS`; a client that asks
   for less than a usable minimum gets NFS4ERR_TOOSMALL.  No back channel is granted (the
-  callback path is not served yet): CONN_BACK_CHAN is never set in csr_flags and every
-  SEQUENCE carries SEQ4_STATUS_CB_PATH_DOWN (RFC 8881 18.46.3).
+  callback path is not served yet): CONN_BACK_CHAN is never set in csr_flags.  SEQUENCE
+  sets no SEQ4_STATUS_CB_PATH_DOWN: the server holds nothing it would need to recall, and
+  the flag asks the client to re-establish a back channel (RFC 8881 18.46.3) that
+  BIND_CONN_TO_SESSION then cannot give: the Linux client would send one after every
+  SEQUENCE that carries it (nfs41_handle_cb_path_down).
 - SEQUENCE on slot s with sequence id n (RFC 8881 2.10.6.1): s beyond the table -> BADSLOT;
   n == slot's + 1 -> a new request (the lease is renewed, the slot remembers a digest of the
   COMPOUND's arguments and, once done, its reply); n == slot's -> a retry: DELAY while the
@@ -62,7 +65,8 @@ MIN_SIZE = 512
 #: length): a different request on the same slot and seqid differs in its first ops.
 DIGEST_PREFIX = 1024
 
-CB_PATH_DOWN = p.SEQ4_STATUS_CB_PATH_DOWN
+#: SEQ4_STATUS flags every SEQUENCE carries (none: see the module docstring).
+STATUS_FLAGS = 0
 
 
 def args_digest(raw: bytes | memoryview) -> bytes:
@@ -255,7 +259,7 @@ class SessionTable:
     def resok(self, ses: Session, slot_id: int, seqid: int) -> p.SEQUENCE4resok:
         """SEQUENCE's result for a new request on `slot_id`."""
         top = len(ses.slots) - 1
-        return p.SEQUENCE4resok(ses.sessionid, seqid, slot_id, top, top, CB_PATH_DOWN)
+        return p.SEQUENCE4resok(ses.sessionid, seqid, slot_id, top, top, STATUS_FLAGS)
 
     @staticmethod
     def finish(slot: Slot, seqid: int, reply: Any) -> None:
