@@ -198,8 +198,14 @@ class Compound:
         self.used += nbytes
 
     def too_big(self) -> Nfs4Error:
-        """The error for a reply over budget: RESOURCE in 4.0, REP_TOO_BIG in 4.1+."""
-        return Nfs4Error(S.NFS4ERR_RESOURCE if self.minorversion == 0 else S.NFS4ERR_REP_TOO_BIG)
+        """The error for a reply over budget: RESOURCE in 4.0, REP_TOO_BIG in 4.1+, and
+        REP_TOO_BIG_TO_CACHE when the slot caches the reply (the budget is then the session's
+        ca_maxresponsesize_cached; RFC 8881 18.46.3)."""
+        if self.minorversion == 0:
+            return Nfs4Error(S.NFS4ERR_RESOURCE)
+        if self.slot is not None and self.slot.cache:
+            return Nfs4Error(S.NFS4ERR_REP_TOO_BIG_TO_CACHE)
+        return Nfs4Error(S.NFS4ERR_REP_TOO_BIG)
 
 
 def _pad4(n: int) -> int:

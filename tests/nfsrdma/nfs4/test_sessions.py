@@ -160,6 +160,19 @@ def test_retry_uncached_misordered_badslot_false_retry(conn: RawConn) -> None:
     assert [op_status(r.value) for r in res.resarray] == [0, 0, S.NFS4ERR_SEQUENCE_POS]
 
 
+def test_reply_over_the_cached_size_is_too_big_to_cache(conn: RawConn) -> None:
+    v4 = V4(conn, minor=1)
+    eir = v4.ok([exchange_id(b"small-cache")])[0].value
+    fore = p.channel_attrs4(0, 1 << 20, 1 << 20, 600, 16, 2, [])
+    sid = v4.ok([create_session(eir.eir_clientid, eir.eir_sequenceid, fore)])[0].value \
+        .csr_sessionid
+    many = [putrootfh()] + [getfh()] * 6
+    assert v4.compound([sequence(sid, 1, cache=False), *many]).status == S.NFS4_OK
+    res = v4.compound([sequence(sid, 2, cache=True), *many])
+    assert res.status == S.NFS4ERR_REP_TOO_BIG_TO_CACHE
+    assert op_status(res.resarray[0].value) == S.NFS4_OK and len(res.resarray) < 8
+
+
 def test_exchange_id_refuses_what_it_cannot_do(conn: RawConn) -> None:
     v4 = V4(conn, minor=1)
     res = v4.compound([exchange_id(b"ssv", how=p.SP4_SSV)])
