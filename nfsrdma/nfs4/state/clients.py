@@ -127,7 +127,9 @@ class ClientTable:
         self.lease_time = lease_time
         self.epoch = epoch & 0xFFFFFFFF
         self.verifier_source = verifier_source
-        self._counter = 0
+        # A random start: two instances started within the same second (same epoch) still
+        # hand out different clientids, so an old one is STALE_CLIENTID, not someone else's.
+        self._counter = int.from_bytes(verifier_source(4), "big")
         self._conf: dict[int, Client] = {}
         self._unconf: dict[int, Client] = {}
         self._conf_owner: dict[bytes, Client] = {}

@@ -49,6 +49,8 @@ def test_clientid_carries_the_boot_epoch_and_differs_per_client(table):
     b = t.exchange_id(b"b", V1, 0, ALICE)
     assert a.clientid >> 32 == b.clientid >> 32 == 0x5EED
     assert a.clientid != b.clientid
+    same_second = ClientTable(lambda: 0.0, 90.0, epoch=0x5EED)
+    assert same_second.exchange_id(b"a", V1, 0, ALICE).clientid != a.clientid
     other_boot = ClientTable(lambda: 0.0, 90.0, epoch=0x5EEE)
     with pytest.raises(Nfs4Error) as e:
         other_boot.get(a.clientid)
