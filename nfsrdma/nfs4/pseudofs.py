@@ -116,7 +116,19 @@ class Namespace:
         return Fh(self._policy.handles.encode(PSEUDO_EXPORT_ID, node.id), None, node.id, node)
 
     def export_fh(self, rt: ExportRuntime, fid: bytes) -> Fh:
+        """The object `fid` reached in `rt`; a nested export's root belongs to that export
+        (its rules, its fsid), as its handle does (`ExportPolicy.make_handle`, nohide)."""
+        inner = self._policy.nested.get((rt.id, fid))
+        if inner is not None:
+            return Fh(self._policy.make_handle(inner, inner.root), inner, inner.root)
         return Fh(self._policy.make_handle(rt, fid), rt, fid)
+
+    def nested_in(self, rt: ExportRuntime) -> tuple[ExportRuntime, bytes] | None:
+        """(outer export, outer's id of `rt`'s root) when `rt` is nested in another export."""
+        for (outer_id, fid), inner in self._policy.nested.items():
+            if inner is rt:
+                return self._policy.by_id[outer_id], fid
+        return None
 
     def root_fh(self) -> Fh:
         """PUTROOTFH: the pseudo root, or the export at "/" when there is one."""

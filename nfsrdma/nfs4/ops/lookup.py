@@ -37,9 +37,15 @@ async def parent_of(c: Compound, fh: Fh, *, sec: bool = True) -> Fh:
     t = c.target(fh, sec=sec)
     if t.fid == t.export.root:
         node = c.ns.mounted_on(t.export)
-        if node is None:
+        if node is not None:
+            return c.ns.node_fh(node)
+        outer = c.ns.nested_in(t.export)
+        if outer is None:
             raise NfsError(ErrorKind.NOENT, "the top of the namespace has no parent")
-        return c.ns.node_fh(node)
+        # A nested export's root: its parent is in the export around it.
+        rt, fid = outer
+        cred = c.svc.policy.authorize(rt, c.ctx, write=False, sec=sec)
+        return c.ns.export_fh(rt, await rt.backend.lookup(fid, b"..", cred))
     await not_a_dir(c, fh)
     fid = await t.export.backend.lookup(t.fid, b"..", t.cred)
     return c.ns.export_fh(t.export, fid)

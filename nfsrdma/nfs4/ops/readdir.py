@@ -169,6 +169,13 @@ async def _export_entry(c: Compound, export: ExportRuntime, ent: DirEntry,
         if fattr.A.RDATTR_ERROR not in request:
             raise
         return _error_attrs(status_of(e))
+    inner = c.svc.policy.nested.get((export.id, ent.fid))
+    if inner is not None:
+        # A nested export's root: its own filesystem, as LOOKUP will find it.
+        fh = c.ns.export_fh(inner, inner.root)
+        attrs, facts = await attrs_of(c, fh, request, a)
+        facts.mounted_on_fileid = a.fileid
+        return fattr.encode(request, c.minorversion, attrs, facts)
     handle = c.svc.policy.make_handle(export, ent.fid) if want_handles else b""
     facts = fattr.FsFacts(handle, dir_facts.fsid, None, dir_facts.statfs, dir_facts.pathconf,
                           dir_facts.lease_time, dir_facts.maxread, dir_facts.maxwrite,

@@ -165,3 +165,33 @@ def test_garbage_after_a_compound_keeps_the_connection(conn: RawConn) -> None:
     assert res.status == S.NFS4_OK
     rep = conn.call(100003, 4, 1, encode(p.COMPOUND4args_xdr, p.COMPOUND4args(b"", 0, [])))
     assert rep.accept_stat == 0
+
+
+@pytest.fixture(scope="module")
+def small_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProc]:
+    """A server whose records (and so v4 replies without a session) are at most 4 KiB."""
+    base = tmp_path_factory.mktemp("v4budget")
+    srv = make_server(base, "--max-record", "4096")
+    srv.start()
+    yield srv
+    assert srv.stop() == 0
+    assert "Traceback" not in srv.log_text(), srv.log_text()[-5000:]
+
+
+def test_reply_budget(small_server: ServerProc) -> None:
+    with RawConn(small_server.nfs_port) as c:
+        v4 = V4(c, 0)
+        rep = v4.raw_compound(encode(p.COMPOUND4args_xdr,
+                                     p.COMPOUND4args(b"", 0, [putrootfh()] + [getfh()] * 100)))
+        res = V4.decode(rep)
+        assert len(rep.body) <= 4096
+        assert res.status == S.NFS4ERR_RESOURCE
+        sts = statuses(res)
+        assert 10 < len(sts) < 100
+        assert sts[-1] == ("OP_GETFH", "NFS4ERR_RESOURCE")
+        assert all(s == "NFS4_OK" for _, s in sts[:-1])
+        # A READDIR asking for more than the budget is cut to it, not answered past it.
+        rd = op(O.OP_READDIR, p.READDIR4args(0, b"\0" * 8, 0, 1 << 20, []))
+        rep = v4.raw_compound(encode(p.COMPOUND4args_xdr, p.COMPOUND4args(b"", 0,
+                                                                          [putrootfh(), rd])))
+        assert V4.decode(rep).status == S.NFS4_OK and len(rep.body) <= 4096

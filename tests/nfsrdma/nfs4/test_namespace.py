@@ -39,6 +39,7 @@ WALK_ATTRS = [A.TYPE, A.FSID, A.FILEID, A.MOUNTED_ON_FILEID, A.MODE]
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProc]:
     base = tmp_path_factory.mktemp("v4ns")
     (base / "export" / "sub").mkdir(parents=True)
+    (base / "export" / "inner").mkdir()
     (base / "export" / "file").write_bytes(b"x" * 10)
     os.symlink("file", base / "export" / "link")
     (base / "ro").mkdir()
@@ -46,6 +47,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProc]:
     (base / "nonesec").mkdir()
     srv = make_server(base, exports_text=(
         "{export} *(rw,insecure,no_root_squash)\n"
+        "{export}/inner *(ro,insecure)\n"
         f"{base}/ro *(ro,insecure)\n"
         f"{base}/nobody 10.9.9.9(rw,insecure)\n"
         f"{base}/nonesec *(rw,insecure,sec=none:sys)\n"))
@@ -189,3 +191,22 @@ def test_user_is_subject_to_file_permissions(server: ServerProc) -> None:
         v4 = V4(c, 0, cred=Cred(1000, 1000, (1000,)))
         res = v4.compound([*walk(v4, d), lookup(b"x")])
         assert res.status == S.NFS4ERR_ACCESS
+
+
+def test_nested_export_keeps_its_own_rules(v4: V4, server: ServerProc) -> None:
+    outer = walk(v4, server.export)
+    top = attrs_at(v4, outer)
+    inner = attrs_at(v4, [*outer, lookup(b"inner")], [*WALK_ATTRS, A.FILEID])
+    assert inner[A.FSID] != top[A.FSID]  # crossing into the nested export
+    assert inner[A.FILEID] == os.stat(server.export / "inner").st_ino
+    # Its ro rule holds though the client walked in through the rw export.
+    vals = v4.ok([*outer, lookup(b"inner"), op(O.OP_ACCESS, p.ACCESS4args(0x3F))])
+    assert not vals[-1].resok4.access & (p.ACCESS4_MODIFY | p.ACCESS4_EXTEND)
+    # READDIR of the outer export reports it as LOOKUP finds it.
+    vals = v4.ok([*outer, readdir(attrs=[A.FSID, A.FILEID])])
+    ents = {e.name: decode_attrs(e.attrs) for e in vals[-1].resok4.reply.entries}
+    assert ents[b"inner"][A.FSID] == inner[A.FSID]
+    # LOOKUPP from its root climbs into the outer export.
+    outer_fh = v4.ok([*outer, getfh()])[-1].resok4.object
+    assert v4.ok([*outer, lookup(b"inner"), op(O.OP_LOOKUPP), getfh()])[-1].resok4.object \
+        == outer_fh
