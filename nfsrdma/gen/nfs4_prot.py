@@ -7,6 +7,7 @@ import enum
 from typing import Final, TypeAlias
 
 from rpc import xdr as _x
+from rpc.buffer import PayloadLike
 
 AUTH_NONE: Final = 0
 AUTH_SYS: Final = 1
@@ -2842,7 +2843,7 @@ class READ4resok(_x.XdrStruct):
     __match_args__ = ("eof", "data")
     _fields = ("eof", "data")
 
-    def __init__(self, eof: bool, data: bytes) -> None:
+    def __init__(self, eof: bool, data: PayloadLike) -> None:
         self.eof = eof
         self.data = data
 
@@ -3293,7 +3294,7 @@ class WRITE4args(_x.XdrStruct):
     __match_args__ = ("stateid", "offset", "stable", "data")
     _fields = ("stateid", "offset", "stable", "data")
 
-    def __init__(self, stateid: stateid4, offset: offset4, stable: int, data: bytes) -> None:
+    def __init__(self, stateid: stateid4, offset: offset4, stable: int, data: PayloadLike) -> None:
         self.stateid = stateid
         self.offset = offset
         self.stable = stable
@@ -9096,7 +9097,7 @@ READ4resok_xdr = _x.Struct(
     "READ4resok",
     [
         ("eof", _x.Bool),
-        ("data", _x.VarOpaque()),
+        ("data", _x.Payload),  # option: bulk data stays a bvec list (RDMA chunk or pool pages)
     ],
     cls=READ4resok,
 )
@@ -9394,7 +9395,7 @@ WRITE4args_xdr = _x.Struct(
         ("stateid", stateid4_xdr),
         ("offset", offset4_xdr),
         ("stable", stable_how4_xdr),
-        ("data", _x.VarOpaque()),
+        ("data", _x.Payload),  # option: bulk data stays a bvec list (RDMA chunk or pool pages)
     ],
     cls=WRITE4args,
 )

@@ -31,10 +31,12 @@ from nfsrdma.nfs4.errors import EXPECTED4, Nfs4Error, status_of
 from nfsrdma.nfs4.fattr import LEASE_TIME
 from nfsrdma.nfs4.ops import OPS, SESSION_EXEMPT
 from nfsrdma.nfs4.pseudofs import Fh
-from nfsrdma.nfs4.state.clients import ClientTable, Clock
+from nfsrdma.nfs4.state.clients import Client, ClientTable, Clock
 from nfsrdma.nfs4.state.grace import Grace, MemoryStore, RecordStore
 from nfsrdma.nfs4.state.leases import Leases
+from nfsrdma.nfs4.state.opens import OpenTable
 from nfsrdma.nfs4.state.sessions import Limits, SessionTable
+from nfsrdma.nfs4.state.stateids import StateidTable
 from rpc import xdr as x
 from rpc.errors import XdrError
 
@@ -98,8 +100,8 @@ class Nfs4Service:
         self.lease_time = max(1, round(lease_time))
         #: owner strings: None sends numeric ids, a domain sends name@domain (`nfs4.fattr`).
         self.id_domain: str | None = None
-        self.clients = ClientTable(clock, lease_time,
-                                   int(time.time()) if epoch is None else epoch)
+        boot = int(time.time()) if epoch is None else epoch
+        self.clients = ClientTable(clock, lease_time, boot)
         self.leases = Leases(self.clients)
         self.sessions = SessionTable(self.clients, self.leases, Limits(max_reply, max_reply))
         self.grace = Grace(store if store is not None else MemoryStore(), clock, grace_time)
@@ -107,6 +109,18 @@ class Nfs4Service:
         #: so_major_id and server scope: the host name, stable across restarts so clients
         #: may reclaim (RFC 8881 2.10.4).
         self.owner = socket.gethostname().encode() or b"nfsrdma"
+        #: stateids of this boot (its epoch in every ``other``) and the opens they name; a
+        #: client that goes away (lease expiry, DESTROY_CLIENTID, a reboot's new record)
+        #: takes its opens and their share reservations with it.
+        self.stateids = StateidTable(boot, clock)
+        self.opens = OpenTable(self.stateids, clock, lease_time)
+        self.clients.on_expire.append(self._drop_opens)
+
+
+    def _drop_opens(self, clp: Client) -> None:
+        """A client went away: its opens (and share reservations) go too; its stateids are
+        BAD_STATEID from now on (no courtesy clients: the record itself is gone)."""
+        self.opens.expire_client(clp.clientid, keep_revoked=False)
 
 
 class Compound:

@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING, Any
 # The op groups: importing a module registers its ops in nfs4.ops.OPS.
 from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.nfs4.compound import COMPOUND4args_codec, Nfs4Service, result_status, run_compound
-from nfsrdma.nfs4.ops import attrs, clientid40, fh, lookup, readdir, secinfo, session  # noqa: F401
+from nfsrdma.nfs4.ops import (  # noqa: F401
+    attrs,
+    clientid40,
+    fh,
+    io,
+    lookup,
+    readdir,
+    secinfo,
+    session,
+)
+from nfsrdma.nfs4.ops import open as open_ops  # noqa: F401
 from nfsrdma.nfs4.pseudofs import Namespace
 from nfsrdma.nfs4.state.grace import RecordStore
 from rpc.dispatch import Procedure, Version

@@ -51,8 +51,19 @@ TARGETS: list[Target] = [
             unwrap_list_nodes=frozenset({"pmaplist", "rp__list", "rpcb_entry_list"}),
         ),
     ),
-    # NFSv4.0/4.1/4.2 + RFC 8276 xattrs (RFC 7863), NLM v1/v3/v4 and NSM: the plain mapping.
-    Target("xdr/nfs4_prot.x", "nfsrdma/gen/nfs4_prot.py"),
+    Target(
+        "xdr/nfs4_prot.x",
+        "nfsrdma/gen/nfs4_prot.py",
+        Options(
+            overrides={
+                # As NFSv3: READ/WRITE data stays pool pages (RFC 8267 5: the nth Write chunk
+                # carries the nth READ's data, WRITE data comes by a Read chunk).
+                "READ4resok.data": PAYLOAD,
+                "WRITE4args.data": PAYLOAD,
+            }
+        ),
+    ),
+    # NLM v1/v3/v4 and NSM: the plain mapping.
     Target("xdr/nlm_prot.x", "nfsrdma/gen/nlm_prot.py"),
     Target("xdr/sm_inter.x", "nfsrdma/gen/sm_inter.py"),
 ]

@@ -22,8 +22,8 @@ Rules (each a unit test in tests/nfsrdma/nfs4/state/test_opens.py):
    (STALE_CLIENTID, STALE_STATEID, BAD_STATEID, BAD_SEQID, BADXDR, RESOURCE, NOFILEHANDLE,
    MOVED).  A new 4.0 owner is unconfirmed until OPEN_CONFIRM; its stateids are usable
    only by OPEN_CONFIRM.
-6. CLOSE frees the open's stateid (4.1: at once; 4.0: the owner keeps its last reply for
-   retransmissions).  An owner with no opens is forgotten after a lease time (`reap`).
+6. CLOSE frees the open's stateid (4.1: at once; 4.0: the stateid still finds its owner,
+   for a retransmitted CLOSE to get the last reply, until the owner's next close or reap).  An owner with no opens is forgotten after a lease time (`reap`).
 7. Lease expiry (`expire_client`) drops every open of the client, releasing its share
    reservations at once; 4.1 stateids stay known as revoked (EXPIRED) until FREE_STATEID.
 """
@@ -77,9 +77,10 @@ class Replay:
 class OpenOwner:
     """(client, owner) and its opens by file (rule 1); 4.0 seqid state (rule 5)."""
 
-    __slots__ = ("client", "confirmed", "idle_since", "last", "opens", "owner", "seqid")
+    __slots__ = ("client", "closed", "confirmed", "idle_since", "last", "opens", "owner",
+                 "seqid")
 
-    def __init__(self, client: int, owner: bytes, confirmed: bool) -> None:
+    def __init__(self, client: int, owner: bytes, confirmed: bool, now: float) -> None:
         self.client = client
         self.owner = owner
         self.confirmed = confirmed
@@ -87,7 +88,10 @@ class OpenOwner:
         self.seqid: int | None = None
         self.last: Replay | None = None
         self.opens: dict[FileKey, Open] = {}
-        self.idle_since: float | None = None
+        #: when the owner last had no opens (None while it has some): `reap`.
+        self.idle_since: float | None = now
+        #: ``other`` of its last CLOSEd stateid (4.0 replay, rule 6).
+        self.closed: bytes | None = None
 
 
 class Open:
@@ -117,7 +121,7 @@ class OpenTable:
     ``clock``: monotonic seconds; ``lease``: seconds an idle owner is kept (rule 6).
     """
 
-    __slots__ = ("_by_file", "_owners", "clock", "lease", "stateids")
+    __slots__ = ("_by_file", "_closed", "_owners", "clock", "lease", "stateids")
 
     def __init__(self, stateids: StateidTable, clock: Callable[[], float], lease: float) -> None:
         self.stateids = stateids
@@ -125,6 +129,7 @@ class OpenTable:
         self.lease = lease
         self._owners: dict[tuple[int, bytes], OpenOwner] = {}
         self._by_file: dict[FileKey, set[Open]] = {}
+        self._closed: dict[bytes, OpenOwner] = {}
 
     # -- owners and 4.0 seqids ---------------------------------------------------------------
 
@@ -133,7 +138,7 @@ class OpenTable:
         key = (client, owner)
         oo = self._owners.get(key)
         if oo is None:
-            oo = OpenOwner(client, owner, confirmed=minorversion > 0)
+            oo = OpenOwner(client, owner, minorversion > 0, self.clock())
             self._owners[key] = oo
         return oo
 
@@ -211,12 +216,28 @@ class OpenTable:
         o.deny_used &= sum(1 << d for d in range(4) if d & ~deny == 0)
         o.state.bump()
 
-    def close(self, o: Open) -> tuple[int, bytes]:
-        """CLOSE (rule 6): drops the open and frees its stateid; returns the bumped stateid."""
+    def close(self, o: Open, *, keep_for_replay: bool = False) -> tuple[int, bytes]:
+        """CLOSE (rule 6): drops the open and frees its stateid; returns the bumped stateid.
+        ``keep_for_replay`` (4.0): `closed_owner` still finds the owner by the stateid."""
         sid = o.state.bump()
         self._unlink(o)
         self.stateids.free(o.state)
+        if keep_for_replay:
+            oo = o.owner
+            if oo.closed is not None:
+                self._closed.pop(oo.closed, None)
+            oo.closed = o.state.other
+            self._closed[oo.closed] = oo
         return sid
+
+    def closed_owner(self, other: bytes) -> OpenOwner | None:
+        """The 4.0 owner whose last CLOSE freed the stateid `other` (rule 6), if any."""
+        return self._closed.get(other)
+
+    def _forget(self, key: tuple[int, bytes]) -> None:
+        oo = self._owners.pop(key)
+        if oo.closed is not None:
+            self._closed.pop(oo.closed, None)
 
     def _unlink(self, o: Open) -> None:
         oo = o.owner
@@ -258,7 +279,8 @@ class OpenTable:
         ``keep_revoked`` (4.1 clients): their stateids answer EXPIRED until freed."""
         n = 0
         for key in [k for k in self._owners if k[0] == client]:
-            oo = self._owners.pop(key)
+            oo = self._owners[key]
+            self._forget(key)
             for o in list(oo.opens.values()):
                 self._unlink(o)
                 if keep_revoked:
@@ -274,7 +296,7 @@ class OpenTable:
         gone = [k for k, oo in self._owners.items()
                 if not oo.opens and oo.idle_since is not None and oo.idle_since <= limit]
         for k in gone:
-            del self._owners[k]
+            self._forget(k)
         return len(gone)
 
     def confirm(self, oo: OpenOwner) -> None:

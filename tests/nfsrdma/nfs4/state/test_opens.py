@@ -139,3 +139,26 @@ def test_lease_expiry_releases_opens(keep: bool) -> None:
     t.open(t.owner(3, b"o", minorversion=1), F, B, B)
     want = S.NFS4ERR_EXPIRED if keep else S.NFS4ERR_BAD_STATEID
     assert status(sids.check, 1, o.state.other, 1) == want
+
+
+def test_v40_close_keeps_the_owner_findable_for_a_retransmission() -> None:
+    t, sids, clock = tables(lease=90)
+    oo = t.owner(1, b"o", minorversion=0)
+    a = t.open(oo, F, R, 0)
+    t.close(a, keep_for_replay=True)
+    assert sids.find(a.state.other) is None and t.closed_owner(a.state.other) is oo
+    b = t.open(oo, G, R, 0)
+    t.close(b, keep_for_replay=True)
+    assert t.closed_owner(a.state.other) is None and t.closed_owner(b.state.other) is oo
+    clock.now += 91
+    assert t.reap() == 1 and t.closed_owner(b.state.other) is None
+
+
+def test_an_owner_whose_first_open_failed_is_reaped() -> None:
+    t, _, clock = tables(lease=90)
+    t.open(t.owner(1, b"a", minorversion=1), F, B, B)
+    loser = t.owner(2, b"b", minorversion=1)
+    with pytest.raises(Nfs4Error):
+        t.open(loser, F, R, 0)
+    clock.now += 91
+    assert t.reap() == 1 and t.find_owner(2, b"b") is None

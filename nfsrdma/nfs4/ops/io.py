@@ -1,0 +1,109 @@
+"""The I/O ops: READ, WRITE, COMMIT (RFC 8881 18.22, 18.32, 18.3) on the bvec path of v3.
+
+Operation: each checks its stateid against the current filehandle (`check_stateid`: an open
+stateid needs the right access, the anonymous and READ-bypass stateids meet share denies,
+knfsd's nfs4_preprocess_stateid_op), then calls storage.  READ's data stays the pool pages
+storage filled: the result carries the BvecList as an `rpc.xdr.Payload`, so TCP sends it with
+the reply and RDMA writes the nth READ of a COMPOUND through the nth Write chunk (RFC 8267
+5); WRITE's data arrives as pool pages (the TCP record or the RDMA Read chunk) and goes to
+storage as is.  No payload byte is copied.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from nfsrdma.gen import nfs4_prot as p
+from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
+from nfsrdma.gen.nfs4_prot import nfsstat4 as S
+from nfsrdma.nfs4.compound import Compound
+from nfsrdma.nfs4.errors import Nfs4Error
+from nfsrdma.nfs4.ops import op
+from nfsrdma.nfs4.ops.open import client_of, file_key
+from nfsrdma.nfs4.state.opens import Open
+from nfsrdma.nfs4.state.stateids import Special, StateKind, classify
+from storage.backend import FileType
+
+if TYPE_CHECKING:
+    from storage.bvec import BvecList
+
+__all__ = ["check_stateid"]
+
+OK = S.NFS4_OK
+#: READ4resok without its data: status, eof, the length word.
+READ_FIXED = 12
+
+
+def check_stateid(c: Compound, sid: p.stateid4, *, write: bool) -> None:
+    """May the caller do I/O (READ, or WRITE / SETATTR(size) when `write`) on the current
+    filehandle with `sid`?  (RFC 8881 8.2.3, 9.7; the rules of `nfs4.state.opens`.)
+
+    Raises: Nfs4Error BAD_STATEID (a stateid of another file, the READ bypass for a write,
+    a reserved pattern, a current stateid without one), OLD_STATEID, STALE_STATEID, EXPIRED,
+    OPENMODE (an open without that access), LOCKED (no open, and an open denies it).
+    """
+    key = file_key(c.fh())
+    opens = c.server.opens
+    seqid, other = sid.seqid, sid.other
+    kind = classify(seqid, other)
+    if kind is Special.CURRENT and c.minorversion > 0:
+        if c.current_stateid is None:
+            raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
+        seqid, other = c.current_stateid
+        kind = classify(seqid, other)
+    if kind is Special.ANONYMOUS:
+        opens.check_anonymous(key, write)
+        return
+    if kind is Special.READ_BYPASS and not write:
+        opens.check_anonymous(key, write, bypass=True)
+        return
+    if kind is not Special.NONE:
+        raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
+    st = c.server.stateids.check(seqid, other, c.minorversion)
+    o = st.ref
+    if st.kind is not StateKind.OPEN or not isinstance(o, Open):
+        raise Nfs4Error(S.NFS4ERR_BAD_STATEID)  # lock/delegation stateids: not granted yet
+    opens.check_io(o, key, write)
+    if c.minorversion == 0:
+        client_of(c, st.client)  # any 4.0 op naming a client's state renews its lease
+
+
+@op(O.OP_READ, reply_estimate=READ_FIXED)
+async def op_read(c: Compound, args: p.READ4args) -> p.READ4res:
+    t = c.target()
+    check_stateid(c, args.stateid, write=False)
+    # The reply budget bounds the data (RFC 8881 18.22.3: the server may return less).
+    count = min(args.count, c.svc.config.rtmax, max(c.reply_left() - READ_FIXED - 4, 0))
+    if count == 0 and args.count > 0:
+        raise c.too_big()
+    bvecs, eof = await t.export.backend.read(t.fid, args.offset, count, c.svc.pool, t.cred)
+    c.charge(bvecs.nbytes + (-bvecs.nbytes & 3))
+    return p.READ4res(OK, p.READ4resok(eof, bvecs))
+
+
+@op(O.OP_WRITE)
+async def op_write(c: Compound, args: p.WRITE4args) -> p.WRITE4res:
+    t = c.target(write=True)
+    check_stateid(c, args.stateid, write=True)
+    # The server's reader hands WRITE data over as a BvecList slice of the call's pages
+    # (rpc.buffer.XdrReader.read_payload); only a reader without pages makes anything else.
+    data = cast("BvecList", args.data)
+    if data.nbytes > c.svc.config.wtmax:  # RFC 8881 18.32.3: the server may write less
+        data = data.slice(0, c.svc.config.wtmax)
+    if args.offset + data.nbytes > 0x7FFF_FFFF_FFFF_FFFF:
+        raise Nfs4Error(S.NFS4ERR_FBIG)
+    stable = args.stable != p.UNSTABLE4
+    n = await t.export.backend.write(t.fid, args.offset, data, stable, t.cred)
+    committed = p.FILE_SYNC4 if stable else p.UNSTABLE4
+    return p.WRITE4res(OK, p.WRITE4resok(n, committed, c.svc.write_verifier))
+
+
+@op(O.OP_COMMIT)
+async def op_commit(c: Compound, args: p.COMMIT4args) -> p.COMMIT4res:
+    t = c.target(write=True)
+    attrs = await t.export.backend.getattr(t.fid, t.cred)
+    if attrs.type is not FileType.REG:
+        raise Nfs4Error(S.NFS4ERR_ISDIR if attrs.type is FileType.DIR else S.NFS4ERR_SYMLINK
+                        if attrs.type is FileType.LNK else S.NFS4ERR_INVAL)
+    await t.export.backend.commit(t.fid, t.cred, args.offset, args.count)
+    return p.COMMIT4res(OK, p.COMMIT4resok(c.svc.write_verifier))

@@ -1,0 +1,392 @@
+"""The open ops: OPEN, OPEN_CONFIRM, OPEN_DOWNGRADE, CLOSE, TEST_STATEID, FREE_STATEID
+(RFC 8881 18.16, 18.18, 18.2, 18.48, 18.38; RFC 7530 16.16-16.19).
+
+Operation: OPEN resolves its claim to a regular file (CLAIM_NULL: a name in the current
+directory, created as `openhow` says; CLAIM_FH: the current filehandle; CLAIM_PREVIOUS: the
+current filehandle, only in grace), checks the caller may read/write it, and records the open
+in `nfs4.state.opens.OpenTable` (share reservations across clients); the current filehandle
+becomes the file and, in 4.1+, the current stateid the open's.  No delegation is granted
+(OPEN_DELEGATE_NONE, or NONE_EXT with the reason when a 4.1 client asked for one).
+
+4.0 ops carrying an open-owner seqid (OPEN, OPEN_CONFIRM, OPEN_DOWNGRADE, CLOSE) go through
+`_seqid_op`: a retransmission gets the owner's last reply (and filehandle) again, a wrong
+seqid BAD_SEQID, and the reply is recorded (RFC 7530 9.1.7).  4.1+ has no owner seqids:
+retransmissions are the session slots' business.
+"""
+
+from __future__ import annotations
+
+import errno
+import struct
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from nfsrdma.core.errors import ErrorKind, NfsError
+from nfsrdma.gen import nfs4_prot as p
+from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
+from nfsrdma.gen.nfs4_prot import nfsstat4 as S
+from nfsrdma.nfs4.compound import Compound, fail_result
+from nfsrdma.nfs4.errors import EXPECTED4, Nfs4Error, status_of
+from nfsrdma.nfs4.ops import V40, V41, op
+from nfsrdma.nfs4.pseudofs import Fh
+from nfsrdma.nfs4.state.opens import Open, OpenOwner
+from nfsrdma.nfs4.state.stateids import Special, State, StateKind, classify
+from storage.backend import CreateMode, FileType, SetAttrs
+
+__all__ = ["client_of", "file_key", "open_of"]
+
+OK = S.NFS4_OK
+ACCESS_READ = 0x01  # ACCESS4_READ
+ACCESS_MODIFY = 0x04  # ACCESS4_MODIFY
+DEFAULT_MODE = 0o644  # a create without a mode attribute (knfsd uses the same)
+
+# OPEN4resok with its change_info4 and an attrset of two words and a NONE_EXT delegation.
+OPEN_ESTIMATE = 16 + 20 + 4 + 12 + 12
+
+
+def file_key(fh: Fh) -> tuple[int, bytes]:
+    """The key of a file in the open table: (export id, storage FileId)."""
+    if fh.export is None:
+        raise NfsError(ErrorKind.ISDIR, "pseudo directory")
+    return (fh.export.id, fh.fid)
+
+
+def client_of(c: Compound, clientid: int) -> int:
+    """The client an open-owner belongs to: in 4.1+ the session's (RFC 8881 18.16.3: the
+    owner's clientid is ignored), in 4.0 `clientid`, which must be a confirmed client (its
+    lease is renewed: RFC 7530 9.5) once the client table exists.
+
+    Raises: Nfs4Error(STALE_CLIENTID) for an unknown 4.0 clientid.
+    """
+    if c.minorversion > 0:
+        clp = getattr(c.session, "client", None)
+        return int(clp.clientid) if clp is not None else clientid
+    clients = getattr(c.server, "clients", None)
+    if clients is not None:
+        clp = clients.get(clientid)
+        leases = getattr(c.server, "leases", None)
+        if leases is not None:
+            leases.renew(clp)
+    return clientid
+
+
+def _sid(st: tuple[int, bytes]) -> p.stateid4:
+    return p.stateid4(st[0], st[1])
+
+
+def open_of(c: Compound, sid: p.stateid4) -> Open:
+    """The open an (ordinary, or 4.1 current) stateid names, on the current filehandle.
+
+    Raises: Nfs4Error BAD_STATEID (special, another file's, not an open), STALE_STATEID,
+    OLD_STATEID, EXPIRED.
+    """
+    seqid, other = sid.seqid, sid.other
+    kind = classify(seqid, other)
+    if kind is Special.CURRENT and c.minorversion > 0:
+        if c.current_stateid is None:
+            raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
+        seqid, other = c.current_stateid
+        kind = classify(seqid, other)
+    if kind is not Special.NONE:
+        raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
+    st = c.server.stateids.check(seqid, other, c.minorversion)
+    o = st.ref
+    if st.kind is not StateKind.OPEN or not isinstance(o, Open) or o.file != file_key(c.fh()):
+        raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
+    return o
+
+
+async def _seqid_op(c: Compound, oo: OpenOwner, seqid: int, opnum: O,
+                    run: Callable[[], Awaitable[Any]]) -> Any:
+    """Run a 4.0 seqid-carrying op for owner `oo` (module docstring).  4.1+: just `run`."""
+    if c.minorversion > 0:
+        return await run()
+    tbl = c.server.opens
+    replay = tbl.check_seqid(oo, seqid)
+    if replay is not None:
+        if replay.fh is not None:
+            c.current_fh = replay.fh
+        return replay.result
+    try:
+        res = await run()
+    except EXPECTED4 as e:
+        status = status_of(e)
+        tbl.record(oo, seqid, status, fail_result(opnum, status), None)
+        raise
+    tbl.record(oo, seqid, OK, res, c.current_fh)
+    return res
+
+
+# -- OPEN ------------------------------------------------------------------------------------
+
+def _createattrs(attrs: p.fattr4) -> tuple[int | None, int | None, list[int]]:
+    """(mode, size, attrset) from a create's fattr4: only mode and size are applied; any other
+    attribute is left alone and not reported in attrset (RFC 8881 18.16.3 lets the client see
+    what was set).  Raises: Nfs4Error(BADXDR) for values shorter than the mask says."""
+    mask = attrs.attrmask
+    word = [mask[i] if i < len(mask) else 0 for i in range(2)]
+    vals = bytes(attrs.attr_vals)
+    size = mode = None
+    pos = 0
+    # fattr4 values are in attribute-number order; size (4) comes before mode (33).  Any
+    # attribute below mode other than size has a size we do not parse, so mode is then
+    # taken only when nothing precedes it.
+    lower = word[0] & ~(1 << p.FATTR4_SIZE)
+    try:
+        if word[0] >> p.FATTR4_SIZE & 1 and not word[0] & ((1 << p.FATTR4_SIZE) - 1):
+            (size,) = struct.unpack_from(">Q", vals, pos)
+            pos += 8
+        if word[1] >> (p.FATTR4_MODE - 32) & 1 and not lower and not word[1] & 1:
+            (mode,) = struct.unpack_from(">I", vals, pos)
+    except struct.error:
+        raise Nfs4Error(S.NFS4ERR_BADXDR) from None
+    attrset = [0, 0]
+    if size is not None:
+        attrset[0] |= 1 << p.FATTR4_SIZE
+    if mode is not None:
+        attrset[1] |= 1 << (p.FATTR4_MODE - 32)
+    return mode, size, attrset if any(attrset) else []
+
+
+def _change(attrs: Any) -> int:
+    sec, nsec = attrs.ctime
+    return int(sec) * 1_000_000_000 + int(nsec)
+
+
+async def _open_by_name(c: Compound, args: p.OPEN4args, name: bytes
+                        ) -> tuple[Fh, bool, p.change_info4, list[int], int | None]:
+    """CLAIM_NULL: the file `name` in the current directory, created as `openhow` says.
+    Returns (file, created, cinfo, attrset, size to truncate to)."""
+    dfh = c.fh()
+    if dfh.export is None:
+        # A pseudo directory holds only exports' roots (directories): nothing to open.
+        raise Nfs4Error(S.NFS4ERR_ROFS if args.openhow.tag == p.OPEN4_CREATE
+                        else S.NFS4ERR_ISDIR)
+    if not name:
+        raise Nfs4Error(S.NFS4ERR_INVAL)
+    creating = args.openhow.tag == p.OPEN4_CREATE
+    dt = c.target(dfh, write=creating)
+    be = dt.export.backend
+    before = await be.getattr(dt.fid, dt.cred)
+    if before.type is not FileType.DIR:
+        raise Nfs4Error(S.NFS4ERR_NOTDIR)
+    attrset: list[int] = []
+    trunc = None
+    created = False
+    if not creating:
+        fid = await be.lookup(dt.fid, name, dt.cred)
+    else:
+        how = args.openhow.how
+        mode = size = None
+        if how.tag in (p.UNCHECKED4, p.GUARDED4):
+            mode, size, attrset = _createattrs(how.createattrs)
+            cm = CreateMode.UNCHECKED if how.tag == p.UNCHECKED4 else CreateMode.GUARDED
+            verf = None
+        elif how.tag == p.EXCLUSIVE4:
+            cm, verf = CreateMode.EXCLUSIVE, bytes(how.value)
+        elif how.tag == p.EXCLUSIVE4_1 and c.minorversion > 0:
+            # The verifier lives in the file's times as knfsd keeps it; the client sets the
+            # real attributes afterwards with SETATTR (RFC 8881 18.16.3).
+            cm, verf = CreateMode.EXCLUSIVE, bytes(how.value.cva_verf)
+        else:
+            raise Nfs4Error(S.NFS4ERR_INVAL)
+        try:
+            existing = await be.lookup(dt.fid, name, dt.cred)
+        except OSError as e:
+            if e.errno != errno.ENOENT:
+                raise
+            existing = None
+        if existing is not None and cm is CreateMode.UNCHECKED:
+            fid = existing
+            trunc = size
+            attrset = [1 << p.FATTR4_SIZE] if size is not None else []
+        else:
+            perm = DEFAULT_MODE if mode is None else mode & 0o7777
+            fid = await be.create(dt.fid, name, perm, dt.cred, mode=cm, verifier=verf)
+            created = existing is None
+            if size:
+                trunc = size
+    after = await be.getattr(dt.fid, dt.cred)
+    cinfo = p.change_info4(False, _change(before), _change(after))
+    fh = Fh(c.svc.policy.make_handle(dt.export, fid), dt.export, fid)
+    return fh, created, cinfo, attrset, trunc
+
+
+async def _do_open(c: Compound, oo: OpenOwner, args: p.OPEN4args, access: int,
+                   want: int) -> p.OPEN4res:
+    claim = args.claim
+    created = False
+    attrset: list[int] = []
+    trunc = None
+    if claim.tag == p.CLAIM_NULL:
+        fh, created, cinfo, attrset, trunc = await _open_by_name(c, args, claim.file)
+    elif claim.tag == p.CLAIM_FH and c.minorversion > 0:
+        fh = c.fh()
+        cinfo = p.change_info4(False, 0, 0)
+    elif claim.tag == p.CLAIM_PREVIOUS:
+        grace = getattr(c.server, "grace", None)
+        if grace is None or not grace.in_grace():
+            raise Nfs4Error(S.NFS4ERR_NO_GRACE)
+        fh = c.fh()
+        cinfo = p.change_info4(False, 0, 0)
+    else:
+        raise Nfs4Error(S.NFS4ERR_NOTSUPP)
+    t = c.target(fh, write=bool(access & 2) or trunc is not None)
+    be = t.export.backend
+    attrs = await be.getattr(t.fid, t.cred)
+    if attrs.type is FileType.DIR:
+        raise Nfs4Error(S.NFS4ERR_ISDIR)
+    if attrs.type is FileType.LNK:
+        raise Nfs4Error(S.NFS4ERR_SYMLINK)
+    if attrs.type is not FileType.REG:
+        raise Nfs4Error(S.NFS4ERR_INVAL if c.minorversion == 0 else S.NFS4ERR_WRONG_TYPE)
+    if not created:
+        # knfsd's do_open_permission: the modes asked for, unless this OPEN created the file.
+        mask = (ACCESS_READ if access & 1 else 0) | (ACCESS_MODIFY if access & 2 else 0)
+        if await be.access(t.fid, mask, t.cred) & mask != mask:
+            raise Nfs4Error(S.NFS4ERR_ACCESS)
+    o = c.server.opens.open(oo, file_key(fh), access, args.share_deny)
+    if trunc is not None and attrs.size != trunc:
+        await be.setattr(t.fid, SetAttrs(size=trunc), t.cred)
+    c.current_fh = fh
+    sid = o.state.stateid
+    c.current_stateid = sid
+    rflags = p.OPEN4_RESULT_LOCKTYPE_POSIX
+    if not oo.confirmed:
+        rflags |= p.OPEN4_RESULT_CONFIRM
+    if c.minorversion > 0 and want:
+        why = (p.WND4_NOT_WANTED if want in (p.OPEN4_SHARE_ACCESS_WANT_NO_DELEG,
+                                             p.OPEN4_SHARE_ACCESS_WANT_CANCEL)
+               else p.WND4_RESOURCE)
+        deleg = p.open_delegation4(p.OPEN_DELEGATE_NONE_EXT, p.open_none_delegation4(why))
+    else:
+        deleg = p.open_delegation4(p.OPEN_DELEGATE_NONE)
+    return p.OPEN4res(OK, p.OPEN4resok(_sid(sid), cinfo, rflags, attrset, deleg))
+
+
+@op(O.OP_OPEN, reply_estimate=OPEN_ESTIMATE)
+async def op_open(c: Compound, args: p.OPEN4args) -> p.OPEN4res:
+    access = args.share_access & 0xFF
+    want = args.share_access & p.OPEN4_SHARE_ACCESS_WANT_DELEG_MASK
+    extra = args.share_access & ~(0xFF | p.OPEN4_SHARE_ACCESS_WANT_DELEG_MASK
+                                  | p.OPEN4_SHARE_ACCESS_WANT_SIGNAL_DELEG_WHEN_RESRC_AVAIL
+                                  | p.OPEN4_SHARE_ACCESS_WANT_PUSH_DELEG_WHEN_UNCONTENDED)
+    if (access not in (1, 2, 3) or args.share_deny not in (0, 1, 2, 3) or extra
+            or (c.minorversion == 0 and args.share_access & ~0xFF)):
+        raise Nfs4Error(S.NFS4ERR_INVAL)
+    client = client_of(c, args.owner.clientid)
+    oo = c.server.opens.owner(client, bytes(args.owner.owner), minorversion=c.minorversion)
+    return await _seqid_op(c, oo, args.seqid, O.OP_OPEN,  # type: ignore[no-any-return]
+                           lambda: _do_open(c, oo, args, access, want))
+
+
+# -- OPEN_CONFIRM, OPEN_DOWNGRADE, CLOSE --------------------------------------------------------
+
+def _owner_state(c: Compound, sid: p.stateid4) -> tuple[OpenOwner, Open | None]:
+    """The owner a seqid op's stateid names; for a 4.0 CLOSE retransmission the owner whose
+    last CLOSE freed it (the open is then None).  Raises as `open_of`."""
+    try:
+        o = open_of(c, sid)
+    except Nfs4Error as e:
+        if c.minorversion == 0 and e.status == S.NFS4ERR_BAD_STATEID:
+            oo = c.server.opens.closed_owner(sid.other)
+            if oo is not None:
+                return oo, None
+        raise
+    return o.owner, o
+
+
+@op(O.OP_OPEN_CONFIRM, minors=V40)
+async def op_open_confirm(c: Compound, args: p.OPEN_CONFIRM4args) -> p.OPEN_CONFIRM4res:
+    oo, o = _owner_state(c, args.open_stateid)
+
+    async def run() -> p.OPEN_CONFIRM4res:
+        if o is None or oo.confirmed:
+            raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
+        client_of(c, oo.client)
+        c.server.opens.confirm(oo)
+        return p.OPEN_CONFIRM4res(OK, p.OPEN_CONFIRM4resok(_sid(o.state.bump())))
+
+    return await _seqid_op(c, oo, args.seqid, O.OP_OPEN_CONFIRM,  # type: ignore[no-any-return]
+                           run)
+
+
+@op(O.OP_OPEN_DOWNGRADE)
+async def op_open_downgrade(c: Compound, args: p.OPEN_DOWNGRADE4args
+                            ) -> p.OPEN_DOWNGRADE4res:
+    oo, o = _owner_state(c, args.open_stateid)
+
+    async def run() -> p.OPEN_DOWNGRADE4res:
+        if o is None or not oo.confirmed:
+            raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
+        access = args.share_access & 0xFF
+        if access not in (1, 2, 3) or args.share_deny not in (0, 1, 2, 3):
+            raise Nfs4Error(S.NFS4ERR_INVAL)
+        c.server.opens.downgrade(o, access, args.share_deny)
+        c.current_stateid = o.state.stateid
+        return p.OPEN_DOWNGRADE4res(OK, p.OPEN_DOWNGRADE4resok(_sid(o.state.stateid)))
+
+    return await _seqid_op(c, oo, args.seqid, O.OP_OPEN_DOWNGRADE,  # type: ignore[no-any-return]
+                           run)
+
+
+#: What a 4.1 CLOSE answers: the stateid is gone, so the client must not use it (RFC 8881
+#: 18.2.4; knfsd's close_stateid).
+CLOSED_STATEID = p.stateid4(0xFFFFFFFF, b"\0" * 12)
+
+
+@op(O.OP_CLOSE)
+async def op_close(c: Compound, args: p.CLOSE4args) -> p.CLOSE4res:
+    oo, o = _owner_state(c, args.open_stateid)
+
+    async def run() -> p.CLOSE4res:
+        if o is None or not oo.confirmed:
+            raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
+        sid = c.server.opens.close(o, keep_for_replay=c.minorversion == 0)
+        c.current_stateid = None
+        return p.CLOSE4res(OK, CLOSED_STATEID if c.minorversion > 0 else _sid(sid))
+
+    return await _seqid_op(c, oo, args.seqid, O.OP_CLOSE, run)  # type: ignore[no-any-return]
+
+
+# -- TEST_STATEID, FREE_STATEID (4.1+) ----------------------------------------------------------
+
+def _mine(c: Compound, sid: p.stateid4) -> State:
+    """The state `sid` names if it belongs to the session's client (RFC 8881 18.48.3: another
+    client's stateid is BAD_STATEID).  Raises as `StateidTable.check`."""
+    if classify(sid.seqid, sid.other) is not Special.NONE:
+        raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
+    st = c.server.stateids.find(sid.other)
+    if st is not None and st.client != client_of(c, st.client):
+        raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
+    return c.server.stateids.check(sid.seqid, sid.other, c.minorversion)  # type: ignore[no-any-return]
+
+
+@op(O.OP_TEST_STATEID, needs_fh=False, minors=V41, reply_estimate=8 + 4 * 1024)
+async def op_test_stateid(c: Compound, args: p.TEST_STATEID4args) -> p.TEST_STATEID4res:
+    codes: list[int] = []
+    for sid in args.ts_stateids:
+        try:
+            _mine(c, sid)
+            codes.append(OK)
+        except Nfs4Error as e:
+            codes.append(e.status)
+    c.charge(4 * len(codes))
+    return p.TEST_STATEID4res(OK, p.TEST_STATEID4resok(codes))
+
+
+@op(O.OP_FREE_STATEID, needs_fh=False, minors=V41)
+async def op_free_stateid(c: Compound, args: p.FREE_STATEID4args) -> p.FREE_STATEID4res:
+    sid = args.fsa_stateid
+    if classify(sid.seqid, sid.other) is Special.CURRENT and c.current_stateid is not None:
+        sid = _sid(c.current_stateid)
+    st = c.server.stateids.find(sid.other)
+    if st is not None and st.revoked:
+        c.server.stateids.free(st)  # what FREE_STATEID is for (RFC 8881 8.2.4)
+        return p.FREE_STATEID4res(OK)
+    st = _mine(c, sid)
+    if st.kind is StateKind.OPEN:
+        # An open stateid goes away with CLOSE (RFC 8881 18.38.3; knfsd answers so).
+        raise Nfs4Error(S.NFS4ERR_LOCKS_HELD)
+    c.server.stateids.free(st)
+    return p.FREE_STATEID4res(OK)
