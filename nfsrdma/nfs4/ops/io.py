@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from nfsrdma.core.attrs import check_size
 from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
 from nfsrdma.gen.nfs4_prot import nfsstat4 as S
@@ -90,8 +91,7 @@ async def op_write(c: Compound, args: p.WRITE4args) -> p.WRITE4res:
     data = cast("BvecList", args.data)
     if data.nbytes > c.svc.config.wtmax:  # RFC 8881 18.32.3: the server may write less
         data = data.slice(0, c.svc.config.wtmax)
-    if args.offset + data.nbytes > 0x7FFF_FFFF_FFFF_FFFF:
-        raise Nfs4Error(S.NFS4ERR_FBIG)
+    check_size(args.offset + data.nbytes)  # FBIG past off_t max, as v3
     stable = args.stable != p.UNSTABLE4
     n = await t.export.backend.write(t.fid, args.offset, data, stable, t.cred)
     committed = p.FILE_SYNC4 if stable else p.UNSTABLE4

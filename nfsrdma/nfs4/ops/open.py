@@ -21,6 +21,7 @@ import struct
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from nfsrdma.core.attrs import check_name
 from nfsrdma.core.errors import ErrorKind, NfsError
 from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
@@ -153,6 +154,23 @@ def _change(attrs: Any) -> int:
     return int(sec) * 1_000_000_000 + int(nsec)
 
 
+def _check_component(name: bytes) -> None:
+    """RFC 8881 18.16.3 / 15.1.7: an empty name is INVAL, "." and ".." BADNAME (knfsd's
+    check_filename), a name that is not UTF-8 INVAL; then storage's rules (core.attrs).
+
+    Raises: Nfs4Error INVAL / BADNAME; NfsError / StorageError from `check_name`.
+    """
+    if not name:
+        raise Nfs4Error(S.NFS4ERR_INVAL)
+    if name in (b".", b".."):
+        raise Nfs4Error(S.NFS4ERR_BADNAME)
+    try:
+        name.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Nfs4Error(S.NFS4ERR_INVAL) from None
+    check_name(name)
+
+
 async def _open_by_name(c: Compound, args: p.OPEN4args, name: bytes
                         ) -> tuple[Fh, bool, p.change_info4, list[int], int | None]:
     """CLAIM_NULL: the file `name` in the current directory, created as `openhow` says.
@@ -162,8 +180,7 @@ async def _open_by_name(c: Compound, args: p.OPEN4args, name: bytes
         # A pseudo directory holds only exports' roots (directories): nothing to open.
         raise Nfs4Error(S.NFS4ERR_ROFS if args.openhow.tag == p.OPEN4_CREATE
                         else S.NFS4ERR_ISDIR)
-    if not name:
-        raise Nfs4Error(S.NFS4ERR_INVAL)
+    _check_component(name)
     creating = args.openhow.tag == p.OPEN4_CREATE
     dt = c.target(dfh, write=creating)
     be = dt.export.backend

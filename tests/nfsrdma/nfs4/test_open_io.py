@@ -239,3 +239,25 @@ def test_exclusive_create_keeps_the_verifier(client: Client, server: ServerProc)
     assert again.resarray[2].value.resok4.object == first.resarray[2].value.resok4.object
     assert excl(b"another!").status == S.NFS4ERR_EXIST
     assert (server.export / "excl").is_file()
+
+
+@pytest.mark.parametrize(("name", "status"), [
+    (b"", S.NFS4ERR_INVAL),
+    (b".", S.NFS4ERR_BADNAME),
+    (b"..", S.NFS4ERR_BADNAME),
+    (b"a/b", S.NFS4ERR_BADNAME),
+    (b"\xff\xfe", S.NFS4ERR_INVAL),          # not UTF-8
+    (b"x" * 256, S.NFS4ERR_NAMETOOLONG),
+    (b"missing", S.NFS4ERR_NOENT),
+])
+def test_open_names(client: Client, name: bytes, status: int) -> None:
+    assert client.try_open(name, R) == status
+
+
+def test_open_of_a_directory_and_write_past_the_largest_offset(client: Client,
+                                                                server: ServerProc) -> None:
+    (server.export / "adir").mkdir(exist_ok=True)
+    assert client.try_open(b"adir", R) == S.NFS4ERR_ISDIR
+    fh, sid = client.open(b"fbig", B, create=True)
+    assert client.write(fh, sid, (1 << 63) - 2, b"xyz") == S.NFS4ERR_FBIG
+    client.close(fh, sid)
