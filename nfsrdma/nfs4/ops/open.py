@@ -30,6 +30,7 @@ from nfsrdma.nfs4.compound import Compound, fail_result
 from nfsrdma.nfs4.errors import EXPECTED4, Nfs4Error, status_of
 from nfsrdma.nfs4.ops import V40, V41, op
 from nfsrdma.nfs4.pseudofs import Fh
+from nfsrdma.nfs4.state.clients import Client
 from nfsrdma.nfs4.state.opens import Open, OpenOwner
 from nfsrdma.nfs4.state.stateids import Special, State, StateKind, classify
 from storage.backend import CreateMode, FileType, SetAttrs
@@ -52,23 +53,19 @@ def file_key(fh: Fh) -> tuple[int, bytes]:
     return (fh.export.id, fh.fid)
 
 
-def client_of(c: Compound, clientid: int) -> int:
+def client_of(c: Compound, clientid: int) -> Client:
     """The client an open-owner belongs to: in 4.1+ the session's (RFC 8881 18.16.3: the
-    owner's clientid is ignored), in 4.0 `clientid`, which must be a confirmed client (its
-    lease is renewed: RFC 7530 9.5) once the client table exists.
+    owner's clientid is ignored; SEQUENCE ran, these ops are not session-exempt), in 4.0
+    the confirmed client `clientid`, whose lease this renews (RFC 7530 9.5).
 
     Raises: Nfs4Error(STALE_CLIENTID) for an unknown 4.0 clientid.
     """
     if c.minorversion > 0:
-        clp = getattr(c.session, "client", None)
-        return int(clp.clientid) if clp is not None else clientid
-    clients = getattr(c.server, "clients", None)
-    if clients is not None:
-        clp = clients.get(clientid)
-        leases = getattr(c.server, "leases", None)
-        if leases is not None:
-            leases.renew(clp)
-    return clientid
+        clp: Client = c.session.client
+        return clp
+    clp = c.server.clients.get(clientid)
+    c.server.leases.renew(clp)
+    return clp
 
 
 def _sid(st: tuple[int, bytes]) -> p.stateid4:
@@ -229,9 +226,18 @@ async def _open_by_name(c: Compound, args: p.OPEN4args, name: bytes
     return fh, created, cinfo, attrset, trunc
 
 
-async def _do_open(c: Compound, oo: OpenOwner, args: p.OPEN4args, access: int,
+async def _do_open(c: Compound, clp: Client, oo: OpenOwner, args: p.OPEN4args, access: int,
                    want: int) -> p.OPEN4res:
     claim = args.claim
+    grace = c.server.grace
+    if claim.tag == p.CLAIM_PREVIOUS:
+        grace.check_reclaim(clp)  # NO_GRACE, RECLAIM_BAD
+    else:
+        if c.minorversion == 0 and not clp.reclaim_complete:
+            # A 4.0 client's first non-reclaim OPEN ends its reclaims (RFC 7530 9.6.3;
+            # 4.1 says so with RECLAIM_COMPLETE).
+            grace.reclaim_done(clp)
+        grace.check_new()  # GRACE while others may still reclaim
     created = False
     attrset: list[int] = []
     trunc = None
@@ -241,9 +247,6 @@ async def _do_open(c: Compound, oo: OpenOwner, args: p.OPEN4args, access: int,
         fh = c.fh()
         cinfo = p.change_info4(False, 0, 0)
     elif claim.tag == p.CLAIM_PREVIOUS:
-        grace = getattr(c.server, "grace", None)
-        if grace is None or not grace.in_grace():
-            raise Nfs4Error(S.NFS4ERR_NO_GRACE)
         fh = c.fh()
         cinfo = p.change_info4(False, 0, 0)
     else:
@@ -263,6 +266,8 @@ async def _do_open(c: Compound, oo: OpenOwner, args: p.OPEN4args, access: int,
         if await be.access(t.fid, mask, t.cred) & mask != mask:
             raise Nfs4Error(S.NFS4ERR_ACCESS)
     o = c.server.opens.open(oo, file_key(fh), access, args.share_deny)
+    if o.state.seqid == 1:
+        clp.state += 1  # a new open: the client is in use (CLID_INUSE, DESTROY_CLIENTID)
     if trunc is not None and attrs.size != trunc:
         await be.setattr(t.fid, SetAttrs(size=trunc), t.cred)
     c.current_fh = fh
@@ -275,7 +280,9 @@ async def _do_open(c: Compound, oo: OpenOwner, args: p.OPEN4args, access: int,
         why = (p.WND4_NOT_WANTED if want in (p.OPEN4_SHARE_ACCESS_WANT_NO_DELEG,
                                              p.OPEN4_SHARE_ACCESS_WANT_CANCEL)
                else p.WND4_RESOURCE)
-        deleg = p.open_delegation4(p.OPEN_DELEGATE_NONE_EXT, p.open_none_delegation4(why))
+        # WND4_RESOURCE carries ond_server_will_signal_avail: no, we never will.
+        none = p.open_none_delegation4(why, False if why == p.WND4_RESOURCE else None)
+        deleg = p.open_delegation4(p.OPEN_DELEGATE_NONE_EXT, none)
     else:
         deleg = p.open_delegation4(p.OPEN_DELEGATE_NONE)
     return p.OPEN4res(OK, p.OPEN4resok(_sid(sid), cinfo, rflags, attrset, deleg))
@@ -291,10 +298,11 @@ async def op_open(c: Compound, args: p.OPEN4args) -> p.OPEN4res:
     if (access not in (1, 2, 3) or args.share_deny not in (0, 1, 2, 3) or extra
             or (c.minorversion == 0 and args.share_access & ~0xFF)):
         raise Nfs4Error(S.NFS4ERR_INVAL)
-    client = client_of(c, args.owner.clientid)
-    oo = c.server.opens.owner(client, bytes(args.owner.owner), minorversion=c.minorversion)
+    clp = client_of(c, args.owner.clientid)
+    oo = c.server.opens.owner(clp.clientid, bytes(args.owner.owner),
+                              minorversion=c.minorversion)
     return await _seqid_op(c, oo, args.seqid, O.OP_OPEN,  # type: ignore[no-any-return]
-                           lambda: _do_open(c, oo, args, access, want))
+                           lambda: _do_open(c, clp, oo, args, access, want))
 
 
 # -- OPEN_CONFIRM, OPEN_DOWNGRADE, CLOSE --------------------------------------------------------
@@ -360,6 +368,9 @@ async def op_close(c: Compound, args: p.CLOSE4args) -> p.CLOSE4res:
         if o is None or not oo.confirmed:
             raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
         sid = c.server.opens.close(o, keep_for_replay=c.minorversion == 0)
+        clp = c.server.clients.find(oo.client)
+        if clp is not None and clp.state > 0:
+            clp.state -= 1
         c.current_stateid = None
         return p.CLOSE4res(OK, CLOSED_STATEID if c.minorversion > 0 else _sid(sid))
 
@@ -374,7 +385,7 @@ def _mine(c: Compound, sid: p.stateid4) -> State:
     if classify(sid.seqid, sid.other) is not Special.NONE:
         raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
     st = c.server.stateids.find(sid.other)
-    if st is not None and st.client != client_of(c, st.client):
+    if st is not None and st.client != client_of(c, st.client).clientid:
         raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
     return c.server.stateids.check(sid.seqid, sid.other, c.minorversion)  # type: ignore[no-any-return]
 
