@@ -23,7 +23,9 @@ from nfsrdma.nfs4.ops import op
 from nfsrdma.nfs4.ops.open import client_of, file_key
 from nfsrdma.nfs4.state.opens import Open
 from nfsrdma.nfs4.state.stateids import Special, StateKind, classify
+from rpc.buffer import BytesPayload
 from storage.backend import FileType
+from storage.copies import COPIES
 
 if TYPE_CHECKING:
     from storage.bvec import BvecList
@@ -79,7 +81,22 @@ async def op_read(c: Compound, args: p.READ4args) -> p.READ4res:
         raise c.too_big()
     bvecs, eof = await t.export.backend.read(t.fid, args.offset, count, c.svc.pool, t.cred)
     c.charge(bvecs.nbytes + (-bvecs.nbytes & 3))
+    if c.slot is not None and c.slot.cache:
+        return p.READ4res(OK, p.READ4resok(eof, _kept(bvecs)))
     return p.READ4res(OK, p.READ4resok(eof, bvecs))
+
+
+def _kept(bvecs: BvecList) -> BytesPayload:
+    """READ data for a reply a 4.1 slot caches (sa_cachethis): the reply is sent again on a
+    retry (RFC 8881 2.10.6.1.3) long after the send released the pool pages, so it keeps a
+    copy, counted (bounded by ca_maxresponsesize_cached; the Linux client asks for caching
+    only for non-idempotent COMPOUNDs, so READ rarely comes here)."""
+    try:
+        data = b"".join(bytes(v) for v in bvecs.views())
+        COPIES.add(len(data), "nfs4_read_cached")
+        return BytesPayload(data)
+    finally:
+        bvecs.release()
 
 
 @op(O.OP_WRITE)

@@ -20,7 +20,7 @@ from nfsrdma.gen.nfs4_prot import nfsstat4 as S
 from rpc.buffer import BytesPayload
 from tests.helpers import ServerProc, make_server
 from tests.nfsrdma._nfs import RawConn, mount_root
-from tests.nfsrdma.nfs4._v4 import V4, getfh, op, op_status, putfh
+from tests.nfsrdma.nfs4._v4 import V4, getfh, lookup, op, op_status, putfh
 from tests.nfsrdma.nfs4.test_open_io import B, Client, R, W
 from tests.nfsrdma.nfs4.test_sessions import sequence, session
 
@@ -125,3 +125,25 @@ def test_lease_expiry_frees_opens(server: ServerProc, root: bytes) -> None:
     finally:
         a.close_conn()
         b.close_conn()
+
+
+def test_a_cached_read_reply_replays_its_own_data(server: ServerProc, root: bytes) -> None:
+    """A slot that caches a READ reply (sa_cachethis) answers a retry with the same bytes,
+    even after the pool pages of the first send went to another READ."""
+    (server.export / "ca").write_bytes(b"A" * 4000)
+    (server.export / "cb").write_bytes(b"B" * 4000)
+    s = Session(server, b"n4open-cache")
+    anon = p.stateid4(0, b"\0" * 12)
+
+    def read(name: bytes, slot: int, seqid: int) -> p.COMPOUND4res:
+        return s.v4.compound([sequence(s.sid, seqid, slot, cache=True), putfh(root),
+                              lookup(name), op(O.OP_READ, p.READ4args(anon, 0, 4000))])
+
+    def data(res: p.COMPOUND4res) -> bytes:
+        assert res.status == S.NFS4_OK, res
+        return b"".join(bytes(v) for v in res.resarray[3].value.resok4.data.views())
+
+    assert data(read(b"ca", 0, 1)) == b"A" * 4000
+    assert data(read(b"cb", 1, 1)) == b"B" * 4000
+    assert data(read(b"ca", 0, 1)) == b"A" * 4000  # the retry: answered from the slot
+    s.conn.close()
