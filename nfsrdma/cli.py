@@ -38,6 +38,9 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
                    help="vfs: the exported local directories; memory: an in-memory filesystem")
     g.add_argument("--state-dir", type=Path, default=default_state_dir(),
                    help="server secret (authenticates file handles across restarts), rmtab")
+    g.add_argument("--nfs4", action="store_true",
+                   help="also serve NFSv4.0/4.1/4.2 (experimental, incomplete: without it a v4 "
+                        "mount gets PROG_MISMATCH and the client falls back to NFSv3)")
     g.add_argument("--lease-time", type=float, default=90.0, metavar="SECONDS",
                    help="NFSv4 lease: a client silent this long loses its state")
     g.add_argument("--grace-time", type=float, default=90.0, metavar="SECONDS",
@@ -99,6 +102,7 @@ def config_from_args(a: argparse.Namespace) -> ServerConfig:
         pool_mib=a.pool_mib,
         io_threads=a.io_threads,
         max_record=a.max_record,
+        nfs4=a.nfs4,
         lease_time=a.lease_time,
         grace_time=a.grace_time,
         metrics_port=a.metrics_port,

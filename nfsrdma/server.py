@@ -132,14 +132,16 @@ class Server:
             self.service.ops = self.metrics
         self.dispatcher = Dispatcher(observer=observer)
         nfs3 = build_nfs3(self.service)
-        # NFSv4 client records that must survive a restart (who may reclaim in grace).
-        self.nfs4 = build_nfs4_state(self.service, cfg.max_record, lease_time=cfg.lease_time,
-                                     grace_time=cfg.grace_time,
-                                     store=FileStore(cfg.state_dir / "nfs4-clients"))
-        nfs4 = build_nfs4(self.service, cfg.max_record, self.nfs4)
-        self.lease_timer = asyncio.create_task(self._sweep_leases(self.nfs4), name="leases")
-        # One NFS program (100003) with v3 and v4: a v4 mount no longer gets PROG_MISMATCH.
-        self.dispatcher.register(Program(nfs3.prog, [*nfs3.versions.values(), nfs4], name="nfs"))
+        versions = list(nfs3.versions.values())
+        if cfg.nfs4:
+            # NFSv4 client records that must survive a restart (who may reclaim in grace).
+            self.nfs4 = build_nfs4_state(self.service, cfg.max_record, lease_time=cfg.lease_time,
+                                         grace_time=cfg.grace_time,
+                                         store=FileStore(cfg.state_dir / "nfs4-clients"))
+            versions.append(build_nfs4(self.service, cfg.max_record, self.nfs4))
+            self.lease_timer = asyncio.create_task(self._sweep_leases(self.nfs4), name="leases")
+        # One NFS program (100003): v3, and v4 beside it when served.
+        self.dispatcher.register(Program(nfs3.prog, versions, name="nfs"))
         self.dispatcher.register(mount3.build_program(self.service))
         if cfg.portmapper:
             from nfsrdma.portmap import PortmapRegistry, build_programs
@@ -148,7 +150,7 @@ class Server:
             for prog in build_programs(self.portmap):
                 self.dispatcher.register(prog)
             self.portmap.register_local([(mount3.PROGRAM, 1), (mount3.PROGRAM, 3)], cfg.mount_port)
-            self.portmap.register_local([(100003, 3), (100003, 4)], cfg.nfs_port)
+            self.portmap.register_local([(100003, v) for v in self.nfs_versions], cfg.nfs_port)
         await self._start_tcp()
         await self._start_rdma()
         if self.metrics is not None and cfg.metrics_port is not None:
@@ -209,6 +211,11 @@ class Server:
         log.info("RPC-over-RDMA on %s port %d (verbs %s)", ",".join(cfg.listen),
                  self.rdma.port, self.rdma.provider_name)
 
+    @property
+    def nfs_versions(self) -> tuple[int, ...]:
+        """The NFS versions served (and registered with rpcbind / our portmapper)."""
+        return (3, 4) if self.cfg.nfs4 else (3,)
+
     async def _register(self) -> None:
         if not self.cfg.register_rpcbind or self.portmapper_serving:
             return
@@ -218,7 +225,7 @@ class Server:
             return
         self.rpcbind = RpcbindRegistrar()
         await self.rpcbind.register_server(self.ports.get("nfs"), self.ports.get("mount"),
-                                           nfs_versions=(3, 4))
+                                           nfs_versions=self.nfs_versions)
 
     async def _sweep_leases(self, nfs4: Nfs4Service) -> None:
         """The lease timer: expire NFSv4 clients whose lease ran out (the tables never sleep;

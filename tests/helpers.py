@@ -91,14 +91,15 @@ class ServerProc:
         return self.log.read_text(errors="replace")
 
 
-def make_server(tmp_path: Path, *extra: str, exports_text: str | None = None) -> ServerProc:
+def make_server(tmp_path: Path, *extra: str, exports_text: str | None = None,
+                nfs4: bool = True) -> ServerProc:
     export = tmp_path / "export"
     export.mkdir(exist_ok=True)
     state = tmp_path / "state"
     nfs_port, mount_port = free_port(), free_port()
     args = ["--listen", "127.0.0.1", "--nfs-port", str(nfs_port), "--mount-port",
             str(mount_port), "--state-dir", str(state), "--no-rpcbind", "--rdma", "off",
-            "--pool-mib", "64"]
+            "--pool-mib", "64"] + (["--nfs4"] if nfs4 else [])
     if exports_text is not None:
         f = tmp_path / "exports"
         f.write_text(exports_text.replace("{export}", str(export)))

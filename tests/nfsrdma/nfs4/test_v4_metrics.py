@@ -32,7 +32,8 @@ async def v4_server(tmp_path: Path) -> AsyncIterator[tuple[Server, RpcTcpClient]
     (tmp_path / "export").mkdir(exist_ok=True)
     cfg = ServerConfig(export_paths=[tmp_path / "export"], listen=["127.0.0.1"], nfs_port=0,
                        mount_port=0, rdma="off", state_dir=tmp_path / "state",
-                       register_rpcbind=False, pool_mib=16, metrics_port=0)
+                       register_rpcbind=False, pool_mib=16, metrics_port=0,
+                       nfs4=True)
     srv = Server(cfg)
     await srv.start()
     rpc = await RpcTcpClient.connect("127.0.0.1", srv.ports["nfs"], timeout=20)

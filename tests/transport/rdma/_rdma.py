@@ -94,7 +94,7 @@ def server_config(tmp_path: Path, backend: str = "auto", credits: int = 128,
     return ServerConfig(
         export_paths=[tmp_path / "export"], listen=["127.0.0.1"], nfs_port=0, mount_port=0,
         rdma="on", verbs="soft", dma_backend=backend, rdma_port=0, credits=credits,
-        state_dir=tmp_path / "state", register_rpcbind=False, pool_mib=pool_mib,
+        state_dir=tmp_path / "state", register_rpcbind=False, pool_mib=pool_mib, nfs4=True,
         metrics_port=0 if metrics else None)
 
 
