@@ -20,9 +20,9 @@ from nfsrdma.gen.nfs4_prot import nfsstat4 as S
 from nfsrdma.nfs4.compound import Compound
 from nfsrdma.nfs4.errors import Nfs4Error
 from nfsrdma.nfs4.ops import op
-from nfsrdma.nfs4.ops.open import client_of, file_key
+from nfsrdma.nfs4.ops.open import client_of, file_key, resolve_stateid
 from nfsrdma.nfs4.state.opens import Open
-from nfsrdma.nfs4.state.stateids import Special, StateKind, classify
+from nfsrdma.nfs4.state.stateids import Special, StateKind
 from rpc.buffer import BytesPayload
 from storage.backend import FileType
 from storage.copies import COPIES
@@ -47,13 +47,7 @@ def check_stateid(c: Compound, sid: p.stateid4, *, write: bool) -> None:
     """
     key = file_key(c.fh())
     opens = c.server.opens
-    seqid, other = sid.seqid, sid.other
-    kind = classify(seqid, other)
-    if kind is Special.CURRENT and c.minorversion > 0:
-        if c.current_stateid is None:
-            raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
-        seqid, other = c.current_stateid
-        kind = classify(seqid, other)
+    seqid, other, kind = resolve_stateid(c, sid)
     if kind is Special.ANONYMOUS:
         opens.check_anonymous(key, write)
         return

@@ -72,11 +72,11 @@ def _sid(st: tuple[int, bytes]) -> p.stateid4:
     return p.stateid4(st[0], st[1])
 
 
-def open_of(c: Compound, sid: p.stateid4) -> Open:
-    """The open an (ordinary, or 4.1 current) stateid names, on the current filehandle.
+def resolve_stateid(c: Compound, sid: p.stateid4) -> tuple[int, bytes, Special]:
+    """(seqid, other, kind) of `sid`, with 4.1's current stateid (RFC 8881 16.2.3.1.2)
+    replaced by the COMPOUND's.
 
-    Raises: Nfs4Error BAD_STATEID (special, another file's, not an open), STALE_STATEID,
-    OLD_STATEID, EXPIRED.
+    Raises: Nfs4Error BAD_STATEID (the current stateid named when there is none).
     """
     seqid, other = sid.seqid, sid.other
     kind = classify(seqid, other)
@@ -85,6 +85,16 @@ def open_of(c: Compound, sid: p.stateid4) -> Open:
             raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
         seqid, other = c.current_stateid
         kind = classify(seqid, other)
+    return seqid, other, kind
+
+
+def open_of(c: Compound, sid: p.stateid4) -> Open:
+    """The open an (ordinary, or 4.1 current) stateid names, on the current filehandle.
+
+    Raises: Nfs4Error BAD_STATEID (special, another file's, not an open), STALE_STATEID,
+    OLD_STATEID, EXPIRED.
+    """
+    seqid, other, kind = resolve_stateid(c, sid)
     if kind is not Special.NONE:
         raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
     st = c.server.stateids.check(seqid, other, c.minorversion)
