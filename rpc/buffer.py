@@ -240,6 +240,8 @@ class RpcBuffer:
     def detached(self) -> RpcBuffer:
         """A copy over bytes of its own (payloads become `BytesPayload`s): what a reply cache
         keeps after the original's pages went back to the pool."""
+        if not self.payloads:  # every NFSv3 reply the DRC keeps: one inline part, one copy
+            return RpcBuffer(bytes(self.inline[0]))
         return RpcBuffer.from_parts([bytes(x) for x in self.inline],
                                     [BytesPayload(payload_bytes(p)) for p in self.payloads])
 
