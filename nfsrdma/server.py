@@ -15,12 +15,14 @@ import logging
 import os
 import resource
 import signal
+import time
 from pathlib import Path
 from typing import Any
 
 from nfsrdma import mount3
 from nfsrdma.config import ServerConfig
 from nfsrdma.exports import NOBODY, ExportsError, ExportTable
+from nfsrdma.locks.manager import LockManager
 from nfsrdma.nfs3.program import build_program as build_nfs3
 from nfsrdma.nfs4.compound import Nfs4Service
 from nfsrdma.nfs4.program import build_server as build_nfs4_state
@@ -105,6 +107,9 @@ class Server:
         self.ports: dict[str, int] = {}
         self.portmapper_serving = False
         self.nfs4: Nfs4Service | None = None
+        #: the one byte-range lock manager, handed to NFSv4 and NLM alike (a v3 NLM lock
+        #: and a v4 LOCK on the same file conflict: both key it by (export id, fid)).
+        self.locks = LockManager(clock=time.monotonic)
         self.lease_timer: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -137,7 +142,8 @@ class Server:
             # NFSv4 client records that must survive a restart (who may reclaim in grace).
             self.nfs4 = build_nfs4_state(self.service, cfg.max_record, lease_time=cfg.lease_time,
                                          grace_time=cfg.grace_time,
-                                         store=FileStore(cfg.state_dir / "nfs4-clients"))
+                                         store=FileStore(cfg.state_dir / "nfs4-clients"),
+                                         locks=self.locks)
             versions.append(build_nfs4(self.service, cfg.max_record, self.nfs4))
             self.lease_timer = asyncio.create_task(self._sweep_leases(self.nfs4), name="leases")
         # One NFS program (100003): v3, and v4 beside it when served.

@@ -28,7 +28,10 @@ svclock.c for the protocol side):
   yielding waiter is passed over and granted as above, so every mutation ends by walking
   every queue until no more grants come (``_settle``).
 - Grace (RFC 8881 8.4.2, NSM): while ``grace`` is on, only reclaims are granted and TEST is
-  refused; a reclaim outside grace is refused (knfsd and lockd both do so).
+  refused; a reclaim outside grace is refused (knfsd and lockd both do so). ``grace`` is on
+  while the flag the caller sets is, or any of ``grace_sources`` says so: one grace for
+  every protocol, as knfsd's locks_in_grace (NFSv4's grace period adds itself as a source,
+  NLM/NSM set the flag).
 - Bounded memory: at most ``max_locks_per_client`` lock records per client (a lock or unlock
   that would add records past it is refused; one that removes records always passes) and
   ``max_waiters_per_file`` queued waiters per file. A granted waiter may pass the client cap by
@@ -229,13 +232,24 @@ class LockManager:
         self._clock = clock
         self.max_locks_per_client = max_locks_per_client
         self.max_waiters_per_file = max_waiters_per_file
-        self.grace = grace
+        self._grace = grace
+        #: more grace periods the ``grace`` flag follows (each answers "still in grace?").
+        self.grace_sources: list[Callable[[], bool]] = []
         self._files: dict[Hashable, _File] = {}
         self._client_locks: dict[Hashable, int] = {}  # lock records per client
         self._owner_files: dict[Owner, set[Hashable]] = {}  # files with its locks or waiters
         self._waiting: dict[Owner, list[Waiter]] = {}  # queued waiters per owner
         self._grants: list[Waiter] = []
         self._seq = 0
+
+    @property
+    def grace(self) -> bool:
+        """Whether only reclaims are granted now: the flag, or any of ``grace_sources``."""
+        return self._grace or any(src() for src in self.grace_sources)
+
+    @grace.setter
+    def grace(self, on: bool) -> None:
+        self._grace = on
 
     # ---- queries
 
@@ -282,10 +296,16 @@ class LockManager:
         """Whether ``owner`` holds a lock or a queued waiter (RELEASE_LOCKOWNER's LOCKS_HELD)."""
         return owner in self._owner_files
 
-    def take_grants(self) -> list[Waiter]:
-        """The waiters granted since the last call, in grant order (the events out)."""
-        grants, self._grants = self._grants, []
-        return grants
+    def take_grants(self, match: Callable[[Waiter], bool] | None = None) -> list[Waiter]:
+        """The waiters granted since the last call, in grant order (the events out); with
+        ``match``, only those it accepts are taken (each protocol takes its own: by cookie)."""
+        if match is None:
+            grants, self._grants = self._grants, []
+            return grants
+        mine = [w for w in self._grants if match(w)]
+        if mine:
+            self._grants = [w for w in self._grants if not match(w)]
+        return mine
 
     # ---- requests
 
@@ -309,9 +329,10 @@ class LockManager:
         if wait_for is not None and self._clock is None:
             raise ValueError("wait_for needs a clock")
         deadline = None if wait_for is None or self._clock is None else self._clock() + wait_for
-        if self.grace and not reclaim:
+        grace = self.grace
+        if grace and not reclaim:
             raise LockError(LockErrorKind.GRACE)
-        if reclaim and not self.grace:
+        if reclaim and not grace:
             raise LockError(LockErrorKind.NO_GRACE)
         if block:
             again = self.find_waiter(file, owner, start, end, exclusive)

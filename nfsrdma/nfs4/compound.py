@@ -27,6 +27,7 @@ from nfsrdma.core.policy import Target
 from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
 from nfsrdma.gen.nfs4_prot import nfsstat4
+from nfsrdma.locks.manager import LockManager
 from nfsrdma.nfs4.errors import EXPECTED4, Nfs4Error, status_of
 from nfsrdma.nfs4.fattr import LEASE_TIME
 from nfsrdma.nfs4.ops import OPS, SESSION_EXEMPT
@@ -85,13 +86,15 @@ class Nfs4Service:
     ``clients`` / ``leases`` / ``sessions`` / ``grace``: `nfs4.state` tables on `clock`
     (monotonic seconds), leases of `lease_time` seconds, clientids of boot `epoch`
     (default: now), a grace period of `grace_time` seconds over the client records in
-    `store` (default: in memory, nothing to reclaim).
+    `store` (default: in memory, nothing to reclaim).  ``locks``: the server's one byte-range
+    lock manager, shared with NLM (default: a fresh one on `clock`); NFSv4's grace period
+    is one of its grace sources.
     """
 
     def __init__(self, svc: NfsService, ns: Namespace, max_reply: int, *,
                  lease_time: float = LEASE_TIME, clock: Clock = time.monotonic,
                  epoch: int | None = None, grace_time: float = 90.0,
-                 store: RecordStore | None = None) -> None:
+                 store: RecordStore | None = None, locks: LockManager | None = None) -> None:
         self.svc = svc
         self.ns = ns
         #: reply budget without a session: the transport's record limit.
@@ -115,7 +118,10 @@ class Nfs4Service:
         self.stateids = StateidTable(boot, clock)
         self.opens = OpenTable(self.stateids, clock, lease_time)
         self.clients.on_expire.append(self._drop_opens)
-
+        #: the one lock manager of the server: while NFSv4 is in grace, so are its locks
+        #: (NLM's too: one grace for every protocol, as knfsd's locks_in_grace).
+        self.locks = locks if locks is not None else LockManager(clock=clock)
+        self.locks.grace_sources.append(self.grace.in_grace)
 
     def _drop_opens(self, clp: Client) -> None:
         """A client went away: its opens (and share reservations) go too; its stateids are

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 # The op groups: importing a module registers its ops in nfs4.ops.OPS.
 from nfsrdma.gen import nfs4_prot as p
+from nfsrdma.locks.manager import LockManager
 from nfsrdma.nfs4.compound import COMPOUND4args_codec, Nfs4Service, result_status, run_compound
 from nfsrdma.nfs4.ops import (  # noqa: F401
     attrs,
@@ -51,11 +52,12 @@ def _count(svc: NfsService, res: p.COMPOUND4res) -> None:
 
 
 def build_server(svc: NfsService, max_reply: int, *, lease_time: float = 90.0,
-                 grace_time: float = 90.0, store: RecordStore | None = None) -> Nfs4Service:
+                 grace_time: float = 90.0, store: RecordStore | None = None,
+                 locks: LockManager | None = None) -> Nfs4Service:
     """The NFSv4 state of one server instance (`compound.Nfs4Service`): the server keeps it
-    to run the lease timer."""
+    to run the lease timer, and hands it its one lock manager (`locks`, shared with NLM)."""
     return Nfs4Service(svc, Namespace(svc.policy), max_reply, lease_time=lease_time,
-                       grace_time=grace_time, store=store)
+                       grace_time=grace_time, store=store, locks=locks)
 
 
 def build_version(svc: NfsService, max_reply: int, server: Nfs4Service | None = None

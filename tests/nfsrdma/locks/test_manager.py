@@ -156,6 +156,37 @@ def test_blocked_waiter_granted_on_unlock() -> None:
     assert m.waiters(F) == []
 
 
+def test_take_grants_by_match_leaves_the_others() -> None:
+    """Each protocol takes its own grant events (by cookie); the rest stay queued."""
+    m = LockManager()
+    m.lock(F, A, 0, 10, True)
+    r = m.lock(F, B, 0, 10, False, block=True, cookie="nlm")
+    s = m.lock(F, C, 0, 10, False, block=True, cookie="v4")
+    assert isinstance(r, Queued) and isinstance(s, Queued)
+    m.release_owner(A)
+    assert m.take_grants(lambda w: w.cookie == "v4") == [s.waiter]
+    assert m.take_grants(lambda w: w.cookie == "v4") == []
+    assert m.take_grants() == [r.waiter]
+
+
+def test_grace_follows_its_sources() -> None:
+    """The flag is on while the caller's flag or any source (NFSv4's grace period) is."""
+    v4_grace = [True]
+    m = LockManager()
+    m.grace_sources.append(lambda: v4_grace[0])
+    assert m.grace
+    with pytest.raises(LockError) as e:
+        m.lock(F, A, 0, 10, True)
+    assert e.value.kind is LockErrorKind.GRACE
+    assert m.lock(F, A, 0, 10, True, reclaim=True) == Granted()
+    v4_grace[0] = False
+    assert not m.grace
+    m.grace = True  # NLM's own grace keeps it on
+    assert m.grace
+    m.grace = False
+    assert m.lock(F, B, 20, 30, True) == Granted()
+
+
 def test_downgrade_grants_readers() -> None:
     m = LockManager()
     m.lock(F, A, 0, 10, True)
