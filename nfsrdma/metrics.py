@@ -286,6 +286,19 @@ class Metrics:
         self.connections = Gauge(
             "nfsrdma_connections", "Open client connections", ["transport"], registry=r
         )
+        self.connections_refused = Counter(
+            "nfsrdma_connections_refused",
+            "Connections closed as they were accepted: reason max_connections (the listener "
+            "is full of busy connections) or shutdown",
+            ["transport", "reason"], registry=r,
+        )  # fmt: skip
+        self.connections_evicted = Counter(
+            "nfsrdma_connections_evicted",
+            "Connections the server closed: reason idle (idle timeout), make_room (the oldest "
+            "idle one, for a new connection at the cap) or stalled (held pages without "
+            "progress for the stall timeout)",
+            ["transport", "reason"], registry=r,
+        )  # fmt: skip
         # -- RDMA --------------------------------------------------------------------------
         self.rdma_credits_granted = Gauge(
             "nfsrdma_rdma_credits_granted", "RPC-over-RDMA credits granted to clients", registry=r

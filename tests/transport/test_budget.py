@@ -1,0 +1,122 @@
+"""transport.budget: per-connection and per-address limits, waiters, estimates, stalls."""
+
+from __future__ import annotations
+
+import pytest
+
+from transport.budget import Budgets, Limits
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 100.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def budgets(**kw) -> tuple[Budgets, Clock]:
+    clock = Clock()
+    lim = Limits(**{"conn_pages": 10, "client_pages": 15, "conn_reply_bytes": 1000,
+                    "conn_calls": 3, "stall_timeout": 5.0, **kw})
+    return Budgets(lim, clock), clock
+
+
+def test_connection_limits_pages_bytes_calls():
+    b, _ = budgets()
+    a = b.open("10.0.0.1")
+    a.charge(pages=8)
+    assert a.admits(pages=2) and not a.admits(pages=3)
+    assert a.admits(reply_bytes=1000) and not a.admits(reply_bytes=1001)
+    a.charge(calls=3)
+    assert not a.admits(calls=1)
+    a.uncharge(calls=1)
+    assert a.admits(calls=1)
+
+
+def test_address_limit_spans_connections_and_other_addresses_are_free():
+    b, _ = budgets()
+    a1, a2 = b.open("10.0.0.1"), b.open("10.0.0.1")
+    other = b.open("10.0.0.2")
+    a1.charge(pages=9)
+    assert a2.admits(pages=6) and not a2.admits(pages=7)
+    assert other.admits(pages=10)
+    assert b.pages == 9 and b.clients["10.0.0.1"].pages == 9
+
+
+def test_holding_nothing_admits_an_oversized_request_alone():
+    b, _ = budgets()
+    a = b.open("h")
+    assert a.admits(pages=100)  # nothing held by the connection nor the address
+    a.charge(pages=100)
+    assert not a.admits(pages=1)
+    assert not b.open("h").admits(pages=1)  # the address holds 100 > 15
+
+
+def test_wait_runs_once_at_the_next_release_of_the_address():
+    b, _ = budgets()
+    a1, a2 = b.open("h"), b.open("h")
+    a1.charge(pages=15)
+    woken: list[str] = []
+    a2.wait(lambda: woken.append("a2"))
+    a1.charge(pages=1)
+    assert woken == []
+    a1.uncharge(pages=1)
+    assert woken == ["a2"]
+    a1.uncharge(pages=1)
+    assert woken == ["a2"]  # one-shot
+
+
+def test_close_returns_everything_and_wakes_and_forgets_the_address():
+    b, _ = budgets()
+    a1, a2 = b.open("h"), b.open("h")
+    a1.charge(pages=7, reply_bytes=50, calls=2)
+    woken: list[int] = []
+    a2.wait(lambda: woken.append(1))
+    a1.close()
+    a1.close()
+    assert woken == [1] and b.pages == 0 and b.reply_bytes == 0
+    assert b.clients["h"].calls == 0
+    a1.charge(pages=3)  # after close: ignored, nothing leaks into the totals
+    assert b.pages == 0 and not a1.admits()
+    a2.close()
+    assert "h" not in b.clients
+
+
+def test_uncharge_more_than_charged_is_a_bug():
+    b, _ = budgets()
+    a = b.open("h")
+    a.charge(pages=1)
+    with pytest.raises(ValueError):
+        a.uncharge(pages=2)
+
+
+def test_estimates_start_pessimistic_and_learn():
+    b, _ = budgets()
+    a = b.open("h")
+    assert a.est_pages >= 257  # a new peer's first burst could be 1 MiB READs
+    for _ in range(12):
+        a.learn(0, 100)
+    assert a.est_pages == 0 and a.est_bytes >= 100
+    a.learn(256, 0)
+    assert a.est_pages == 256  # a switch to big replies is believed at once
+
+
+def test_stalled_only_when_holding_without_progress():
+    b, clock = budgets()
+    a = b.open("h")
+    clock.t += 60
+    assert not a.stalled()  # idle, holding nothing: the idle timeout's business
+    a.charge(pages=1)
+    assert a.stalled()
+    a.progress()
+    assert not a.stalled()
+    clock.t += 5.5
+    assert a.stalled()
+
+
+def test_for_pool_defaults():
+    lim = Limits.for_pool(65536)
+    assert lim.conn_pages == 2048 and lim.client_pages == 32768
+    small = Limits.for_pool(256, conn_pages=40)
+    assert small.conn_pages == 40 and small.client_pages == 128

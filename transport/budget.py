@@ -1,0 +1,266 @@
+"""Resource budgets for untrusted peers, shared by the TCP and RDMA transports (sans-I/O).
+
+Operation
+---------
+One :class:`Budgets` per server holds the :class:`Limits` and one :class:`ClientBudget` per
+client address. Every connection opens an :class:`Account` (``budgets.open(host)``) and
+charges it with what the peer makes us hold:
+
+* ``pages``: pool pages pinned by received records (partial, queued, in flight) and by
+  replies not yet handed to the kernel (TCP) or not yet completed (RDMA);
+* ``reply_bytes``: reply bytes outside the pool (heap head/tail) not yet sent;
+* ``calls``: calls received and not yet answered and released.
+
+Charges go to the connection and to its address at once. Before it takes in more (reads a
+record, starts a call, grants a credit) a transport asks :meth:`Account.admits`; when the
+answer is no it stops (pauses reading, withholds credits) and registers a one-shot
+:meth:`Account.wait` callback, run at the next release of the connection's address (the
+connection's own release included). A call's reply size is not known when it starts, so the
+transport reserves an estimate (:attr:`Account.est_pages` / :attr:`Account.est_bytes`, learnt
+from the connection's recent replies, pessimistic for a new connection) and swaps it for the
+real charge when the reply exists: a peer pipelining 1 MiB READs it never reads gets a handful
+started, not its whole pipeline.
+
+A connection that holds nothing is always admitted by its own limit, and an address that
+holds nothing by its address limit, so a record or reply larger than a limit still passes
+alone (one at a time), and nothing waits for a release that cannot come.
+
+Stalls: the transport calls :meth:`Account.progress` whenever bytes move (received, or
+taken by the kernel/peer); :meth:`Account.stalled` says the peer held pages without progress
+for ``stall_timeout`` seconds, and the transport then closes it, which returns everything.
+
+No I/O, no loop: the clock is injected (monotonic seconds).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+__all__ = ["Account", "Budgets", "ClientBudget", "Limits"]
+
+Clock = Callable[[], float]
+
+# Estimate of a new connection's replies until it has sent some: a full 1 MiB READ (+ the
+# record of its call) in pages, and a large READDIRPLUS in heap bytes. Pessimistic on purpose:
+# the first burst of a peer we know nothing about is exactly what an attacker controls.
+_NEW_CONN_EST_PAGES: Final = 257
+_NEW_CONN_EST_BYTES: Final = 64 << 10
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one connection, and one client address, may make the server hold.
+
+    ``conn_pages`` / ``client_pages``: pool pages; ``conn_reply_bytes``: unsent reply bytes
+    outside the pool per connection; ``conn_calls``: calls outstanding per connection;
+    ``stall_timeout``: seconds a peer may hold pages without progress before it is closed.
+    """
+
+    conn_pages: int
+    client_pages: int
+    conn_reply_bytes: int = 1 << 20
+    conn_calls: int = 16
+    stall_timeout: float = 30.0
+
+    @classmethod
+    def for_pool(
+        cls,
+        npages: int,
+        *,
+        conn_pages: int | None = None,
+        client_pages: int | None = None,
+        conn_reply_bytes: int | None = None,
+        conn_calls: int = 16,
+        stall_timeout: float = 30.0,
+    ) -> Limits:
+        """Defaults scaled to a pool of ``npages`` pages: a connection may pin an eighth of
+        it (at most 8 MiB of 4 KiB pages: ~7 pipelined 1 MiB READs, enough to keep a link
+        busy), an address half of it, so a second host always finds the other half."""
+        return cls(
+            conn_pages=conn_pages if conn_pages is not None else max(1, min(2048, npages // 8)),
+            client_pages=client_pages if client_pages is not None else max(1, npages // 2),
+            conn_reply_bytes=conn_reply_bytes if conn_reply_bytes is not None else 1 << 20,
+            conn_calls=conn_calls,
+            stall_timeout=stall_timeout,
+        )
+
+
+class ClientBudget:
+    """What every connection from one address holds, and who waits for it to drop."""
+
+    __slots__ = ("calls", "host", "nconns", "pages", "reply_bytes", "waiters")
+
+    def __init__(self, host: str) -> None:
+        self.host = host
+        self.pages = 0
+        self.reply_bytes = 0
+        self.calls = 0
+        self.nconns = 0
+        self.waiters: list[Callable[[], None]] = []
+
+
+class Account:
+    """One connection's charges; each charge is also its address's (see the module doc).
+
+    Invariants: ``pages``, ``reply_bytes``, ``calls`` >= 0 and included in ``client``'s and
+    in the ``Budgets`` totals; after :meth:`close` all three are 0 and stay so.
+    """
+
+    __slots__ = (
+        "budgets",
+        "calls",
+        "client",
+        "closed",
+        "est_bytes",
+        "est_pages",
+        "last_progress",
+        "pages",
+        "reply_bytes",
+    )
+
+    def __init__(self, budgets: Budgets, client: ClientBudget) -> None:
+        self.budgets = budgets
+        self.client = client
+        self.pages = 0
+        self.reply_bytes = 0
+        self.calls = 0
+        self.est_pages = _NEW_CONN_EST_PAGES
+        self.est_bytes = _NEW_CONN_EST_BYTES
+        self.last_progress = budgets.clock()
+        self.closed = False
+
+    @property
+    def host(self) -> str:
+        return self.client.host
+
+    @property
+    def holds(self) -> bool:
+        """True while the connection holds anything (pages, reply bytes or calls)."""
+        return bool(self.pages or self.reply_bytes or self.calls)
+
+    def admits(self, pages: int = 0, reply_bytes: int = 0, calls: int = 0) -> bool:
+        """Would charging this much stay within the connection's and the address's limits?
+
+        A connection that holds nothing passes its own limits, and an address that holds
+        nothing passes the address limit (so an oversized request goes through alone).
+        """
+        lim = self.budgets.limits
+        if self.closed:
+            return False
+        if self.holds and (
+            self.pages + pages > lim.conn_pages
+            or self.reply_bytes + reply_bytes > lim.conn_reply_bytes
+            or self.calls + calls > lim.conn_calls
+        ):
+            return False
+        c = self.client
+        return not (c.pages and c.pages + pages > lim.client_pages)
+
+    def charge(self, pages: int = 0, reply_bytes: int = 0, calls: int = 0) -> None:
+        """Add to the connection's (and its address's) holdings; never refuses (ask
+        :meth:`admits` first). A closed account ignores charges (the caller releases)."""
+        if self.closed:
+            return
+        self.pages += pages
+        self.reply_bytes += reply_bytes
+        self.calls += calls
+        c = self.client
+        c.pages += pages
+        c.reply_bytes += reply_bytes
+        c.calls += calls
+        b = self.budgets
+        b.pages += pages
+        b.reply_bytes += reply_bytes
+
+    def uncharge(self, pages: int = 0, reply_bytes: int = 0, calls: int = 0) -> None:
+        """Return a charge and run the address's waiters (they re-check :meth:`admits`).
+
+        **Raises** ``ValueError`` when more is returned than was charged (a transport bug).
+        """
+        if self.closed:
+            return
+        if pages > self.pages or reply_bytes > self.reply_bytes or calls > self.calls:
+            raise ValueError(
+                f"uncharge ({pages}, {reply_bytes}, {calls}) exceeds holdings "
+                f"({self.pages}, {self.reply_bytes}, {self.calls})")
+        self.pages -= pages
+        self.reply_bytes -= reply_bytes
+        self.calls -= calls
+        c = self.client
+        c.pages -= pages
+        c.reply_bytes -= reply_bytes
+        c.calls -= calls
+        b = self.budgets
+        b.pages -= pages
+        b.reply_bytes -= reply_bytes
+        if c.waiters:
+            self.budgets.wake(c)
+
+    def wait(self, cb: Callable[[], None]) -> None:
+        """Run ``cb()`` once, at the next release by any connection of this address."""
+        if not self.closed:
+            self.client.waiters.append(cb)
+
+    def learn(self, pages: int, reply_bytes: int) -> None:
+        """Fold one reply's real size into the estimates: the larger of the reply and half
+        the old estimate (a change to big replies is believed at once, to small ones soon)."""
+        self.est_pages = max(pages, self.est_pages // 2)
+        self.est_bytes = max(reply_bytes, self.est_bytes // 2)
+
+    def progress(self) -> None:
+        """The peer moved bytes (sent us some, or took some of ours): not stalled."""
+        self.last_progress = self.budgets.clock()
+
+    def stalled(self, now: float | None = None) -> bool:
+        """True when the connection holds pages or reply bytes and made no progress for
+        ``stall_timeout`` seconds (the transport decides what holding means for it)."""
+        if not (self.pages or self.reply_bytes):
+            return False
+        t = self.budgets.clock() if now is None else now
+        return t - self.last_progress > self.budgets.limits.stall_timeout
+
+    def close(self) -> None:
+        """Return whatever is still charged (the transport released the memory) and leave
+        the address; idempotent."""
+        if self.closed:
+            return
+        self.uncharge(self.pages, self.reply_bytes, self.calls)
+        self.closed = True
+        self.budgets.leave(self.client)
+
+
+class Budgets:
+    """The server's budgets: limits, every address's holdings, and totals (``pages``,
+    ``reply_bytes``) for metrics and tests."""
+
+    __slots__ = ("clients", "clock", "limits", "pages", "reply_bytes")
+
+    def __init__(self, limits: Limits, clock: Clock = time.monotonic) -> None:
+        self.limits = limits
+        self.clock = clock
+        self.clients: dict[str, ClientBudget] = {}
+        self.pages = 0
+        self.reply_bytes = 0
+
+    def open(self, host: str) -> Account:
+        """A new connection from ``host`` (an address string, as the peer name gives it)."""
+        c = self.clients.get(host)
+        if c is None:
+            c = self.clients[host] = ClientBudget(host)
+        c.nconns += 1
+        return Account(self, c)
+
+    def leave(self, c: ClientBudget) -> None:
+        c.nconns -= 1
+        if c.nconns <= 0:
+            self.wake(c)
+            self.clients.pop(c.host, None)
+
+    @staticmethod
+    def wake(c: ClientBudget) -> None:
+        waiters, c.waiters = c.waiters, []
+        for cb in waiters:
+            cb()
