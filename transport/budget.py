@@ -9,7 +9,8 @@ charges it with what the peer makes us hold:
 * ``pages``: pool pages pinned by received records (partial, queued, in flight) and by
   replies not yet handed to the kernel (TCP) or not yet completed (RDMA);
 * ``reply_bytes``: reply bytes outside the pool (heap head/tail) not yet sent;
-* ``calls``: calls received and not yet answered and released.
+* ``calls``: calls received and not yet answered and released;
+* ``running``: those of them started (dispatched) and not yet released.
 
 Charges go to the connection and to its address at once. Before it takes in more (reads a
 record, starts a call, grants a credit) a transport asks :meth:`Account.admits`; when the
@@ -21,9 +22,12 @@ from the connection's recent replies, pessimistic for a new connection) and swap
 real charge when the reply exists: a peer pipelining 1 MiB READs it never reads gets a handful
 started, not its whole pipeline.
 
-A connection that holds nothing is always admitted by its own limit, and an address that
-holds nothing by its address limit, so a record or reply larger than a limit still passes
-alone (one at a time), and nothing waits for a release that cannot come.
+Escapes, so that nothing waits for a release that cannot come and a request larger than a
+limit still passes alone: for taking in (``admits(...)``), a connection that holds nothing
+passes its own limits and an address that holds no pages passes the address limit; for
+starting a call (``admits(..., start=True)``), a connection with no call running passes its
+own limits and an address with no call running the address limit (its queued records are
+then all it holds, and only starting one can release them).
 
 Stalls: the transport calls :meth:`Account.progress` whenever bytes move (received, or
 taken by the kernel/peer); :meth:`Account.stalled` says the peer held pages without progress
@@ -61,8 +65,8 @@ class Limits:
 
     conn_pages: int
     client_pages: int
-    conn_reply_bytes: int = 1 << 20
-    conn_calls: int = 16
+    conn_reply_bytes: int = 256 << 10
+    conn_calls: int = 64
     stall_timeout: float = 30.0
 
     @classmethod
@@ -73,7 +77,7 @@ class Limits:
         conn_pages: int | None = None,
         client_pages: int | None = None,
         conn_reply_bytes: int | None = None,
-        conn_calls: int = 16,
+        conn_calls: int = 64,
         stall_timeout: float = 30.0,
     ) -> Limits:
         """Defaults scaled to a pool of ``npages`` pages: a connection may pin an eighth of
@@ -82,7 +86,7 @@ class Limits:
         return cls(
             conn_pages=conn_pages if conn_pages is not None else max(1, min(2048, npages // 8)),
             client_pages=client_pages if client_pages is not None else max(1, npages // 2),
-            conn_reply_bytes=conn_reply_bytes if conn_reply_bytes is not None else 1 << 20,
+            conn_reply_bytes=conn_reply_bytes if conn_reply_bytes is not None else 256 << 10,
             conn_calls=conn_calls,
             stall_timeout=stall_timeout,
         )
@@ -91,13 +95,14 @@ class Limits:
 class ClientBudget:
     """What every connection from one address holds, and who waits for it to drop."""
 
-    __slots__ = ("calls", "host", "nconns", "pages", "reply_bytes", "waiters")
+    __slots__ = ("calls", "host", "nconns", "pages", "reply_bytes", "running", "waiters")
 
     def __init__(self, host: str) -> None:
         self.host = host
         self.pages = 0
         self.reply_bytes = 0
         self.calls = 0
+        self.running = 0
         self.nconns = 0
         self.waiters: list[Callable[[], None]] = []
 
@@ -119,6 +124,7 @@ class Account:
         "last_progress",
         "pages",
         "reply_bytes",
+        "running",
     )
 
     def __init__(self, budgets: Budgets, client: ClientBudget) -> None:
@@ -127,6 +133,7 @@ class Account:
         self.pages = 0
         self.reply_bytes = 0
         self.calls = 0
+        self.running = 0
         self.est_pages = _NEW_CONN_EST_PAGES
         self.est_bytes = _NEW_CONN_EST_BYTES
         self.last_progress = budgets.clock()
@@ -136,30 +143,31 @@ class Account:
     def host(self) -> str:
         return self.client.host
 
-    @property
-    def holds(self) -> bool:
-        """True while the connection holds anything (pages, reply bytes or calls)."""
-        return bool(self.pages or self.reply_bytes or self.calls)
-
-    def admits(self, pages: int = 0, reply_bytes: int = 0, calls: int = 0) -> bool:
+    def admits(
+        self, pages: int = 0, reply_bytes: int = 0, calls: int = 0, *, start: bool = False
+    ) -> bool:
         """Would charging this much stay within the connection's and the address's limits?
 
-        A connection that holds nothing passes its own limits, and an address that holds
-        nothing passes the address limit (so an oversized request goes through alone).
+        ``start``: the request is to start a call (its reply estimate). Escapes: see the
+        module doc.
         """
         lim = self.budgets.limits
         if self.closed:
             return False
-        if self.holds and (
+        c = self.client
+        conn_free = self.running == 0 if start else not (self.pages or self.reply_bytes)
+        if not conn_free and (
             self.pages + pages > lim.conn_pages
             or self.reply_bytes + reply_bytes > lim.conn_reply_bytes
             or self.calls + calls > lim.conn_calls
         ):
             return False
-        c = self.client
-        return not (c.pages and c.pages + pages > lim.client_pages)
+        client_free = c.running == 0 if start else c.pages == 0
+        return client_free or c.pages + pages <= lim.client_pages
 
-    def charge(self, pages: int = 0, reply_bytes: int = 0, calls: int = 0) -> None:
+    def charge(
+        self, pages: int = 0, reply_bytes: int = 0, calls: int = 0, running: int = 0
+    ) -> None:
         """Add to the connection's (and its address's) holdings; never refuses (ask
         :meth:`admits` first). A closed account ignores charges (the caller releases)."""
         if self.closed:
@@ -167,32 +175,39 @@ class Account:
         self.pages += pages
         self.reply_bytes += reply_bytes
         self.calls += calls
+        self.running += running
         c = self.client
         c.pages += pages
         c.reply_bytes += reply_bytes
         c.calls += calls
+        c.running += running
         b = self.budgets
         b.pages += pages
         b.reply_bytes += reply_bytes
 
-    def uncharge(self, pages: int = 0, reply_bytes: int = 0, calls: int = 0) -> None:
+    def uncharge(
+        self, pages: int = 0, reply_bytes: int = 0, calls: int = 0, running: int = 0
+    ) -> None:
         """Return a charge and run the address's waiters (they re-check :meth:`admits`).
 
         **Raises** ``ValueError`` when more is returned than was charged (a transport bug).
         """
         if self.closed:
             return
-        if pages > self.pages or reply_bytes > self.reply_bytes or calls > self.calls:
+        if (pages > self.pages or reply_bytes > self.reply_bytes or calls > self.calls
+                or running > self.running):
             raise ValueError(
-                f"uncharge ({pages}, {reply_bytes}, {calls}) exceeds holdings "
-                f"({self.pages}, {self.reply_bytes}, {self.calls})")
+                f"uncharge ({pages}, {reply_bytes}, {calls}, {running}) exceeds holdings "
+                f"({self.pages}, {self.reply_bytes}, {self.calls}, {self.running})")
         self.pages -= pages
         self.reply_bytes -= reply_bytes
         self.calls -= calls
+        self.running -= running
         c = self.client
         c.pages -= pages
         c.reply_bytes -= reply_bytes
         c.calls -= calls
+        c.running -= running
         b = self.budgets
         b.pages -= pages
         b.reply_bytes -= reply_bytes
@@ -227,7 +242,7 @@ class Account:
         the address; idempotent."""
         if self.closed:
             return
-        self.uncharge(self.pages, self.reply_bytes, self.calls)
+        self.uncharge(self.pages, self.reply_bytes, self.calls, self.running)
         self.closed = True
         self.budgets.leave(self.client)
 

@@ -120,3 +120,16 @@ def test_for_pool_defaults():
     assert lim.conn_pages == 2048 and lim.client_pages == 32768
     small = Limits.for_pool(256, conn_pages=40)
     assert small.conn_pages == 40 and small.client_pages == 128
+
+
+def test_start_escapes_on_running_calls_not_on_holdings():
+    b, _ = budgets()
+    a1, a2 = b.open("h"), b.open("h")
+    a1.charge(pages=20, calls=1)  # a queued record larger than both limits
+    assert not a1.admits(pages=1) and not a2.admits(pages=1)
+    assert a1.admits(pages=257, start=True)  # nothing runs: starting it is the way out
+    a1.charge(pages=257, running=1)
+    assert not a1.admits(pages=1, start=True)
+    assert not a2.admits(pages=1, start=True)  # the address runs a call and is over
+    a1.uncharge(pages=277, calls=1, running=1)
+    assert a2.admits(pages=15, start=True) and a2.admits(pages=15)
