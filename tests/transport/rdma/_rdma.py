@@ -188,6 +188,7 @@ class RawClient:
         self.conn: Any = None
         self.qp: Any = None
         self.mr: Any = None
+        self.chunk_mr: Any = None
         self.buf = bytearray()
         self.nrecv = 0
         self.recv_base = 0
@@ -214,6 +215,11 @@ class RawClient:
         self.data_base = self.recv_base + nrecv * self.SLOT
         self.buf = bytearray(self.data_base + data_size)
         self.mr = pd.reg_mr(self.buf, Access.ALL)
+        # The chunks' R_key: with remote invalidation offered, an MR the server may
+        # invalidate (what the Linux client's FRWR MRs are); the receive ring stays on `mr`.
+        self.chunk_mr = pd.reg_invalidatable_mr(memoryview(self.buf)[self.data_base:],
+                                                Access.ALL) \
+            if remote_invalidation else self.mr
         scq, rcq = dev.create_cq(256), dev.create_cq(nrecv)
         def to(queue: asyncio.Queue[WorkCompletion]) -> Callable[[list[WorkCompletion]], None]:
             def deliver(wcs: list[WorkCompletion]) -> None:
@@ -275,8 +281,8 @@ class RawClient:
     def segment(self, offset: int, length: int, handle: int | None = None) -> Any:
         from transport.rdma.proto import Segment
 
-        return Segment(self.mr.rkey if handle is None else handle, length,
-                       self.mr.addr + self.data_base + offset)
+        base = self.chunk_mr.addr if self.chunk_mr is not self.mr else self.mr.addr + self.data_base
+        return Segment(self.chunk_mr.rkey if handle is None else handle, length, base + offset)
 
     def put_data(self, offset: int, data: bytes) -> None:
         at = self.data_base + offset

@@ -45,10 +45,10 @@ async def test_send_with_invalidate_only_for_one_rkey_when_allowed(
         raw = await RawClient.connect(rdma_port(srv), remote_invalidation=invalidation)
         try:
             def keys(spec: tuple[object, ...]) -> tuple[int, ...]:
-                return tuple(raw.mr.rkey if k == "mine" else int(k) for k in spec)  # type: ignore[call-overload]
+                return tuple(raw.chunk_mr.rkey if k == "mine" else int(k) for k in spec)  # type: ignore[call-overload]
 
             got = await _null_with(raw, reply_rkeys=keys(reply_rkeys),
                                    write_rkeys=keys(write_rkeys))
-            assert got == (raw.mr.rkey if expect_invalidated else None)
+            assert got == (raw.chunk_mr.rkey if expect_invalidated else None)
         finally:
             await raw.close()

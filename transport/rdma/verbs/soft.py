@@ -25,8 +25,11 @@ responder ACKs it, a READ when its response has been scattered. Errors follow In
 - local SGE failures -> LOC_PROT_ERR on the requester (reported in order, after earlier WRs);
 - bad rkey / range / access on the responder -> NAK, REM_ACCESS_ERR on the requester;
 - receive buffer too short -> LOC_LEN_ERR on the receiver, REM_INV_REQ_ERR on the sender;
-- bad receive SGE or unknown rkey to invalidate -> LOC_PROT_ERR on the receiver,
-  REM_OP_ERR on the sender;
+- bad receive SGE, or a SEND_WITH_INV naming an rkey the sender may not invalidate -> LOC_PROT_ERR
+  on the receiver, REM_OP_ERR on the sender.  Only an MR registered with `SoftPD.reg_invalidatable_mr`
+  (what a kernel FRWR MR or a type-2 memory window is on a real device: what the Linux client puts
+  in its chunks) may be invalidated by the peer; an ``ibv_reg_mr`` MR (`reg_mr`, e.g. the server's
+  pool registration) never can, and naming it fails the connection without touching the MR;
 - a request reaching a QP in ERROR -> RETRY_EXC_ERR on the requester (what the transport
   retry timeout would give, without waiting for it);
 - any error moves the QP (both QPs for responder-detected errors) to ERROR: every outstanding
@@ -35,7 +38,16 @@ responder ACKs it, a READ when its response has been scattered. Errors follow In
 
 RNR: a SEND that finds no posted receive is held, with every request behind it, until a
 receive is posted -- infinite ``rnr_retry`` (7), as RFC 8166 transports configure it. The
-sender's WR simply does not complete meanwhile.
+sender's WR simply does not complete meanwhile.  On the TCP wire the held requests are
+bounded: past `STALL_LIMIT` bytes the wire stops reading its socket (back-pressure on the
+sender, as RNR NAKs stop a real requester) and resumes once receives drain the backlog.
+
+Frames on the TCP wire are bounded too: a frame's payload is at most `MAX_FRAME` bytes.  RDMA
+WRITEs and READ responses larger than that travel as several frames (each names its own
+address, or offset, and all but the last carry `F_MORE`), each checked and placed as it
+arrives; a SEND is one frame, so a SEND larger than `MAX_FRAME` fails at the requester with
+LOC_LEN_ERR (the soft port's max message size for SEND).  A frame header claiming more is a
+broken peer: the wire is aborted (both ends flush), nothing is buffered.
 
 Fault injection (``SoftProvider.faults``, used by tests): ``drop(conn)`` aborts the wire
 without a disconnect exchange (both ends flush and see ``wait_disconnected`` return);
@@ -94,6 +106,13 @@ __all__ = ["SoftDevice", "SoftFaults", "SoftProvider"]
 
 #: RC messages are limited to 2**31 bytes (IBA 9.4.1).
 MAX_MSG = 1 << 31
+#: Largest frame payload on the TCP wire.  1 MiB covers every SEND an RPC-over-RDMA peer
+#: makes (inline sizes are at most 256 KiB, RFC 8797 section 4.2) and keeps what one frame
+#: can make the receiver buffer small; bulk WRITEs and READ responses are split into frames.
+MAX_FRAME = 1 << 20
+#: Bytes of inbound requests a QP holds while a SEND waits for a receive (RNR) before its
+#: TCP wire stops reading: a few frames, so a peer ignoring flow control costs bounded memory.
+STALL_LIMIT = 4 * MAX_FRAME
 #: Private data sizes of RDMA_PS_TCP: 56 bytes with a connect request, 196 with accept/reject.
 MAX_CONNECT_PRIVATE = 56
 MAX_ACCEPT_PRIVATE = 196
@@ -133,9 +152,11 @@ class SoftFaults:
 
 
 class SoftMR(MemoryRegion):
-    __slots__ = ("access", "addr", "length", "lkey", "pd", "rkey", "valid", "view")
+    __slots__ = ("access", "addr", "invalidatable", "length", "lkey", "pd", "rkey", "valid",
+                 "view")
 
-    def __init__(self, pd: SoftPD, buf: Any, access: Access, lkey: int, rkey: int) -> None:
+    def __init__(self, pd: SoftPD, buf: Any, access: Access, lkey: int, rkey: int,
+                 invalidatable: bool = False) -> None:
         view = memoryview(buf)
         if not view.c_contiguous:
             raise VerbsError(errno.EINVAL, "MR buffer must be contiguous")
@@ -154,6 +175,8 @@ class SoftMR(MemoryRegion):
         self.access = access
         self.lkey = lkey
         self.rkey = rkey
+        #: may a peer invalidate it (SEND_WITH_INV)?  Only fast-registered MRs, never ibv_reg_mr's.
+        self.invalidatable = invalidatable
         self.valid = True
 
     def dereg(self) -> None:
@@ -177,7 +200,16 @@ class SoftPD(ProtectionDomain):
         self.device = device
 
     def reg_mr(self, buf: Any, access: Access = Access.LOCAL_WRITE) -> SoftMR:
+        """An ``ibv_reg_mr`` registration: a peer can never invalidate it."""
         return self.device._reg_mr(self, buf, Access(access))
+
+    def reg_invalidatable_mr(self, buf: Any, access: Access = Access.LOCAL_WRITE) -> SoftMR:
+        """A registration the peer may invalidate with SEND_WITH_INV (soft only).
+
+        Models what a real device lets a peer invalidate: a kernel FRWR MR (``IB_WR_REG_MR``)
+        or a type-2 memory window, the kind the Linux client exposes in its chunks.
+        """
+        return self.device._reg_mr(self, buf, Access(access), invalidatable=True)
 
     def dealloc(self) -> None:
         pass
@@ -320,13 +352,14 @@ class SoftDevice(Device):
         for mr in list(self._lkeys.values()):
             mr.dereg()
 
-    def _reg_mr(self, pd: SoftPD, buf: Any, access: Access) -> SoftMR:
+    def _reg_mr(self, pd: SoftPD, buf: Any, access: Access,
+                invalidatable: bool = False) -> SoftMR:
         n = next(self._key_seq)
         # Distinct lkey and rkey (low byte is a "key" part like real HCAs), so mixing them up
         # fails here as it can on hardware.
         lkey = (n << 8) | 0x11
         rkey = (n << 8) | 0x77
-        mr = SoftMR(pd, buf, access, lkey, rkey)
+        mr = SoftMR(pd, buf, access, lkey, rkey, invalidatable)
         if mr.length > self.attrs.max_mr_size:
             mr.dereg()
             raise VerbsError(errno.EINVAL, "MR larger than max_mr_size")
@@ -364,11 +397,29 @@ class SoftDevice(Device):
         return mr.view[off:off + length]
 
     def invalidate(self, pd: ProtectionDomain, rkey: int) -> bool:
+        """Remote invalidation of ``rkey`` by a SEND_WITH_INV arriving on a QP of ``pd``.
+
+        Returns False (the receive fails, the MR is untouched) unless the rkey names an MR of
+        that PD that a peer may invalidate (`SoftPD.reg_invalidatable_mr`): a real device
+        refuses it for an ``ibv_reg_mr`` registration.
+        """
         mr = self._rkeys.get(rkey)
-        if mr is None or mr.pd is not pd:
+        if mr is None or mr.pd is not pd or not mr.invalidatable:
             return False
         mr.dereg()
         return True
+
+
+def _skip(views: Sequence[memoryview], n: int) -> list[memoryview]:
+    """``views`` less their first ``n`` bytes (where a later fragment of a message goes)."""
+    out: list[memoryview] = []
+    for v in views:
+        if n >= len(v):
+            n -= len(v)
+            continue
+        out.append(v[n:] if n else v)
+        n = 0
+    return out
 
 
 def _sg_copy(srcs: Sequence[memoryview], dsts: Sequence[memoryview]) -> int:
@@ -401,6 +452,8 @@ K_SEND, K_WRITE, K_READ_REQ, K_READ_RESP, K_ACK, K_NAK = 10, 11, 12, 13, 14, 15
 _REQUESTS = frozenset((K_SEND, K_WRITE, K_READ_REQ))
 _RESPONSES = frozenset((K_ACK, K_NAK, K_READ_RESP))
 F_INVALIDATE = 1
+#: TCP wire: another frame of the same message follows (WRITE and READ response only)
+F_MORE = 2
 
 #: kind, flags, status, seq, addr, key, aux, payload length
 _HDR = struct.Struct("!BBHIQIII")
@@ -447,6 +500,12 @@ class _Wire:
 
     def abort(self) -> None:
         raise NotImplementedError
+
+    def pause(self) -> None:
+        """Stop delivering inbound messages (RNR back-pressure); a no-op in process."""
+
+    def resume(self) -> None:
+        """Deliver again after `pause`."""
 
 
 class _NullHandler(_Handler):
@@ -511,6 +570,7 @@ class _StreamWire(_Wire, asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
         self._buf = bytearray()
         self._on_connect = on_connect
+        self._paused = False
         self.closed = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -523,12 +583,20 @@ class _StreamWire(_Wire, asyncio.Protocol):
             self._on_connect(self)
 
     def data_received(self, data: bytes) -> None:
+        self._buf += data
+        self._deliver()
+
+    def _deliver(self) -> None:
         buf = self._buf
-        buf += data
         off = 0
         hsize = _HDR.size
-        while len(buf) - off >= hsize:
+        while len(buf) - off >= hsize and not self._paused:
             kind, flags, status, seq, addr, key, aux, plen = _HDR.unpack_from(buf, off)
+            if plen > MAX_FRAME:
+                # Checked before a byte of it is kept: a broken or hostile peer cannot make
+                # us buffer what it claims.  Aborting is what a link failure looks like.
+                self.abort()
+                return
             if len(buf) - off - hsize < plen:
                 break
             start = off + hsize
@@ -540,6 +608,18 @@ class _StreamWire(_Wire, asyncio.Protocol):
                 return
         if off:
             del buf[:off]
+
+    def pause(self) -> None:
+        if not self._paused and self.transport is not None:
+            self._paused = True
+            self.transport.pause_reading()
+
+    def resume(self) -> None:
+        if self._paused and not self.closed and self.transport is not None:
+            self._paused = False
+            self.transport.resume_reading()
+            # Deferred: the caller (a QP draining its backlog) must not be re-entered.
+            asyncio.get_running_loop().call_soon(self._deliver)
 
     def connection_lost(self, exc: Exception | None) -> None:
         if not self.closed:
@@ -553,11 +633,23 @@ class _StreamWire(_Wire, asyncio.Protocol):
         t = self.transport
         if t is None or self.closed or t.is_closing():
             return
-        hdr = _HDR.pack(msg.kind, msg.flags, msg.status, msg.seq, msg.addr, msg.key, msg.aux,
-                        msg.nbytes())
-        # The transport copies whatever it cannot send at once, so the MR may be reused as
-        # soon as the WR completes.
-        t.writelines([hdr, *msg.payload])
+        n = msg.nbytes()
+        if n <= MAX_FRAME or msg.kind not in (K_WRITE, K_READ_RESP):
+            hdr = _HDR.pack(msg.kind, msg.flags, msg.status, msg.seq, msg.addr, msg.key,
+                            msg.aux, n)
+            # The transport copies whatever it cannot send at once, so the MR may be reused
+            # as soon as the WR completes.
+            t.writelines([hdr, *msg.payload])
+            return
+        # A bulk message in frames of MAX_FRAME: a WRITE frame names its own target address,
+        # a READ response frame its offset in the response (in ``addr``).
+        whole = memoryview(b"".join(msg.payload)) if len(msg.payload) != 1 else msg.payload[0]
+        for at in range(0, n, MAX_FRAME):
+            part = whole[at:at + MAX_FRAME]
+            more = F_MORE if at + len(part) < n else 0
+            addr = msg.addr + at if msg.kind == K_WRITE else at
+            t.writelines([_HDR.pack(msg.kind, msg.flags | more, msg.status, msg.seq, addr,
+                                    msg.key, msg.aux, len(part)), part])
 
     def close(self) -> None:
         if self.transport is not None:
@@ -580,6 +672,8 @@ class _Wqe:
     #: READ targets (validated at post time)
     dsts: list[memoryview] | None = None
     length: int = 0
+    #: READ response bytes placed so far (a response may come in several frames)
+    done: int = 0
 
 
 class SoftQP(QueuePair):
@@ -613,6 +707,7 @@ class SoftQP(QueuePair):
         self._halted = False
         self._seq = itertools.count(1)
         self._stalled: collections.deque[_Msg] = collections.deque()
+        self._stalled_bytes = 0
         #: negotiated ORD once connected
         self.max_rd_atomic = init.max_rd_atomic
 
@@ -676,12 +771,13 @@ class SoftQP(QueuePair):
                 return
             views.append(v)
         total = sum(len(v) for v in views)
-        if total >= MAX_MSG:
+        op = wr.opcode
+        if total >= MAX_MSG or (total > MAX_FRAME and isinstance(self._wire, _StreamWire)
+                                and op in (WrOpcode.SEND, WrOpcode.SEND_WITH_INV)):
             wqe.local_err = WcStatus.LOC_LEN_ERR
             self._halted = True
             return
         assert self._wire is not None
-        op = wr.opcode
         if op is WrOpcode.RDMA_READ:
             wqe.dsts = views
             wqe.length = total
@@ -721,7 +817,12 @@ class SoftQP(QueuePair):
         byte_len = 0
         if msg.kind == K_READ_RESP:
             assert wqe.dsts is not None
-            byte_len = _sg_copy(msg.payload, wqe.dsts)
+            if msg.addr != wqe.done:
+                return  # not the next frame of this response; ignore
+            wqe.done += _sg_copy(msg.payload, _skip(wqe.dsts, msg.addr))
+            if msg.flags & F_MORE:
+                return  # more frames of this response follow
+            byte_len = wqe.done
         elif wr.opcode is WrOpcode.RDMA_READ:
             return  # protocol confusion; ignore
         self._wqes.popleft()
@@ -746,19 +847,25 @@ class SoftQP(QueuePair):
         if self._state not in (QpState.RTR, QpState.RTS):
             self._nak(msg, WcStatus.RETRY_EXC_ERR)
             return
-        if self._stalled:
-            msg.snapshot()
-            self._stalled.append(msg)
-            return
-        if not self._handle_request(msg):
-            msg.snapshot()
-            self._stalled.append(msg)
+        if self._stalled or not self._handle_request(msg):
+            self._stall(msg)
+
+    def _stall(self, msg: _Msg) -> None:
+        """Hold ``msg`` behind a SEND waiting for a receive; past STALL_LIMIT bytes held, the
+        wire stops reading (the sender is held up, as by RNR NAKs)."""
+        msg.snapshot()
+        self._stalled.append(msg)
+        self._stalled_bytes += msg.nbytes()
+        if self._stalled_bytes > STALL_LIMIT and self._wire is not None:
+            self._wire.pause()
 
     def _drain_stalled(self) -> None:
         while self._stalled and self._state in (QpState.RTR, QpState.RTS):
             if not self._handle_request(self._stalled[0]):
                 return
-            self._stalled.popleft()
+            self._stalled_bytes -= self._stalled.popleft().nbytes()
+        if self._stalled_bytes <= STALL_LIMIT and self._wire is not None:
+            self._wire.resume()
 
     def _nak(self, msg: _Msg, status: WcStatus) -> None:
         if self._wire is not None:
@@ -776,7 +883,8 @@ class SoftQP(QueuePair):
                 self.to_error()
                 return True
             _sg_copy(msg.payload, [dst])
-            wire.send(_Msg(K_ACK, msg.seq))
+            if not msg.flags & F_MORE:  # one ACK for the whole message, after its last frame
+                wire.send(_Msg(K_ACK, msg.seq))
             return True
         if msg.kind == K_READ_REQ:
             src = dev.remote_view(self.pd, msg.addr, msg.aux, msg.key, Access.REMOTE_READ)
@@ -840,6 +948,9 @@ class SoftQP(QueuePair):
             return
         self._state = QpState.ERROR
         self._stalled.clear()
+        self._stalled_bytes = 0
+        if self._wire is not None:
+            self._wire.resume()  # keep reading: the disconnect exchange still has to arrive
         while self._wqes:
             wqe = self._wqes.popleft()
             self.send_cq.push(WorkCompletion(wqe.wr.wr_id, WcStatus.WR_FLUSH_ERR,
@@ -855,6 +966,7 @@ class SoftQP(QueuePair):
         self._wqes.clear()
         self.rq.clear()
         self._stalled.clear()
+        self._stalled_bytes = 0
         self.sq.clear()
         self._wire = None
 

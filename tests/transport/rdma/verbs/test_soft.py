@@ -261,7 +261,8 @@ async def test_deregistered_mr_fails(wire: str) -> None:
 
 async def test_send_with_invalidate(wire: str) -> None:
     s, c = await make_pair(wire, server_recvs=0)
-    exposed = c.device.default_pd.reg_mr(bytearray(64), Access.ALL)
+    # a fast-registered MR (the kind a client exposes in chunks) may be invalidated remotely
+    exposed = c.device.default_pd.reg_invalidatable_mr(bytearray(64), Access.ALL)
     c.conn.qp.post_recv([RecvWR(1, [c.mr.sge(0, 64)]), RecvWR(2, [c.mr.sge(64, 64)])])
     # the server writes with the client's rkey, then replies invalidating it (RFC 8797 §4)
     s.buf[:5] = b"reply"
@@ -285,6 +286,125 @@ async def test_send_with_invalidate_unknown_rkey(wire: str) -> None:
                                invalidate_rkey=0xDEAD00))
     assert (await s.rcq.wait(1))[0].status is WcStatus.LOC_PROT_ERR
     assert (await c.scq.wait(1))[0].status is WcStatus.REM_OP_ERR
+
+
+async def test_send_with_invalidate_of_a_reg_mr_is_refused(wire: str) -> None:
+    """A peer may not invalidate an ibv_reg_mr registration (the server's pool MR): as on a
+    real device the receive fails, the connection errors, and the MR stays registered."""
+    s, c = await make_pair(wire)
+    pool = bytearray(4096)
+    pool_mr = s.device.default_pd.reg_mr(pool, Access.ALL)
+    c.conn.qp.post_send(SendWR(1, WrOpcode.SEND_WITH_INV, [c.mr.sge(0, 4)],
+                               invalidate_rkey=pool_mr.rkey))
+    assert (await s.rcq.wait(1))[0].status is WcStatus.LOC_PROT_ERR
+    assert (await c.scq.wait(1))[0].status is WcStatus.REM_OP_ERR
+    assert s.conn.qp.state is QpState.ERROR
+    # still registered: local and remote accesses through it resolve
+    assert s.device.local_view(s.device.default_pd, pool_mr.addr, 16, pool_mr.lkey, True)
+    assert s.device.remote_view(s.device.default_pd, pool_mr.addr, 16, pool_mr.rkey,
+                                Access.REMOTE_WRITE)
+
+
+# --- frames on the TCP wire ----------------------------------------------------------------------
+
+
+def _registered(end: object, n: int) -> tuple[bytearray, object]:
+    buf = bytearray(n)
+    return buf, end.device.default_pd.reg_mr(buf, Access.ALL)  # type: ignore[attr-defined]
+
+
+async def test_tcp_wire_bulk_write_and_read_go_in_bounded_frames(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A WRITE and a READ of 2.5 MiB cross the TCP wire in frames of at most MAX_FRAME, and
+    land byte for byte."""
+    from transport.rdma.verbs import soft
+
+    frames: list[tuple[int, int]] = []
+    on_msg = soft.SoftQP.on_msg
+
+    def spy(self: soft.SoftQP, msg: soft._Msg) -> None:
+        frames.append((msg.kind, msg.nbytes()))
+        on_msg(self, msg)
+
+    monkeypatch.setattr(soft.SoftQP, "on_msg", spy)
+    s, c = await make_pair("tcp")
+    n = 2 * soft.MAX_FRAME + soft.MAX_FRAME // 2
+    cbuf, cmr = _registered(c, n)
+    sbuf, smr = _registered(s, n)
+    cbuf[:] = os.urandom(n)
+    c.conn.qp.post_send(SendWR(1, WrOpcode.RDMA_WRITE, [cmr.sge(0, n)],  # type: ignore[attr-defined]
+                               remote_addr=smr.addr, rkey=smr.rkey))  # type: ignore[attr-defined]
+    assert (await c.scq.wait(1))[0].status is WcStatus.SUCCESS
+    assert sbuf == cbuf
+    sbuf[:] = os.urandom(n)
+    c.conn.qp.post_send(SendWR(2, WrOpcode.RDMA_READ, [cmr.sge(0, n)],  # type: ignore[attr-defined]
+                               remote_addr=smr.addr, rkey=smr.rkey))  # type: ignore[attr-defined]
+    (_, wc) = await c.scq.wait(2)
+    assert wc.status is WcStatus.SUCCESS and wc.byte_len == n
+    assert cbuf == sbuf
+    for kind in (soft.K_WRITE, soft.K_READ_RESP):
+        sizes = [nb for k, nb in frames if k == kind]
+        assert len(sizes) == 3 and max(sizes) == soft.MAX_FRAME and sum(sizes) == n
+
+
+async def test_tcp_wire_refuses_a_frame_claiming_4_gib() -> None:
+    """A frame header claiming a 4 GiB payload is refused at once (the wire is aborted), not
+    buffered while the bytes trickle in."""
+    from transport.rdma.verbs import soft
+
+    sp = SoftProvider(wire="tcp")
+    listener = await sp.listen("127.0.0.1", 0)
+    reader, writer = await asyncio.open_connection("127.0.0.1", int(listener.address[1]))
+    writer.write(soft._HDR.pack(soft.K_CONNECT, 0, 0, 0, 0, 0, 0, 0xFFFF_FFFF))
+    chunk = b"\0" * (1 << 20)
+    try:
+        for _ in range(64):  # 64 MiB if it were buffered
+            writer.write(chunk)
+            await asyncio.wait_for(writer.drain(), 5)
+        got = await asyncio.wait_for(reader.read(1), 5)  # a TimeoutError fails the test
+    except ConnectionError:
+        got = b""
+    finally:
+        writer.close()
+        listener.close()
+    assert got == b""
+
+
+async def test_tcp_wire_send_larger_than_a_frame_fails_at_the_requester() -> None:
+    from transport.rdma.verbs import soft
+
+    _, c = await make_pair("tcp", server_recvs=0)
+    n = soft.MAX_FRAME + 1
+    _, cmr = _registered(c, n)
+    c.conn.qp.post_send(SendWR(1, WrOpcode.SEND, [cmr.sge(0, n)]))  # type: ignore[attr-defined]
+    assert (await c.scq.wait(1))[0].status is WcStatus.LOC_LEN_ERR
+
+
+async def test_tcp_wire_stops_reading_while_sends_wait_for_receives() -> None:
+    """SENDs that find no receive are held by the responder, but only up to STALL_LIMIT bytes:
+    then its wire stops reading (RNR back-pressure); posting receives drains them in order."""
+    from transport.rdma.verbs import soft
+
+    big = 256 << 10
+    count = 2 * soft.STALL_LIMIT // big  # twice what may be held
+    s, c = await make_pair("tcp", server_recvs=0,
+                           qp_kw={"max_send_wr": count, "max_recv_wr": count})
+    cbuf, cmr = _registered(c, count * big)
+    sbuf, smr = _registered(s, count * big)
+    for i in range(count):
+        cbuf[i * big:(i + 1) * big] = bytes([i]) * big
+        c.conn.qp.post_send(SendWR(i, WrOpcode.SEND, [cmr.sge(i * big, big)],  # type: ignore[attr-defined]
+                                   signaled=True))
+    sqp = s.conn.qp
+    await asyncio.sleep(0.3)
+    assert sqp._stalled_bytes <= soft.STALL_LIMIT + big
+    assert s.conn.wire._paused  # type: ignore[attr-defined]
+    sqp.post_recv([RecvWR(i, [smr.sge(i * big, big)]) for i in range(count)])  # type: ignore[attr-defined]
+    wcs = await s.rcq.wait(count, timeout=20)
+    assert [w.wr_id for w in wcs] == list(range(count))
+    assert all(w.status is WcStatus.SUCCESS for w in wcs)
+    assert sbuf == cbuf
+    assert all(w.status is WcStatus.SUCCESS for w in await c.scq.wait(count))
 
 
 # --- limits --------------------------------------------------------------------------------------
