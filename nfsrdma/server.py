@@ -234,11 +234,12 @@ class Server:
                                            nfs_versions=self.nfs_versions)
 
     async def _sweep_leases(self, nfs4: Nfs4Service) -> None:
-        """The lease timer: expire NFSv4 clients whose lease ran out (the tables never sleep;
-        this is the edge that calls them when they ask to be)."""
+        """The lease timer: expire NFSv4 clients whose lease ran out, and lock waiters and
+        pending grants past their deadlines (the tables never sleep; this is the edge that
+        calls them when they ask to be)."""
         while True:
             try:
-                delay = nfs4.leases.sweep()
+                delay = nfs4.sweep()
             except Exception:  # a bug in an expiry callback: logged, counted, timer lives on
                 log.exception("NFSv4 lease sweep failed")
                 if self.metrics is not None:

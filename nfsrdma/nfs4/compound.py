@@ -34,7 +34,8 @@ from nfsrdma.nfs4.ops import OPS, SESSION_EXEMPT
 from nfsrdma.nfs4.pseudofs import Fh
 from nfsrdma.nfs4.state.clients import Client, ClientTable, Clock
 from nfsrdma.nfs4.state.grace import Grace, MemoryStore, RecordStore
-from nfsrdma.nfs4.state.leases import Leases
+from nfsrdma.nfs4.state.leases import MIN_SWEEP, Leases
+from nfsrdma.nfs4.state.lockowners import LockOwnerTable
 from nfsrdma.nfs4.state.opens import OpenTable
 from nfsrdma.nfs4.state.sessions import Limits, SessionTable
 from nfsrdma.nfs4.state.stateids import StateidTable
@@ -122,6 +123,21 @@ class Nfs4Service:
         #: (NLM's too: one grace for every protocol, as knfsd's locks_in_grace).
         self.locks = locks if locks is not None else LockManager(clock=clock)
         self.locks.grace_sources.append(self.grace.in_grace)
+        #: v4 lock-owners and lock stateids on that manager; a client that goes away
+        #: takes its locks and waiters with it.
+        self.lockowners = LockOwnerTable(self.stateids, self.locks, clock, lease_time)
+        self.clients.on_expire.append(self._drop_locks)
+
+    def sweep(self) -> float:
+        """The timer's work: expire clients whose lease ran out, then the lock waiters'
+        and pending grants' deadlines.  Returns: seconds until it is due again."""
+        delay = self.leases.sweep()
+        nxt = self.lockowners.sweep()
+        return delay if nxt is None else max(min(delay, nxt), MIN_SWEEP)
+
+    def _drop_locks(self, clp: Client) -> None:
+        """A client went away: every lock and waiter of it goes (lockowners rule 6)."""
+        self.lockowners.expire_client(clp.clientid)
 
     def _drop_opens(self, clp: Client) -> None:
         """A client went away: its opens (and share reservations) go too; its stateids are

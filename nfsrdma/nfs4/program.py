@@ -21,6 +21,7 @@ from nfsrdma.nfs4.ops import (  # noqa: F401
     clientid40,
     fh,
     io,
+    lock,
     lookup,
     readdir,
     secinfo,

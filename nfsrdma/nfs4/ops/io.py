@@ -1,7 +1,7 @@
 """The I/O ops: READ, WRITE, COMMIT (RFC 8881 18.22, 18.32, 18.3) on the bvec path of v3.
 
 Operation: each checks its stateid against the current filehandle (`check_stateid`: an open
-stateid needs the right access, the anonymous and READ-bypass stateids meet share denies,
+stateid, or a lock stateid through its open, needs the right access, the anonymous and READ-bypass stateids meet share denies,
 knfsd's nfs4_preprocess_stateid_op), then calls storage.  READ's data stays the pool pages
 storage filled: the result carries the BvecList as an `rpc.xdr.Payload`, so TCP sends it with
 the reply and RDMA writes the nth READ of a COMPOUND through the nth Write chunk (RFC 8267
@@ -21,6 +21,7 @@ from nfsrdma.nfs4.compound import Compound
 from nfsrdma.nfs4.errors import Nfs4Error
 from nfsrdma.nfs4.ops import op
 from nfsrdma.nfs4.ops.open import client_of, file_key, resolve_stateid
+from nfsrdma.nfs4.state.lockowners import LockState
 from nfsrdma.nfs4.state.opens import Open
 from nfsrdma.nfs4.state.stateids import Special, StateKind
 from rpc.buffer import BytesPayload
@@ -58,8 +59,10 @@ def check_stateid(c: Compound, sid: p.stateid4, *, write: bool) -> None:
         raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
     st = c.server.stateids.check(seqid, other, c.minorversion)
     o = st.ref
-    if st.kind is not StateKind.OPEN or not isinstance(o, Open):
-        raise Nfs4Error(S.NFS4ERR_BAD_STATEID)  # lock/delegation stateids: not granted yet
+    if st.kind is StateKind.LOCK and isinstance(o, LockState):
+        o = o.open  # a lock stateid does I/O with its open's access (RFC 8881 8.2.2)
+    elif st.kind is not StateKind.OPEN or not isinstance(o, Open):
+        raise Nfs4Error(S.NFS4ERR_BAD_STATEID)  # delegation stateids: none granted yet
     opens.check_io(o, key, write)
     if c.minorversion == 0:
         client_of(c, st.client)  # any 4.0 op naming a client's state renews its lease

@@ -31,6 +31,7 @@ from nfsrdma.nfs4.errors import EXPECTED4, Nfs4Error, status_of
 from nfsrdma.nfs4.ops import V40, V41, op
 from nfsrdma.nfs4.pseudofs import Fh
 from nfsrdma.nfs4.state.clients import Client
+from nfsrdma.nfs4.state.lockowners import LockState
 from nfsrdma.nfs4.state.opens import Open, OpenOwner
 from nfsrdma.nfs4.state.stateids import Special, State, StateKind, classify
 from storage.backend import CreateMode, FileType, SetAttrs
@@ -377,6 +378,7 @@ async def op_close(c: Compound, args: p.CLOSE4args) -> p.CLOSE4res:
     async def run() -> p.CLOSE4res:
         if o is None or not oo.confirmed:
             raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
+        c.server.lockowners.close_open(o)  # LOCKS_HELD; else its lock stateids go too
         sid = c.server.opens.close(o, keep_for_replay=c.minorversion == 0)
         clp = c.server.clients.find(oo.client)
         if clp is not None and clp.state > 0:
@@ -426,5 +428,8 @@ async def op_free_stateid(c: Compound, args: p.FREE_STATEID4args) -> p.FREE_STAT
     if st.kind is StateKind.OPEN:
         # An open stateid goes away with CLOSE (RFC 8881 18.38.3; knfsd answers so).
         raise Nfs4Error(S.NFS4ERR_LOCKS_HELD)
+    if st.kind is StateKind.LOCK and isinstance(st.ref, LockState):
+        c.server.lockowners.free(st.ref)  # LOCKS_HELD while it holds locks
+        return p.FREE_STATEID4res(OK)
     c.server.stateids.free(st)
     return p.FREE_STATEID4res(OK)

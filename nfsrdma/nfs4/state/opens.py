@@ -31,7 +31,7 @@ Rules (each a unit test in tests/nfsrdma/nfs4/state/test_opens.py):
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from nfsrdma.gen.nfs4_prot import nfsstat4
 from nfsrdma.nfs4.errors import Nfs4Error
@@ -46,6 +46,7 @@ __all__ = [
     "OpenOwner",
     "OpenTable",
     "Replay",
+    "SeqidOwner",
 ]
 
 S = nfsstat4
@@ -72,6 +73,13 @@ class Replay:
         self.seqid = seqid
         self.result = result
         self.fh = fh
+
+
+class SeqidOwner(Protocol):
+    """A 4.0 owner with a seqid (rule 5): an open-owner, or a lock-owner (`lockowners`)."""
+
+    seqid: int | None
+    last: Replay | None
 
 
 class OpenOwner:
@@ -146,7 +154,7 @@ class OpenTable:
         return self._owners.get((client, owner))
 
     @staticmethod
-    def check_seqid(oo: OpenOwner, seqid: int) -> Replay | None:
+    def check_seqid(oo: SeqidOwner, seqid: int) -> Replay | None:
         """Rule 5: None to go ahead, the cached `Replay` for a retransmission.
 
         Raises: Nfs4Error(BAD_SEQID).
@@ -158,7 +166,7 @@ class OpenTable:
         raise Nfs4Error(S.NFS4ERR_BAD_SEQID)
 
     @staticmethod
-    def record(oo: OpenOwner, seqid: int, status: int, result: Any, fh: Any) -> None:
+    def record(oo: SeqidOwner, seqid: int, status: int, result: Any, fh: Any) -> None:
         """Rule 5: remember the reply to `seqid` unless its status leaves the seqid alone."""
         if status in NO_ADVANCE:
             return
