@@ -46,6 +46,12 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--grace-time", type=float, default=90.0, metavar="SECONDS",
                    help="NFSv4 grace period after a restart, for clients to reclaim their "
                         "state (ends early once every recorded client has)")
+    g.add_argument("--nfs4-domain", metavar="DOMAIN",
+                   help="NFSv4 id domain: owner strings user@DOMAIN are mapped through "
+                        "passwd/group (default: the host's DNS domain, else localdomain)")
+    g.add_argument("--nfs4-idmap", choices=["numeric", "names"], default="numeric",
+                   help="owner strings the server sends: numeric uids/gids (what Linux "
+                        "AUTH_SYS clients expect) or user@DOMAIN; both are accepted")
     g.add_argument("--io-threads", type=int, default=None,
                    help="threads for blocking storage calls: fsync, large reads and writes, "
                         "huge directory scans (default: 4 per core, at most 32)")
@@ -105,6 +111,8 @@ def config_from_args(a: argparse.Namespace) -> ServerConfig:
         nfs4=a.nfs4,
         lease_time=a.lease_time,
         grace_time=a.grace_time,
+        nfs4_domain=a.nfs4_domain,
+        nfs4_idmap=a.nfs4_idmap,
         metrics_port=a.metrics_port,
         portmapper=a.portmapper,
         register_rpcbind=not a.no_rpcbind,

@@ -52,9 +52,10 @@ class ServerConfig:
     portmapper: bool = False
     register_rpcbind: bool = True
     log_level: str = "INFO"
-    # NFSv4 is served only when asked: it is not complete yet (no SETATTR, CREATE, REMOVE,
-    # RENAME, LINK, LOCK, back channel), and a kernel client mounting without vers= would land
+    # NFSv4 is served only when asked: it is not complete yet (no LOCK, back channel), and a kernel client mounting without vers= would land
     # on a half-working v4.2 instead of falling back to a complete v3 (PROG_MISMATCH 3..3).
     nfs4: bool = False
     lease_time: float = 90.0  # NFSv4 lease, seconds (knfsd's default)
     grace_time: float = 90.0  # NFSv4 grace period after a restart, seconds
+    nfs4_domain: str | None = None  # NFSv4 id domain (None: the host's DNS domain)
+    nfs4_idmap: str = "numeric"  # owner strings sent: numeric | names (name@domain)

@@ -143,7 +143,9 @@ class Server:
             self.nfs4 = build_nfs4_state(self.service, cfg.max_record, lease_time=cfg.lease_time,
                                          grace_time=cfg.grace_time,
                                          store=FileStore(cfg.state_dir / "nfs4-clients"),
-                                         locks=self.locks)
+                                         locks=self.locks,
+                                         id_domain=cfg.nfs4_domain,
+                                         owner_names=cfg.nfs4_idmap == "names")
             versions.append(build_nfs4(self.service, cfg.max_record, self.nfs4))
             self.lease_timer = asyncio.create_task(self._sweep_leases(self.nfs4), name="leases")
         # One NFS program (100003): v3, and v4 beside it when served.

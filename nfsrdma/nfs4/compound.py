@@ -95,15 +95,19 @@ class Nfs4Service:
     def __init__(self, svc: NfsService, ns: Namespace, max_reply: int, *,
                  lease_time: float = LEASE_TIME, clock: Clock = time.monotonic,
                  epoch: int | None = None, grace_time: float = 90.0,
-                 store: RecordStore | None = None, locks: LockManager | None = None) -> None:
+                 store: RecordStore | None = None, locks: LockManager | None = None,
+                 id_domain: str = "localdomain", owner_names: bool = False) -> None:
         self.svc = svc
         self.ns = ns
         #: reply budget without a session: the transport's record limit.
         self.max_reply = max_reply
         #: lease_time attribute (whole seconds, at least 1): the lease the tables enforce.
         self.lease_time = max(1, round(lease_time))
-        #: owner strings: None sends numeric ids, a domain sends name@domain (`nfs4.fattr`).
-        self.id_domain: str | None = None
+        #: the NFSv4 id domain: owner strings ``name@<it>`` are accepted (`nfs4.idmap`).
+        self.id_domain = id_domain
+        #: owner strings sent: numeric ids (False: what Linux AUTH_SYS clients expect, as
+        #: knfsd sends them) or ``name@id_domain``.
+        self.owner_names = owner_names
         boot = int(time.time()) if epoch is None else epoch
         self.clients = ClientTable(clock, lease_time, boot)
         self.leases = Leases(self.clients)
@@ -138,6 +142,12 @@ class Nfs4Service:
     def _drop_locks(self, clp: Client) -> None:
         """A client went away: every lock and waiter of it goes (lockowners rule 6)."""
         self.lockowners.expire_client(clp.clientid)
+
+    @property
+    def names_domain(self) -> str | None:
+        """The domain owner strings are sent in (`fattr.FsFacts.id_domain`), None for numeric
+        ids."""
+        return self.id_domain if self.owner_names else None
 
     def _drop_opens(self, clp: Client) -> None:
         """A client went away: its opens (and share reservations) go too; its stateids are

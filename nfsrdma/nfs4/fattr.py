@@ -11,26 +11,35 @@ mounted-on fileid, and statfs / pathconf when a requested attribute needs them: 
   advances on every modification the filesystem stamps.
 - owner / owner_group: numeric strings ("1000") by default, what the Linux client's
   AUTH_SYS idmapping expects; `name@domain` from the system's passwd/group when the
-  service has an id domain (a number when the id has no name).
+  service sends names (a number when the id has no name).  `nfs4.idmap` maps both ways.
+
+SETATTR, CREATE and OPEN's createattrs go the other way through `decode_settable`: the
+attributes a client may set (mode, owner, owner_group, size, time_access_set,
+time_modify_set) become one storage `SetAttrs`; any other supported attribute is read-only
+(NFS4ERR_INVAL), an unsupported one NFS4ERR_ATTRNOTSUPP, values that do not match the
+bitmap NFS4ERR_BADXDR (RFC 8881 18.30.3, knfsd's nfsd4_decode_fattr4 and
+check_attr_support).
 - fsid: the export id (major: high 32 bits, minor: low), so every export is its own
   filesystem and the pseudo filesystem another (`pseudofs.PSEUDO_EXPORT_ID`).
 """
 
 from __future__ import annotations
 
-import functools
-import grp
-import pwd
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from nfsrdma.core.attrs import MAX_FILE_SIZE
+from nfsrdma.core.attrs import MAX_FILE_SIZE, check_size
 from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.nfs4.errors import Nfs4Error
-from storage.backend import Attrs, FsStat, PathConf
+from nfsrdma.nfs4.idmap import gid_of, group_string, owner_string, uid_of
+from rpc.buffer import XdrReader
+from rpc.errors import XdrError
+from storage.backend import SERVER_TIME, Attrs, FsStat, PathConf, SetAttrs, TimeSpec
 
-__all__ = ["A", "FsFacts", "decode_bitmap", "encode", "make_bitmap", "needs", "supported"]
+__all__ = ["A", "FsFacts", "cinfo", "decode_bitmap", "decode_settable", "encode", "make_bitmap", "needs",
+           "supported"]
 
 S = p.nfsstat4
 _U32 = struct.Struct(">I").pack
@@ -164,31 +173,16 @@ def _time(t: tuple[int, int]) -> bytes:
     return _TIME(t[0], t[1])
 
 
-@functools.lru_cache(maxsize=4096)
-def owner_string(uid: int, domain: str | None) -> bytes:
-    """`uid` as an owner string: numeric, or name@domain when the system knows the name."""
-    if domain is not None:
-        try:
-            return f"{pwd.getpwuid(uid).pw_name}@{domain}".encode()
-        except KeyError:
-            pass
-    return str(uid).encode()
-
-
-@functools.lru_cache(maxsize=4096)
-def group_string(gid: int, domain: str | None) -> bytes:
-    """`gid` as an owner_group string (as `owner_string`)."""
-    if domain is not None:
-        try:
-            return f"{grp.getgrgid(gid).gr_name}@{domain}".encode()
-        except KeyError:
-            pass
-    return str(gid).encode()
-
-
 def change_of(a: Attrs) -> int:
     """The change attribute: ctime as knfsd builds it without i_version."""
     return ((a.ctime[0] << 30) + a.ctime[1]) & 0xFFFF_FFFF_FFFF_FFFF
+
+
+def cinfo(before: Attrs, after: Attrs) -> p.change_info4:
+    """change_info4 of a directory from its attributes read before and after an op.  Never
+    atomic: another client or a local process may change the directory between the two
+    reads (RFC 8881 3.3.8), so the client revalidates rather than trusting the pair."""
+    return p.change_info4(False, change_of(before), change_of(after))
 
 
 Enc = Callable[[Attrs, FsFacts, int], bytes]
@@ -303,3 +297,80 @@ def encode(request: list[int], minor: int, a: Attrs, facts: FsFacts) -> p.fattr4
 def fattr4_size(f: p.fattr4) -> int:
     """XDR bytes of `f` (bitmap count + words + attr_vals length + padded vals)."""
     return 4 + 4 * len(f.attrmask) + 4 + ((len(f.attr_vals) + 3) & ~3)
+
+
+# -- decoding what a client sets -------------------------------------------------------------
+
+#: The attributes SETATTR (and CREATE / OPEN createattrs) may set (RFC 8881 5.6, 5.7: the
+#: writable REQUIRED and RECOMMENDED attributes this server supports).
+SETTABLE = frozenset({A.SIZE, A.MODE, A.OWNER, A.OWNER_GROUP, A.TIME_ACCESS_SET,
+                      A.TIME_MODIFY_SET})
+
+#: attribute -> its generated codec: the values are decoded as the .x declares them.
+_DEC: dict[int, Any] = {
+    A.SIZE: p.fattr4_size_xdr,
+    A.MODE: p.fattr4_mode_xdr,
+    A.OWNER: p.fattr4_owner_xdr,
+    A.OWNER_GROUP: p.fattr4_owner_group_xdr,
+    A.TIME_ACCESS_SET: p.fattr4_time_access_set_xdr,
+    A.TIME_MODIFY_SET: p.fattr4_time_modify_set_xdr,
+}
+
+
+def _settime(v: p.settime4) -> TimeSpec:
+    """settime4 -> storage's time to set.  Raises Nfs4Error(INVAL) for nseconds past a
+    second (RFC 8881 3.3.1; knfsd's nfsd4_decode_nfstime4)."""
+    if v.tag == p.SET_TO_SERVER_TIME4:
+        return SERVER_TIME
+    t = v.value
+    if t.nseconds >= 1_000_000_000:
+        raise Nfs4Error(S.NFS4ERR_INVAL, "nseconds past a second")
+    return (t.seconds, t.nseconds)
+
+
+def decode_settable(f: p.fattr4, minor: int, domain: str) -> tuple[SetAttrs, list[int]]:
+    """The storage `SetAttrs` a client's fattr4 asks for, and the bitmap of the attributes
+    it names (what SETATTR's attrsset and CREATE's / OPEN's attrset report once applied).
+
+    Assumptions: `domain` is the server's id domain (`nfs4.idmap`).
+    Raises: Nfs4Error ATTRNOTSUPP (an attribute this minor version does not support),
+    INVAL (a supported read-only one, a bad time, an empty owner), BADXDR (values shorter
+    or longer than the bitmap says, a bad settime4 discriminant), BADOWNER (an owner string
+    that names nobody here); NfsError(FBIG) for a size past off_t max.
+    """
+    words = list(f.attrmask)
+    if any(words[_MAX_WORDS:]):
+        raise Nfs4Error(S.NFS4ERR_ATTRNOTSUPP, "attribute beyond the known ones")
+    request = decode_bitmap(words)
+    sup = _SUPPORTED[minor]
+    # knfsd's check_attr_support: unsupported first, then read-only.
+    if any(a not in sup for a in request):
+        raise Nfs4Error(S.NFS4ERR_ATTRNOTSUPP)
+    if any(a not in SETTABLE for a in request):
+        raise Nfs4Error(S.NFS4ERR_INVAL, "read-only attribute in a set")
+    reader = XdrReader(memoryview(bytes(f.attr_vals)))
+    vals: dict[int, Any] = {}
+    try:
+        for a in request:
+            vals[a] = _DEC[a].decode(reader)
+    except XdrError:
+        raise Nfs4Error(S.NFS4ERR_BADXDR, "attribute values shorter than the bitmap") from None
+    if reader.remaining:
+        raise Nfs4Error(S.NFS4ERR_BADXDR, "attribute values longer than the bitmap")
+    size = vals.get(A.SIZE)
+    if size is not None:
+        check_size(size)  # FBIG, as NFSv3 and WRITE
+    mode = vals.get(A.MODE)
+    owner = vals.get(A.OWNER)
+    group = vals.get(A.OWNER_GROUP)
+    atime = vals.get(A.TIME_ACCESS_SET)
+    mtime = vals.get(A.TIME_MODIFY_SET)
+    sa = SetAttrs(
+        mode=None if mode is None else mode & 0o7777,
+        uid=None if owner is None else uid_of(bytes(owner), domain),
+        gid=None if group is None else gid_of(bytes(group), domain),
+        size=size,
+        atime=None if atime is None else _settime(atime),
+        mtime=None if mtime is None else _settime(mtime),
+    )
+    return sa, make_bitmap(request)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.locks.manager import LockManager
 from nfsrdma.nfs4.compound import COMPOUND4args_codec, Nfs4Service, result_status, run_compound
+from nfsrdma.nfs4.idmap import host_domain
 from nfsrdma.nfs4.ops import (  # noqa: F401
     attrs,
     clientid40,
@@ -23,6 +24,7 @@ from nfsrdma.nfs4.ops import (  # noqa: F401
     io,
     lock,
     lookup,
+    modify,
     readdir,
     secinfo,
     session,
@@ -54,11 +56,14 @@ def _count(svc: NfsService, res: p.COMPOUND4res) -> None:
 
 def build_server(svc: NfsService, max_reply: int, *, lease_time: float = 90.0,
                  grace_time: float = 90.0, store: RecordStore | None = None,
-                 locks: LockManager | None = None) -> Nfs4Service:
+                 locks: LockManager | None = None, id_domain: str | None = None,
+                 owner_names: bool = False) -> Nfs4Service:
     """The NFSv4 state of one server instance (`compound.Nfs4Service`): the server keeps it
-    to run the lease timer, and hands it its one lock manager (`locks`, shared with NLM)."""
+    to run the lease timer, and hands it its one lock manager (`locks`, shared with NLM).
+    `id_domain` None: the host's (`idmap.host_domain`)."""
     return Nfs4Service(svc, Namespace(svc.policy), max_reply, lease_time=lease_time,
-                       grace_time=grace_time, store=store, locks=locks)
+                       grace_time=grace_time, store=store, locks=locks,
+                       id_domain=id_domain or host_domain(), owner_names=owner_names)
 
 
 def build_version(svc: NfsService, max_reply: int, server: Nfs4Service | None = None

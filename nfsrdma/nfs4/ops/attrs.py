@@ -34,7 +34,7 @@ async def attrs_of(c: Compound, fh: Fh, request: list[int],
     want_statfs, want_pathconf = fattr.needs(request)
     facts = fattr.FsFacts(fh.handle, fsid_of(PSEUDO_EXPORT_ID), lease_time=c.server.lease_time,
                           maxread=svc.config.rtmax, maxwrite=svc.config.wtmax,
-                          id_domain=c.server.id_domain)
+                          id_domain=c.server.names_domain)
     if fh.node is not None:
         if want_statfs:
             facts.statfs = FsStat(0, 0, 0, 0, 0, 0)

@@ -17,18 +17,19 @@ retransmissions are the session slots' business.
 from __future__ import annotations
 
 import errno
-import struct
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from nfsrdma.core.attrs import check_name
+from nfsrdma.core.attrs import is_empty
 from nfsrdma.core.errors import ErrorKind, NfsError
 from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
 from nfsrdma.gen.nfs4_prot import nfsstat4 as S
+from nfsrdma.nfs4 import fattr
 from nfsrdma.nfs4.compound import Compound, fail_result
 from nfsrdma.nfs4.errors import EXPECTED4, Nfs4Error, status_of
 from nfsrdma.nfs4.ops import V40, V41, op
+from nfsrdma.nfs4.ops.names import check_component
 from nfsrdma.nfs4.pseudofs import Fh
 from nfsrdma.nfs4.state.clients import Client
 from nfsrdma.nfs4.state.lockowners import LockState
@@ -128,55 +129,19 @@ async def _seqid_op(c: Compound, oo: OpenOwner, seqid: int, opnum: O,
 
 # -- OPEN ------------------------------------------------------------------------------------
 
-def _createattrs(attrs: p.fattr4) -> tuple[int | None, int | None, list[int]]:
-    """(mode, size, attrset) from a create's fattr4: only mode and size are applied; any other
-    attribute is left alone and not reported in attrset (RFC 8881 18.16.3 lets the client see
-    what was set).  Raises: Nfs4Error(BADXDR) for values shorter than the mask says."""
-    mask = attrs.attrmask
-    word = [mask[i] if i < len(mask) else 0 for i in range(2)]
-    vals = bytes(attrs.attr_vals)
-    size = mode = None
-    pos = 0
-    # fattr4 values are in attribute-number order; size (4) comes before mode (33).  Any
-    # attribute below mode other than size has a size we do not parse, so mode is then
-    # taken only when nothing precedes it.
-    lower = word[0] & ~(1 << p.FATTR4_SIZE)
-    try:
-        if word[0] >> p.FATTR4_SIZE & 1 and not word[0] & ((1 << p.FATTR4_SIZE) - 1):
-            (size,) = struct.unpack_from(">Q", vals, pos)
-            pos += 8
-        if word[1] >> (p.FATTR4_MODE - 32) & 1 and not lower and not word[1] & 1:
-            (mode,) = struct.unpack_from(">I", vals, pos)
-    except struct.error:
-        raise Nfs4Error(S.NFS4ERR_BADXDR) from None
-    attrset = [0, 0]
-    if size is not None:
-        attrset[0] |= 1 << p.FATTR4_SIZE
-    if mode is not None:
-        attrset[1] |= 1 << (p.FATTR4_MODE - 32)
-    return mode, size, attrset if any(attrset) else []
+def _exclusive41_attrs(c: Compound, attrs: p.fattr4) -> tuple[SetAttrs, list[int]]:
+    """EXCLUSIVE4_1's cva_attrs: only what suppattr_exclcreat lists (the times hold the
+    verifier).  Raises: Nfs4Error(INVAL) for another attribute (RFC 8881 18.16.3), and as
+    `fattr.decode_settable`."""
+    if any(a not in fattr.EXCLCREAT for a in fattr.decode_bitmap(attrs.attrmask)):
+        raise Nfs4Error(S.NFS4ERR_INVAL, "attribute not in suppattr_exclcreat")
+    return fattr.decode_settable(attrs, c.minorversion, c.server.id_domain)
 
 
-def _change(attrs: Any) -> int:
-    sec, nsec = attrs.ctime
-    return int(sec) * 1_000_000_000 + int(nsec)
-
-
-def _check_component(name: bytes) -> None:
-    """RFC 8881 18.16.3 / 15.1.7: an empty name is INVAL, "." and ".." BADNAME (knfsd's
-    check_filename), a name that is not UTF-8 INVAL; then storage's rules (core.attrs).
-
-    Raises: Nfs4Error INVAL / BADNAME; NfsError / StorageError from `check_name`.
-    """
-    if not name:
-        raise Nfs4Error(S.NFS4ERR_INVAL)
-    if name in (b".", b".."):
-        raise Nfs4Error(S.NFS4ERR_BADNAME)
-    try:
-        name.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Nfs4Error(S.NFS4ERR_INVAL) from None
-    check_name(name)
+#: What an exclusive create's attrset says besides the attributes set: the verifier lives in
+#: time_access and time_modify, so the client sets them afterwards (RFC 7530 16.16.5; knfsd
+#: sets these bits, the Linux client's nfs4_exclusive_attrset reads them).
+VERIFIER_ATTRS = (fattr.A.TIME_ACCESS, fattr.A.TIME_MODIFY)
 
 
 async def _open_by_name(c: Compound, args: p.OPEN4args, name: bytes
@@ -188,7 +153,7 @@ async def _open_by_name(c: Compound, args: p.OPEN4args, name: bytes
         # A pseudo directory holds only exports' roots (directories): nothing to open.
         raise Nfs4Error(S.NFS4ERR_ROFS if args.openhow.tag == p.OPEN4_CREATE
                         else S.NFS4ERR_ISDIR)
-    _check_component(name)
+    check_component(name)
     creating = args.openhow.tag == p.OPEN4_CREATE
     dt = c.target(dfh, write=creating)
     be = dt.export.backend
@@ -202,19 +167,22 @@ async def _open_by_name(c: Compound, args: p.OPEN4args, name: bytes
         fid = await be.lookup(dt.fid, name, dt.cred)
     else:
         how = args.openhow.how
-        mode = size = None
+        sa = SetAttrs()
         if how.tag in (p.UNCHECKED4, p.GUARDED4):
-            mode, size, attrset = _createattrs(how.createattrs)
+            sa, attrset = fattr.decode_settable(how.createattrs, c.minorversion,
+                                                 c.server.id_domain)
             cm = CreateMode.UNCHECKED if how.tag == p.UNCHECKED4 else CreateMode.GUARDED
             verf = None
         elif how.tag == p.EXCLUSIVE4:
             cm, verf = CreateMode.EXCLUSIVE, bytes(how.value)
         elif how.tag == p.EXCLUSIVE4_1 and c.minorversion > 0:
-            # The verifier lives in the file's times as knfsd keeps it; the client sets the
-            # real attributes afterwards with SETATTR (RFC 8881 18.16.3).
+            # The verifier lives in the file's times as knfsd keeps it; the client sets them
+            # afterwards with SETATTR (RFC 8881 18.16.3).
+            sa, attrset = _exclusive41_attrs(c, how.value.cva_attrs)
             cm, verf = CreateMode.EXCLUSIVE, bytes(how.value.cva_verf)
         else:
             raise Nfs4Error(S.NFS4ERR_INVAL)
+        mode, size = sa.mode, sa.size
         try:
             existing = await be.lookup(dt.fid, name, dt.cred)
         except OSError as e:
@@ -226,13 +194,20 @@ async def _open_by_name(c: Compound, args: p.OPEN4args, name: bytes
             trunc = size
             attrset = [1 << p.FATTR4_SIZE] if size is not None else []
         else:
-            perm = DEFAULT_MODE if mode is None else mode & 0o7777
+            perm = DEFAULT_MODE if mode is None else mode
             fid = await be.create(dt.fid, name, perm, dt.cred, mode=cm, verifier=verf)
             created = existing is None
             if size:
                 trunc = size
+            rest = SetAttrs(uid=sa.uid, gid=sa.gid, atime=sa.atime, mtime=sa.mtime)
+            if created and not is_empty(rest):
+                # What create did not set (owner, group, times), as CREATE does it.
+                await be.setattr(fid, rest, dt.cred)
+            if verf is not None:
+                attrset = fattr.make_bitmap(
+                    sorted({*fattr.decode_bitmap(attrset), *VERIFIER_ATTRS}))
     after = await be.getattr(dt.fid, dt.cred)
-    cinfo = p.change_info4(False, _change(before), _change(after))
+    cinfo = fattr.cinfo(before, after)
     fh = Fh(c.svc.policy.make_handle(dt.export, fid), dt.export, fid)
     return fh, created, cinfo, attrset, trunc
 

@@ -124,7 +124,7 @@ async def _entry_attrs(c: Compound, fh: Fh, request: list[int], a: Attrs | None,
                                   c.ns.mounted_on_fileid(fh.export),
                                   lease_time=c.server.lease_time,
                                   maxread=c.svc.config.rtmax, maxwrite=c.svc.config.wtmax,
-                                  id_domain=c.server.id_domain)
+                                  id_domain=c.server.names_domain)
             st, pc = fattr.needs(request)
             backend = fh.export.backend
             facts.statfs = await backend.statfs(fh.fid) if st else None
