@@ -51,8 +51,9 @@ async def op_secinfo(c: Compound, args: p.SECINFO4args) -> p.SECINFO4res:
 
 
 @op(O.OP_SECINFO_NO_NAME, minors=frozenset({1, 2}), reply_estimate=4 + 4 + 8 * 4)
-async def op_secinfo_no_name(c: Compound, args: int) -> p.SECINFO_NO_NAME4res:
+async def op_secinfo_no_name(c: Compound, args: int) -> p.SECINFO4res:
     fh = c.fh()
     if args == p.SECINFO_STYLE4_PARENT:
         fh = await parent_of(c, fh, sec=False)
-    return p.SECINFO_NO_NAME4res(OK, _result(c, fh))
+    # SECINFO_NO_NAME4res is a typedef of SECINFO4res: its Python name is only an alias.
+    return p.SECINFO4res(OK, _result(c, fh))

@@ -31,6 +31,7 @@ from tests.nfsrdma.nfs4._v4 import (
     putrootfh,
     readdir,
 )
+from tests.nfsrdma.nfs4.test_sessions import sequence, session
 
 WALK_ATTRS = [A.TYPE, A.FSID, A.FILEID, A.MOUNTED_ON_FILEID, A.MODE]
 
@@ -161,6 +162,25 @@ def test_secinfo(v4: V4, server: ServerProc) -> None:
     assert [s.tag for s in vals[-1].resok4] == [1]
     # In 4.0 the current filehandle survives SECINFO.
     v4.ok([*walk(v4, base), op(O.OP_SECINFO, p.SECINFO4args(b"export")), getfh()])
+
+
+def test_secinfo_no_name_41(server: ServerProc) -> None:
+    """SECINFO_NO_NAME (4.1+) names the current object's flavors (CURRENT_FH) or its
+    parent's (PARENT) and consumes the current filehandle (RFC 8881 18.45.3)."""
+    base = server.export.parent
+    with RawConn(server.nfs_port) as c:
+        v4 = V4(c, 1)
+        _, sid = session(v4, b"secinfo-no-name")
+        res = v4.compound([sequence(sid, 1), *walk(v4, base / "nonesec"),
+                           op(O.OP_SECINFO_NO_NAME, p.SECINFO_STYLE4_CURRENT_FH)])
+        assert res.status == S.NFS4_OK, res
+        assert [s.tag for s in res.resarray[-1].value.resok4] == [0, 1]
+        res = v4.compound([sequence(sid, 2), *walk(v4, base / "export" / "inner"),
+                           op(O.OP_SECINFO_NO_NAME, p.SECINFO_STYLE4_PARENT)])
+        assert [s.tag for s in res.resarray[-1].value.resok4] == [1]
+        res = v4.compound([sequence(sid, 3), *walk(v4, base / "nonesec"),
+                           op(O.OP_SECINFO_NO_NAME, p.SECINFO_STYLE4_CURRENT_FH), getfh()])
+        assert res.status == S.NFS4ERR_NOFILEHANDLE
 
 
 def test_wrong_flavor_is_wrongsec_on_use(server: ServerProc) -> None:
