@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_OPS",
+    "RESOP_HEADER",
     "Compound",
     "CompoundArgs",
     "CompoundArgsXdr",
@@ -120,7 +121,8 @@ class Nfs4Service:
         #: stateids of this boot (its epoch in every ``other``) and the opens they name; a
         #: client that goes away (lease expiry, DESTROY_CLIENTID, a reboot's new record)
         #: takes its opens and their share reservations with it.
-        self.stateids = StateidTable(boot, clock)
+        self.stateids = StateidTable(
+            boot, clock, client_known=lambda clientid: self.clients.find(clientid) is not None)
         self.opens = OpenTable(self.stateids, clock, lease_time)
         self.clients.on_expire.append(self._drop_opens)
         #: the one lock manager of the server: while NFSv4 is in grace, so are its locks
@@ -151,7 +153,8 @@ class Nfs4Service:
 
     def _drop_opens(self, clp: Client) -> None:
         """A client went away: its opens (and share reservations) go too; its stateids are
-        BAD_STATEID from now on (no courtesy clients: the record itself is gone)."""
+        EXPIRED (4.0) or BAD_STATEID (4.1) from now on (no courtesy clients: the record
+        itself is gone; `StateidTable` rule 3)."""
         self.opens.expire_client(clp.clientid, keep_revoked=False)
 
 

@@ -16,7 +16,7 @@ from nfsrdma.nfs4.compound import Compound
 from nfsrdma.nfs4.errors import Nfs4Error
 from nfsrdma.nfs4.ops import op
 from nfsrdma.nfs4.pseudofs import PSEUDO_EXPORT_ID, Fh, fsid_of
-from storage.backend import Attrs, FsStat, PathConf
+from storage.backend import Attrs, FileType, FsStat, PathConf
 
 OK = S.NFS4_OK
 
@@ -103,18 +103,26 @@ async def op_nverify(c: Compound, args: p.NVERIFY4args) -> p.NVERIFY4res:
 ACCESS_BITS = (p.ACCESS4_READ | p.ACCESS4_LOOKUP | p.ACCESS4_MODIFY | p.ACCESS4_EXTEND
                | p.ACCESS4_DELETE | p.ACCESS4_EXECUTE)
 MODIFY_BITS = p.ACCESS4_MODIFY | p.ACCESS4_EXTEND | p.ACCESS4_DELETE
+#: The bits that mean something for a directory and for anything else (RFC 8881 18.1.3:
+#: LOOKUP and DELETE name a directory's entries, EXECUTE a file's contents); `supported`
+#: holds only those (knfsd's nfs3_diraccess / nfs3_regaccess tables).
+DIR_ACCESS = ACCESS_BITS & ~p.ACCESS4_EXECUTE
+FILE_ACCESS = ACCESS_BITS & ~(p.ACCESS4_LOOKUP | p.ACCESS4_DELETE)
 
 
 @op(O.OP_ACCESS, reply_estimate=4 + 8)
 async def op_access(c: Compound, args: p.ACCESS4args) -> p.ACCESS4res:
     # The xattr bits (RFC 8276) are not supported: they are left out of `supported`.
-    asked = args.access & ACCESS_BITS
     fh = c.fh()
     if fh.node is not None:  # a read-only directory anyone may list and search
+        asked = args.access & DIR_ACCESS
         granted = asked & (p.ACCESS4_READ | p.ACCESS4_LOOKUP)
     else:
         t = c.target(fh)
-        granted = await t.export.backend.access(t.fid, asked, t.cred)
+        be = t.export.backend
+        attrs = await be.getattr(t.fid, t.cred)
+        asked = args.access & (DIR_ACCESS if attrs.type is FileType.DIR else FILE_ACCESS)
+        granted = await be.access(t.fid, asked, t.cred)
         if not c.svc.writable(t.export, c.ctx):
             granted &= ~MODIFY_BITS
     return p.ACCESS4res(OK, p.ACCESS4resok(asked, granted))

@@ -4,7 +4,9 @@
 Operation: the PUT ops only decide what the current filehandle names (BADHANDLE, STALE);
 the export's client rule (and with it WRONGSEC, RFC 8881 2.6.3.1.1) is applied by the op
 that uses it, as `Compound.target` does, so PUTFH + SECINFO works for a flavor the export
-refuses.
+refuses.  Every op that puts a new object in the current filehandle without a stateid of its
+own resets the 4.1 current stateid (RFC 8881 16.2.3.1.2; knfsd's OP_CLEAR_STATEID): a CLOSE
+of the current stateid after PUTFH or LOOKUP must not reach the OPEN before them.
 """
 
 from __future__ import annotations
@@ -22,12 +24,14 @@ OK = S.NFS4_OK
 @op(O.OP_PUTFH, needs_fh=False)
 async def op_putfh(c: Compound, args: p.PUTFH4args) -> p.PUTFH4res:
     c.current_fh = c.ns.from_handle(args.object)
+    c.current_stateid = None
     return p.PUTFH4res(OK)
 
 
 @op(O.OP_PUTROOTFH, needs_fh=False)
 async def op_putrootfh(c: Compound, args: None) -> p.PUTROOTFH4res:
     c.current_fh = c.ns.root_fh()
+    c.current_stateid = None
     return p.PUTROOTFH4res(OK)
 
 
@@ -35,6 +39,7 @@ async def op_putrootfh(c: Compound, args: None) -> p.PUTROOTFH4res:
 async def op_putpubfh(c: Compound, args: None) -> p.PUTPUBFH4res:
     # No public filehandle of its own: it is the root (RFC 8881 18.20.3 allows that).
     c.current_fh = c.ns.root_fh()
+    c.current_stateid = None
     return p.PUTPUBFH4res(OK)
 
 

@@ -42,17 +42,20 @@ def check_stateid(c: Compound, sid: p.stateid4, *, write: bool) -> None:
     """May the caller do I/O (READ, or WRITE / SETATTR(size) when `write`) on the current
     filehandle with `sid`?  (RFC 8881 8.2.3, 9.7; the rules of `nfs4.state.opens`.)
 
-    Raises: Nfs4Error BAD_STATEID (a stateid of another file, the READ bypass for a write,
-    a reserved pattern, a current stateid without one), OLD_STATEID, STALE_STATEID, EXPIRED,
+    The READ bypass stateid on a write is taken as the anonymous one (knfsd's
+    check_special_stateids; RFC 7530 9.1.4.3 restricts only what it bypasses for READ).
+
+    Raises: Nfs4Error BAD_STATEID (a stateid of another file, a reserved pattern, a current
+    stateid without one), OLD_STATEID, STALE_STATEID, EXPIRED,
     OPENMODE (an open without that access), LOCKED (no open, and an open denies it).
     """
     key = file_key(c.fh())
     opens = c.server.opens
     seqid, other, kind = resolve_stateid(c, sid)
-    if kind is Special.ANONYMOUS:
+    if kind is Special.ANONYMOUS or (kind is Special.READ_BYPASS and write):
         opens.check_anonymous(key, write)
         return
-    if kind is Special.READ_BYPASS and not write:
+    if kind is Special.READ_BYPASS:
         opens.check_anonymous(key, write, bypass=True)
         return
     if kind is not Special.NONE:

@@ -24,6 +24,7 @@ OK = S.NFS4_OK
 @op(O.OP_LOOKUP)
 async def op_lookup(c: Compound, args: p.LOOKUP4args) -> p.LOOKUP4res:
     c.current_fh = await lookup_in(c, c.fh(), args.objname)
+    c.current_stateid = None  # RFC 8881 16.2.3.1.2 (see nfs4.ops.fh)
     return p.LOOKUP4res(OK)
 
 
@@ -54,6 +55,7 @@ async def parent_of(c: Compound, fh: Fh, *, sec: bool = True) -> Fh:
 @op(O.OP_LOOKUPP)
 async def op_lookupp(c: Compound, args: None) -> p.LOOKUPP4res:
     c.current_fh = await parent_of(c, c.fh())
+    c.current_stateid = None
     return p.LOOKUPP4res(OK)
 
 

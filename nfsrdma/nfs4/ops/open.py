@@ -10,7 +10,10 @@ becomes the file and, in 4.1+, the current stateid the open's.  No delegation is
 
 4.0 ops carrying an open-owner seqid (OPEN, OPEN_CONFIRM, OPEN_DOWNGRADE, CLOSE) go through
 `_seqid_op`: a retransmission gets the owner's last reply (and filehandle) again, a wrong
-seqid BAD_SEQID, and the reply is recorded (RFC 7530 9.1.7).  4.1+ has no owner seqids:
+seqid BAD_SEQID, and the reply is recorded (RFC 7530 9.1.7).  The owner is found from the
+stateid's ``other`` alone and its seqid checked before the stateid's own seqid (knfsd's
+nfs4_preprocess_seqid_op), so a retransmitted OPEN_CONFIRM, whose stateid the first one
+moved on, is answered its reply rather than OLD_STATEID.  4.1+ has no owner seqids:
 retransmissions are the session slots' business.
 """
 
@@ -190,9 +193,11 @@ async def _open_by_name(c: Compound, args: p.OPEN4args, name: bytes
                 raise
             existing = None
         if existing is not None and cm is CreateMode.UNCHECKED:
+            # RFC 8881 18.16.3: an UNCHECKED4 create of an existing file ignores
+            # createattrs, except that a size of zero truncates it.
             fid = existing
-            trunc = size
-            attrset = [1 << p.FATTR4_SIZE] if size is not None else []
+            trunc = 0 if size == 0 else None
+            attrset = [1 << p.FATTR4_SIZE] if trunc is not None else []
         else:
             perm = DEFAULT_MODE if mode is None else mode
             fid = await be.create(dt.fid, name, perm, dt.cred, mode=cm, verifier=verf)
@@ -223,7 +228,7 @@ async def _do_open(c: Compound, clp: Client, oo: OpenOwner, args: p.OPEN4args, a
             # A 4.0 client's first non-reclaim OPEN ends its reclaims (RFC 7530 9.6.3;
             # 4.1 says so with RECLAIM_COMPLETE).
             grace.reclaim_done(clp)
-        grace.check_new()  # GRACE while others may still reclaim
+        grace.check_new(clp)  # GRACE while others may still reclaim, or before 4.1's RECC
     created = False
     attrset: list[int] = []
     trunc = None
@@ -245,7 +250,9 @@ async def _do_open(c: Compound, clp: Client, oo: OpenOwner, args: p.OPEN4args, a
     if attrs.type is FileType.LNK:
         raise Nfs4Error(S.NFS4ERR_SYMLINK)
     if attrs.type is not FileType.REG:
-        raise Nfs4Error(S.NFS4ERR_INVAL if c.minorversion == 0 else S.NFS4ERR_WRONG_TYPE)
+        # 4.0 has no WRONG_TYPE; knfsd answers SYMLINK for every other type, which the
+        # Linux client handles, and so does pynfs (OPEN7*).
+        raise Nfs4Error(S.NFS4ERR_SYMLINK if c.minorversion == 0 else S.NFS4ERR_WRONG_TYPE)
     if not created:
         # knfsd's do_open_permission: the modes asked for, unless this OPEN created the file.
         mask = (ACCESS_READ if access & 1 else 0) | (ACCESS_MODIFY if access & 2 else 0)
@@ -293,26 +300,32 @@ async def op_open(c: Compound, args: p.OPEN4args) -> p.OPEN4res:
 
 # -- OPEN_CONFIRM, OPEN_DOWNGRADE, CLOSE --------------------------------------------------------
 
-def _owner_state(c: Compound, sid: p.stateid4) -> tuple[OpenOwner, Open | None]:
-    """The owner a seqid op's stateid names; for a 4.0 CLOSE retransmission the owner whose
-    last CLOSE freed it (the open is then None).  Raises as `open_of`."""
-    try:
-        o = open_of(c, sid)
-    except Nfs4Error as e:
-        if c.minorversion == 0 and e.status == S.NFS4ERR_BAD_STATEID:
-            oo = c.server.opens.closed_owner(sid.other)
+def _owner_of(c: Compound, sid: p.stateid4) -> OpenOwner:
+    """The open-owner a seqid op's stateid names, found by its ``other`` only (module
+    docstring); for a 4.0 CLOSE retransmission the owner whose last CLOSE freed it.  The op
+    checks the stateid itself with `open_of` once the owner's seqid let it run.
+
+    Raises: as `open_of`, when no owner can be found.
+    """
+    if c.minorversion == 0:
+        _, other, kind = resolve_stateid(c, sid)
+        if kind is Special.NONE:
+            st = c.server.stateids.find(other)
+            if st is not None and isinstance(st.ref, Open) and not st.revoked:
+                return st.ref.owner
+            oo = c.server.opens.closed_owner(other)
             if oo is not None:
-                return oo, None
-        raise
-    return o.owner, o
+                return oo
+    return open_of(c, sid).owner
 
 
 @op(O.OP_OPEN_CONFIRM, minors=V40)
 async def op_open_confirm(c: Compound, args: p.OPEN_CONFIRM4args) -> p.OPEN_CONFIRM4res:
-    oo, o = _owner_state(c, args.open_stateid)
+    oo = _owner_of(c, args.open_stateid)
 
     async def run() -> p.OPEN_CONFIRM4res:
-        if o is None or oo.confirmed:
+        o = open_of(c, args.open_stateid)
+        if oo.confirmed:
             raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
         client_of(c, oo.client)
         c.server.opens.confirm(oo)
@@ -325,10 +338,11 @@ async def op_open_confirm(c: Compound, args: p.OPEN_CONFIRM4args) -> p.OPEN_CONF
 @op(O.OP_OPEN_DOWNGRADE)
 async def op_open_downgrade(c: Compound, args: p.OPEN_DOWNGRADE4args
                             ) -> p.OPEN_DOWNGRADE4res:
-    oo, o = _owner_state(c, args.open_stateid)
+    oo = _owner_of(c, args.open_stateid)
 
     async def run() -> p.OPEN_DOWNGRADE4res:
-        if o is None or not oo.confirmed:
+        o = open_of(c, args.open_stateid)
+        if not oo.confirmed:
             raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
         access = args.share_access & 0xFF
         if access not in (1, 2, 3) or args.share_deny not in (0, 1, 2, 3):
@@ -348,10 +362,11 @@ CLOSED_STATEID = p.stateid4(0xFFFFFFFF, b"\0" * 12)
 
 @op(O.OP_CLOSE)
 async def op_close(c: Compound, args: p.CLOSE4args) -> p.CLOSE4res:
-    oo, o = _owner_state(c, args.open_stateid)
+    oo = _owner_of(c, args.open_stateid)
 
     async def run() -> p.CLOSE4res:
-        if o is None or not oo.confirmed:
+        o = open_of(c, args.open_stateid)
+        if not oo.confirmed:
             raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
         c.server.lockowners.close_open(o)  # LOCKS_HELD; else its lock stateids go too
         sid = c.server.opens.close(o, keep_for_replay=c.minorversion == 0)

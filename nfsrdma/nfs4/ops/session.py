@@ -16,7 +16,7 @@ from collections.abc import Hashable
 from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
 from nfsrdma.gen.nfs4_prot import nfsstat4 as S
-from nfsrdma.nfs4.compound import MAX_OPS, Compound
+from nfsrdma.nfs4.compound import MAX_OPS, RESOP_HEADER, Compound
 from nfsrdma.nfs4.errors import Nfs4Error
 from nfsrdma.nfs4.ops import V41, op
 from nfsrdma.nfs4.state.sessions import SessionTable, args_digest
@@ -30,6 +30,13 @@ OK = S.NFS4_OK
 FLAGS_A = (p.EXCHGID4_FLAG_SUPP_MOVED_REFER | p.EXCHGID4_FLAG_SUPP_MOVED_MIGR
            | p.EXCHGID4_FLAG_BIND_PRINC_STATEID | p.EXCHGID4_FLAG_MASK_PNFS
            | p.EXCHGID4_FLAG_UPD_CONFIRMED_REC_A)
+
+#: CREATE_SESSION flags a client may send (RFC 8881 18.36.3); anything else is INVAL.
+CREATE_SESSION_FLAGS = (p.CREATE_SESSION4_FLAG_PERSIST | p.CREATE_SESSION4_FLAG_CONN_BACK_CHAN
+                        | p.CREATE_SESSION4_FLAG_CONN_RDMA)
+
+#: SEQUENCE4resok: status, sessionid, five words.
+SEQUENCE_RESOK = 4 + p.NFS4_SESSIONID_SIZE + 5 * 4
 
 SERVER_IMPL = [p.nfs_impl_id4(b"nfsrdma", b"nfsrdma userspace NFS server", p.nfstime4(0, 0))]
 
@@ -67,6 +74,8 @@ async def op_exchange_id(c: Compound, args: p.EXCHANGE_ID4args) -> p.EXCHANGE_ID
 @op(O.OP_CREATE_SESSION, needs_fh=False, minors=V41, reply_estimate=160)
 async def op_create_session(c: Compound, args: p.CREATE_SESSION4args
                             ) -> p.CREATE_SESSION4res:
+    if args.csa_flags & ~CREATE_SESSION_FLAGS:
+        raise Nfs4Error(S.NFS4ERR_INVAL)
     res = c.server.sessions.create(args, principal_of(c), MAX_OPS)
     return p.CREATE_SESSION4res(OK, res)
 
@@ -82,7 +91,8 @@ async def op_sequence(c: Compound, args: p.SEQUENCE4args) -> p.SEQUENCE4res:
         raise Nfs4Error(S.NFS4ERR_TOO_MANY_OPS)
     if len(c.args_raw) > fore.ca_maxrequestsize:
         raise Nfs4Error(S.NFS4ERR_REQ_TOO_BIG)
-    ses, slot, cached = tables.sequence(args, args_digest(c.args_raw), c.nops == 1)
+    floor = c.used + RESOP_HEADER + SEQUENCE_RESOK
+    ses, slot, cached = tables.sequence(args, args_digest(c.args_raw), c.nops == 1, floor)
     if cached is not None:
         c.replay = cached
         return cached.resarray[0].value  # type: ignore[no-any-return]

@@ -13,13 +13,15 @@ Rules (RFC 8881 2.4 and 18.35.4, RFC 7530 9.1 and 16.33-16.34; knfsd nfs4state.c
   later EXCHANGE_ID / SETCLIENTID / CREATE_SESSION / SETCLIENTID_CONFIRM / DESTROY_CLIENTID.
 - EXCHANGE_ID without UPD_CONFIRMED_REC_A: 1 new owner -> new unconfirmed record;
   2 confirmed, same verifier and principal -> that record; 3 confirmed, other principal ->
-  CLID_INUSE while its lease runs or it has state, else replaced as 1; 4 confirmed, other
+  CLID_INUSE while it holds state or sessions, else replaced as 1 (knfsd's
+  client_has_state: a running lease alone protects nothing); 4 confirmed, other
   verifier (client rebooted) -> a new unconfirmed record, the old one lives until the new
   one is confirmed by CREATE_SESSION; 5 only an unconfirmed record -> dropped, as 1.
   With UPD_CONFIRMED_REC_A: 6 confirmed, same verifier and principal -> updated; 7 other
   verifier -> NOT_SAME; 8 other principal -> PERM; 9 no confirmed record -> NOENT.
 - SETCLIENTID: no confirmed record -> new unconfirmed one (new clientid, new confirm
-  verifier); confirmed with other principal -> CLID_INUSE (while in use); confirmed, same
+  verifier); confirmed with other principal -> CLID_INUSE while it holds state (as case
+  3), else replaced; confirmed, same
   verifier -> a callback update (unconfirmed, same clientid); other verifier -> new clientid.
   SETCLIENTID_CONFIRM: the unconfirmed record whose clientid and confirm verifier match is
   confirmed (a callback update replaces the confirmed record's callback; a reboot expires
@@ -160,10 +162,13 @@ class ClientTable:
             raise Nfs4Error(S.NFS4ERR_STALE_CLIENTID)
         return clp
 
-    def in_use(self, clp: Client) -> bool:
-        """A record another principal may not take over (RFC 8881 18.35.4 case 3): its lease
-        still runs, or it holds state or sessions."""
-        return bool(clp.state or clp.sessions) or self.clock() - clp.renewed < self.lease_time
+    @staticmethod
+    def in_use(clp: Client) -> bool:
+        """A record another principal may not take over (RFC 8881 18.35.4 case 3, RFC 7530
+        16.33.5) nor DESTROY_CLIENTID free: it holds state (opens, locks) or sessions.  A
+        running lease with nothing under it protects nothing (knfsd's client_has_state), so
+        a client that changed its credentials, or lost its sessions, gets a fresh record."""
+        return bool(clp.state or clp.sessions)
 
     # -- records -----------------------------------------------------------------------------
 
@@ -298,12 +303,14 @@ class ClientTable:
     def destroy(self, clientid: int, principal: Hashable) -> None:
         """DESTROY_CLIENTID (RFC 8881 18.50.3).
 
-        Raises Nfs4Error: STALE_CLIENTID (unknown), CLID_INUSE (another principal, or the
-        client still has sessions or state).
+        Raises Nfs4Error: STALE_CLIENTID (unknown), WRONG_CRED (another principal),
+        CLIENTID_BUSY (the client still has sessions or state).
         """
         clp = self.find(clientid)
         if clp is None:
             raise Nfs4Error(S.NFS4ERR_STALE_CLIENTID)
-        if clp.principal != principal or clp.sessions or clp.state:
-            raise Nfs4Error(S.NFS4ERR_CLID_INUSE)
+        if clp.principal != principal:
+            raise Nfs4Error(S.NFS4ERR_WRONG_CRED)
+        if self.in_use(clp):
+            raise Nfs4Error(S.NFS4ERR_CLIENTID_BUSY)
         self.expire(clp)

@@ -9,7 +9,8 @@ Rules:
 - At start the records of the previous instance are loaded: those clients, and only they,
   may reclaim (CLAIM_PREVIOUS, reclaim locks) while grace lasts: `check_reclaim` answers
   NO_GRACE after grace, RECLAIM_BAD for a client with nothing recorded or one that already
-  sent RECLAIM_COMPLETE.  During grace a non-reclaim OPEN / LOCK is GRACE (`check_new`).
+  sent RECLAIM_COMPLETE.  During grace a non-reclaim OPEN / LOCK is GRACE (`check_new`), and
+  so it is at any time for a 4.1+ client that has not sent RECLAIM_COMPLETE (RFC 8881 18.51.3).
 - Grace lasts `grace_time` seconds, and ends early once every recorded client sent its
   RECLAIM_COMPLETE (4.0 clients count through `reclaim_done`); with no records it is over
   at once.
@@ -112,8 +113,12 @@ class Grace:
         if clp.owner not in self.previous or clp.reclaim_complete:
             raise Nfs4Error(S.NFS4ERR_RECLAIM_BAD)
 
-    def check_new(self) -> None:
-        """A non-reclaim OPEN / LOCK.  Raises Nfs4Error(GRACE) while grace lasts."""
+    def check_new(self, clp: Client | None = None) -> None:
+        """A non-reclaim OPEN / LOCK (by `clp`).  Raises Nfs4Error(GRACE) while grace lasts,
+        and, grace or not, for a 4.1+ client that has not sent RECLAIM_COMPLETE yet (RFC
+        8881 18.51.3: it must, even with nothing to reclaim, before its first such op)."""
+        if clp is not None and clp.minor > 0 and not clp.reclaim_complete:
+            raise Nfs4Error(S.NFS4ERR_GRACE)
         if self.in_grace():
             raise Nfs4Error(S.NFS4ERR_GRACE)
 

@@ -6,8 +6,10 @@ Rules (each a unit test in tests/nfsrdma/nfs4/state/test_opens.py):
    open has one open stateid (RFC 8881 9.1.4.1).  A second OPEN of the file by the same
    owner upgrades it: access and deny become the unions and the stateid's seqid goes up.
 2. Share reservations hold across every client (RFC 8881 9.7): an OPEN fails with
-   NFS4ERR_SHARE_DENIED when its access meets another open's deny on the file, or its deny
-   meets another open's access.  The owner's own open of the file is not "another".
+   NFS4ERR_SHARE_DENIED when its access meets an open's deny on the file, or its deny
+   meets an open's access.  The owner's own open of the file counts too (RFC 7530 9.9:
+   an upgrade is checked as an OPEN; knfsd checks the file's deny and access counts,
+   its own included): an owner holding DENY_WRITE cannot upgrade to WRITE.
 3. OPEN_DOWNGRADE (RFC 8881 18.18.3): the new access/deny must be a subset of the current
    ones and each must have been used by an OPEN of this open (knfsd's access/deny bmaps);
    otherwise NFS4ERR_INVAL.
@@ -178,11 +180,9 @@ class OpenTable:
     def opens_of(self, file: FileKey) -> set[Open]:
         return self._by_file.get(file, set())
 
-    def conflict(self, file: FileKey, access: int, deny: int, mine: Open | None = None) -> bool:
-        """Rule 2: does (access, deny) clash with another open of `file`?"""
+    def conflict(self, file: FileKey, access: int, deny: int) -> bool:
+        """Rule 2: does (access, deny) clash with an open of `file`?"""
         for o in self._by_file.get(file, ()):
-            if o is mine:
-                continue
             if access & o.deny or deny & o.access:
                 return True
         return False
@@ -195,7 +195,7 @@ class OpenTable:
         Raises: Nfs4Error(SHARE_DENIED).
         """
         mine = oo.opens.get(file)
-        if self.conflict(file, access, deny, mine):
+        if self.conflict(file, access, deny):
             raise Nfs4Error(S.NFS4ERR_SHARE_DENIED)
         if mine is None:
             st = self.stateids.new(StateKind.OPEN, oo.client)

@@ -9,7 +9,10 @@ Rules (RFC 8881 2.10, 18.36, 18.37, 18.46; knfsd check_slot_seqid / nfsd4_sequen
 - Channel attributes are negotiated down, never up: ca_maxrequestsize / ca_maxresponsesize
   to the transport's record limit, ca_maxresponsesize_cached to `MAX_CACHED`,
   ca_maxoperations to `MAX_OPS`, ca_maxrequests (slots) to `MAX_SLOTS`; a client that asks
-  for less than a usable minimum gets NFS4ERR_TOOSMALL.  No back channel is granted (the
+  for less than a usable minimum (`MIN_SIZE` bytes, `MIN_OPS` ops; a back channel of
+  fewer than `MIN_BACK_OPS`) gets NFS4ERR_TOOSMALL.  The principal must match only while
+  the record is unconfirmed: a confirmed client may create sessions under another
+  credential (RFC 8881 18.36.4; knfsd checks the machine credential only for SP4_MACH_CRED).  No back channel is granted (the
   callback path is not served yet): CONN_BACK_CHAN is never set in csr_flags.  SEQUENCE
   sets no SEQ4_STATUS_CB_PATH_DOWN: the server holds nothing it would need to recall, and
   the flag asks the client to re-establish a back channel (RFC 8881 18.46.3) that
@@ -20,8 +23,10 @@ Rules (RFC 8881 2.10, 18.36, 18.37, 18.46; knfsd check_slot_seqid / nfsd4_sequen
   COMPOUND's arguments and, once done, its reply); n == slot's -> a retry: DELAY while the
   first is still running, SEQ_FALSE_RETRY when the arguments differ (2.10.6.1.3.1), the
   cached reply when there is one, else RETRY_UNCACHED_REP; anything else SEQ_MISORDERED.
-- A reply is cached when sa_cachethis asked for it, or when it is SEQUENCE alone (knfsd
-  caches those too); then the reply budget is ca_maxresponsesize_cached.
+- A reply is cached when sa_cachethis asked for it, or when it is SEQUENCE alone and fits
+  (knfsd caches those too); then the reply budget is ca_maxresponsesize_cached.  When even
+  SEQUENCE's own reply would not fit its budget the request is refused before the slot
+  moves: REP_TOO_BIG_TO_CACHE with sa_cachethis, else REP_TOO_BIG (RFC 8881 18.46.3).
 - Destroying a client (any reason) destroys its sessions: the table registers itself in
   `ClientTable.on_expire`.
 """
@@ -56,11 +61,15 @@ MAX_SLOTS = 64
 #: Largest reply a slot caches: the replies worth caching (CREATE, REMOVE, RENAME, OPEN with
 #: its GETATTRs) are a few hundred bytes; knfsd keeps 2 KiB per slot.
 MAX_CACHED = 8192
-#: Ops per COMPOUND a session must allow: the Linux client's OPEN needs 7-8 (SEQUENCE PUTFH
-#: OPEN GETFH ACCESS GETATTR ...), so a client offering fewer cannot work.
-MIN_OPS = 8
-#: Smallest request / reply a usable session allows (a SEQUENCE + PUTFH + GETATTR).
-MIN_SIZE = 512
+#: Ops per COMPOUND a fore channel must allow: SEQUENCE and one op.  A client may well ask
+#: for fewer than the Linux client's OPEN needs (7-8): it is the client's to live with
+#: (pynfs SEQ7 asks for 4; knfsd sets no lower bound).
+MIN_OPS = 2
+#: Ops a back channel must allow: CB_SEQUENCE and one op (knfsd: 2).
+MIN_BACK_OPS = 2
+#: Smallest request / reply a channel may allow: a COMPOUND header with SEQUENCE alone and
+#: AUTH_NONE (knfsd's NFSD_MIN_REQ_HDR_SEQ_SZ / NFSD_MIN_RESP_HDR_SEQ_SZ, 64 bytes each).
+MIN_SIZE = 64
 #: How many bytes of a COMPOUND's arguments the false-retry digest covers (with their
 #: length): a different request on the same slot and seqid differs in its first ops.
 DIGEST_PREFIX = 1024
@@ -167,7 +176,13 @@ class SessionTable:
 
     @staticmethod
     def negotiate_back(req: p.channel_attrs4) -> p.channel_attrs4:
-        """Back channel attributes echoed within bounds; no back channel is bound."""
+        """Back channel attributes echoed within bounds; no back channel is bound.
+
+        Raises Nfs4Error(TOOSMALL) when `req` could not carry a CB_COMPOUND.
+        """
+        if (req.ca_maxoperations < MIN_BACK_OPS or req.ca_maxrequests < 1
+                or req.ca_maxrequestsize < MIN_SIZE or req.ca_maxresponsesize < MIN_SIZE):
+            raise Nfs4Error(S.NFS4ERR_TOOSMALL)
         return p.channel_attrs4(0, min(req.ca_maxrequestsize, 4096),
                                 min(req.ca_maxresponsesize, 4096), 0,
                                 min(req.ca_maxoperations, 2), min(req.ca_maxrequests, 1), [])
@@ -176,13 +191,14 @@ class SessionTable:
                max_ops: int) -> p.CREATE_SESSION4resok:
         """CREATE_SESSION: a new session, or the cached reply of a replay.
 
-        Raises Nfs4Error: STALE_CLIENTID (no such record), CLID_INUSE (another principal),
-        SEQ_MISORDERED (csa_sequence neither the next nor the last one), TOOSMALL.
+        Raises Nfs4Error: STALE_CLIENTID (no such record), CLID_INUSE (another principal
+        than the unconfirmed record's), SEQ_MISORDERED (csa_sequence neither the next nor
+        the last one), TOOSMALL.
         """
         clp = self.clients.find(args.csa_clientid)
         if clp is None:
             raise Nfs4Error(S.NFS4ERR_STALE_CLIENTID)
-        if clp.principal != principal:
+        if not clp.confirmed and clp.principal != principal:
             raise Nfs4Error(S.NFS4ERR_CLID_INUSE)
         seq = args.csa_sequence
         if seq == clp.cs_seqid and clp.cs_reply is not None:
@@ -220,16 +236,16 @@ class SessionTable:
 
     # -- SEQUENCE (RFC 8881 18.46, 2.10.6.1) --------------------------------------------------
 
-    def sequence(self, args: p.SEQUENCE4args, digest: bytes, solo: bool
+    def sequence(self, args: p.SEQUENCE4args, digest: bytes, solo: bool, reply_floor: int = 0
                  ) -> tuple[Session, Slot, Any]:
         """Check `args` against the slot table (module docstring).
 
         Returns (session, slot, cached COMPOUND reply or None).  With None the caller runs
         the COMPOUND and hands its reply to `finish`; otherwise it answers the cached reply
-        as is.
+        as is.  ``reply_floor``: the bytes the reply takes up to SEQUENCE's own result.
 
         Raises Nfs4Error: BADSESSION, BADSLOT, DELAY, SEQ_FALSE_RETRY, RETRY_UNCACHED_REP,
-        SEQ_MISORDERED.
+        SEQ_MISORDERED, REP_TOO_BIG(_TO_CACHE) (`reply_floor` over the budget).
         """
         ses = self.get(args.sa_sessionid)
         if args.sa_slotid >= len(ses.slots):
@@ -246,13 +262,19 @@ class SessionTable:
             return ses, slot, slot.reply
         if seqid != (slot.seqid + 1) & 0xFFFFFFFF:
             raise Nfs4Error(S.NFS4ERR_SEQ_MISORDERED)
+        fore = ses.fore
+        if args.sa_cachethis and reply_floor > fore.ca_maxresponsesize_cached:
+            raise Nfs4Error(S.NFS4ERR_REP_TOO_BIG_TO_CACHE)
+        if reply_floor > fore.ca_maxresponsesize:
+            raise Nfs4Error(S.NFS4ERR_REP_TOO_BIG)
         # A busy slot getting the next seqid: its client saw the previous reply, so that call
         # is over (it died without finishing); the slot is free again.
         slot.seqid = seqid
         slot.digest = digest
         slot.reply = None
         slot.busy = True
-        slot.cache = bool(args.sa_cachethis) or solo
+        slot.cache = bool(args.sa_cachethis) or (
+            solo and reply_floor <= fore.ca_maxresponsesize_cached)
         self.leases.renew(ses.client)
         return ses, slot, None
 

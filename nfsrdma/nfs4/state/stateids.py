@@ -3,15 +3,20 @@
 Rules (each a unit test in tests/nfsrdma/nfs4/state/test_stateids.py):
 
 1. A stateid is (seqid, other).  ``other`` (12 bytes) = this server's boot epoch (4 bytes)
-   + a counter (8 bytes) that never repeats within a boot, so it names one piece of state
-   for the server's life and a forged or recycled one is never found (RFC 8881 8.2.2).
+   + the low word of the owning clientid (4 bytes; its high word is the same boot epoch,
+   `clients.ClientTable`) + a counter (4 bytes), as knfsd's (clientid, id) pair: it names
+   one piece of state and a forged one is never found (RFC 8881 8.2.2).  The counter skips
+   values still in use when it wraps (after 2**32 states).
 2. Special stateids (RFC 8881 8.2.3): ``other`` all zeros with seqid 0 is the anonymous
    stateid, all ones with seqid 0xFFFFFFFF the READ bypass, all zeros with seqid 1 the
    current stateid (4.1+ only), all zeros with seqid 0xFFFFFFFF the invalid stateid.  They
    are never in the table; `classify` names them, the ops decide what each may do.
 3. Lookup of a non-special ``other`` (`StateidTable.check`):
    - another boot's epoch: NFS4ERR_STALE_STATEID (state from before a restart);
-   - this boot but not in the table (forged, freed, closed): NFS4ERR_BAD_STATEID;
+   - this boot but not in the table: NFS4ERR_EXPIRED in 4.0 when its client's record is
+     gone (lease expiry, a rebooted client's new record confirmed: knfsd answers so for
+     a clientid that is no longer confirmed), else NFS4ERR_BAD_STATEID (forged, freed,
+     closed; 4.1 looks stateids up in the session's client and calls them all BAD);
    - in the table but its client's lease expired (revoked): NFS4ERR_EXPIRED;
    - seqid 0 in 4.1+: "the current one", always accepted (RFC 8881 8.2.2);
    - seqid below the current one: NFS4ERR_OLD_STATEID; above: NFS4ERR_BAD_STATEID.
@@ -25,7 +30,6 @@ Rules (each a unit test in tests/nfsrdma/nfs4/state/test_stateids.py):
 from __future__ import annotations
 
 import enum
-import itertools
 import struct
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -126,16 +130,20 @@ class StateidTable:
     """Every stateid of one server boot (rules 1, 3, 5).
 
     ``boot``: the epoch of this boot (seconds since 1970 are fine: distinct per restart);
-    ``clock``: monotonic seconds (unused by the rules here, kept for the owners' tables).
+    ``clock``: monotonic seconds (unused by the rules here, kept for the owners' tables);
+    ``client_known(clientid)``: whether the client record still exists (rule 3; default:
+    always, so a missing stateid is BAD_STATEID).
     """
 
-    __slots__ = ("_by_other", "_counter", "_prefix", "boot", "clock")
+    __slots__ = ("_by_other", "_counter", "_prefix", "boot", "client_known", "clock")
 
-    def __init__(self, boot: int, clock: Callable[[], float]) -> None:
+    def __init__(self, boot: int, clock: Callable[[], float],
+                 client_known: Callable[[int], bool] | None = None) -> None:
         self.boot = boot & 0xFFFFFFFF
         self.clock = clock
+        self.client_known = client_known or (lambda clientid: True)
         self._prefix = struct.pack(">I", self.boot)
-        self._counter = itertools.count(1)
+        self._counter = 0
         self._by_other: dict[bytes, State] = {}
 
     def __len__(self) -> int:
@@ -145,8 +153,13 @@ class StateidTable:
         return iter(list(self._by_other.values()))
 
     def new(self, kind: StateKind, client: int, ref: Any = None) -> State:
-        """A fresh state with seqid 1 and a never-used ``other``."""
-        other = self._prefix + struct.pack(">Q", next(self._counter))
+        """A fresh state of `client` with seqid 1 and an ``other`` not in use (rule 1)."""
+        head = self._prefix + struct.pack(">I", client & 0xFFFFFFFF)
+        while True:
+            self._counter = self._counter % 0xFFFFFFFF + 1
+            other = head + struct.pack(">I", self._counter)
+            if other not in self._by_other:
+                break
         st = State(other, kind, client, ref)
         self._by_other[other] = st
         return st
@@ -165,6 +178,8 @@ class StateidTable:
         if st is None:
             if other[:4] != self._prefix:
                 raise Nfs4Error(S.NFS4ERR_STALE_STATEID)
+            if minorversion == 0 and not self.client_known(self.client_of(other)):
+                raise Nfs4Error(S.NFS4ERR_EXPIRED)
             raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
         if st.revoked:
             raise Nfs4Error(S.NFS4ERR_EXPIRED)
@@ -177,6 +192,10 @@ class StateidTable:
         if 0 < behind < 0x80000000:
             raise Nfs4Error(S.NFS4ERR_OLD_STATEID)
         raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
+
+    def client_of(self, other: bytes) -> int:
+        """The clientid a stateid of this boot was made for (rule 1)."""
+        return self.boot << 32 | struct.unpack_from(">I", other, 4)[0]  # type: ignore[no-any-return]
 
     def free(self, st: State) -> None:
         """Forget `st`: its stateid is BAD_STATEID from now on."""

@@ -183,6 +183,19 @@ def test_secinfo_no_name_41(server: ServerProc) -> None:
         assert res.status == S.NFS4ERR_NOFILEHANDLE
 
 
+def test_access_supports_only_the_bits_meaningful_for_the_type(v4: V4,
+                                                               server: ServerProc) -> None:
+    """RFC 8881 18.1.3: LOOKUP and DELETE mean nothing for a file, EXECUTE nothing for a
+    directory; `supported` leaves them out (pynfs ACC2*)."""
+    everything = op(O.OP_ACCESS, p.ACCESS4args(0x3F))
+    exp = walk(v4, server.export)
+    for ops, unsupported in (([*exp, lookup(b"file")], p.ACCESS4_LOOKUP | p.ACCESS4_DELETE),
+                             (exp, p.ACCESS4_EXECUTE), ([putrootfh()], p.ACCESS4_EXECUTE)):
+        ok = v4.ok([*ops, everything])[-1].resok4
+        assert ok.supported == 0x3F & ~unsupported, ops
+        assert not ok.access & ~ok.supported
+
+
 def test_wrong_flavor_is_wrongsec_on_use(server: ServerProc) -> None:
     with RawConn(server.nfs_port) as c:
         v4 = V4(c, 0, cred=None)  # AUTH_NONE

@@ -50,6 +50,12 @@ class Session:
         self.v4 = V4(self.conn, 1)
         self.clientid, self.sid = session(self.v4, owner)
         self.seq = 0
+        # Before its first non-reclaim OPEN a 4.1 client must say it reclaims nothing
+        # (RFC 8881 18.51.3), as the Linux client does right after CREATE_SESSION.  (On
+        # the last slot: the tests number slot 0's requests and use slots 0 and 1.)
+        res = self.v4.compound([sequence(self.sid, 1, slot=7),
+                                op(O.OP_RECLAIM_COMPLETE, p.RECLAIM_COMPLETE4args(False))])
+        assert res.status == S.NFS4_OK, res
 
     def run(self, ops: list[p.nfs_argop4]) -> p.COMPOUND4res:
         self.seq += 1
@@ -119,7 +125,8 @@ def test_lease_expiry_frees_opens(server: ServerProc, root: bytes) -> None:
         while b.try_open(b"leased", W) == S.NFS4ERR_SHARE_DENIED:
             assert time.monotonic() < deadline, "the expired client's open was never freed"
             time.sleep(0.3)
-        assert a.read_status(fa, sa) == S.NFS4ERR_BAD_STATEID
+        # 4.0: a stateid whose client record is gone is EXPIRED (as knfsd; pynfs CID1)
+        assert a.read_status(fa, sa) == S.NFS4ERR_EXPIRED
         res = a.v4.compound([op(O.OP_RENEW, p.RENEW4args(a.clientid))])
         assert res.status == S.NFS4ERR_STALE_CLIENTID
     finally:
@@ -147,3 +154,29 @@ def test_a_cached_read_reply_replays_its_own_data(server: ServerProc, root: byte
     assert data(read(b"cb", 1, 1)) == b"B" * 4000
     assert data(read(b"ca", 0, 1)) == b"A" * 4000  # the retry: answered from the slot
     s.conn.close()
+
+
+def test_lookup_resets_the_current_stateid_and_open_waits_for_reclaim_complete(
+        server: ServerProc, root: bytes) -> None:
+    """RFC 8881 16.2.3.1.2: after LOOKUP the current stateid is no longer the OPEN's (pynfs
+    CSID5); 18.51.3: a client's non-reclaim OPEN before its RECLAIM_COMPLETE is GRACE
+    (pynfs RECC3)."""
+    s = Session(server, b"n4open-csid5")
+    res = s.run([putfh(root), s.open_op(b"csid5", B), getfh(), putfh(root), lookup(b"csid5"),
+                 op(O.OP_CLOSE, p.CLOSE4args(0, CURRENT))])
+    assert res.status == S.NFS4ERR_BAD_STATEID and res.resarray[-1].tag == O.OP_CLOSE
+    sid = res.resarray[2].value.resok4.stateid
+    fh = res.resarray[3].value.resok4.object
+    assert s.run([putfh(fh), op(O.OP_CLOSE, p.CLOSE4args(0, sid))]).status == S.NFS4_OK
+    s.conn.close()
+    with RawConn(server.nfs_port) as conn:
+        v4 = V4(conn, 1)
+        clientid, sid2 = session(v4, b"n4open-no-recc")
+        how = p.createhow4(p.UNCHECKED4, p.fattr4([], b""))
+        open_op = op(O.OP_OPEN, p.OPEN4args(0, B, 0, p.state_owner4(clientid, b"o"),
+                                            p.openflag4(p.OPEN4_CREATE, how),
+                                            p.open_claim4(p.CLAIM_NULL, b"recc3")))
+        res = v4.compound([sequence(sid2, 1), putfh(root), open_op])
+        assert res.status == S.NFS4ERR_GRACE
+        v4.ok([sequence(sid2, 2), op(O.OP_RECLAIM_COMPLETE, p.RECLAIM_COMPLETE4args(False))])
+        assert v4.compound([sequence(sid2, 3), putfh(root), open_op]).status == S.NFS4_OK

@@ -171,7 +171,8 @@ def test_share_deny_between_two_clients(server: ServerProc, root: bytes) -> None
         # I/O without an open meets a's deny-write; the READ bypass skips deny for reads
         assert b.write(fa, ANON, 0, b"x") == S.NFS4ERR_LOCKED
         assert b.read_status(fa, ANON) == S.NFS4_OK
-        assert b.write(fa, BYPASS, 0, b"x") == S.NFS4ERR_BAD_STATEID
+        # the READ bypass on a WRITE is the anonymous stateid (knfsd; pynfs WRT2)
+        assert b.write(fa, BYPASS, 0, b"x") == S.NFS4ERR_LOCKED
         a.close(fa, sa)
         fb2, sb2 = b.open(b"shared", W, owner=b"o2")
         assert b.write(fb2, sb2, 0, b"now") == S.NFS4_OK
@@ -187,8 +188,11 @@ def test_bad_old_forged_and_stale_stateids(client: Client) -> None:
     assert sid.other == first.other and sid.seqid == first.seqid + 1
     other_fh, other_sid = client.open(b"ids2", R, create=True)
     assert client.read_status(fh, sid) == S.NFS4_OK
-    forged = p.stateid4(sid.seqid, sid.other[:4] + b"\x7f" * 8)
+    forged = p.stateid4(sid.seqid, sid.other[:8] + b"\x7f" * 4)
     assert client.read_status(fh, forged) == S.NFS4ERR_BAD_STATEID
+    # this boot's, but naming a client that does not exist: EXPIRED in 4.0 (rule 3)
+    orphan = p.stateid4(sid.seqid, sid.other[:4] + b"\x7f" * 8)
+    assert client.read_status(fh, orphan) == S.NFS4ERR_EXPIRED
     stale = p.stateid4(sid.seqid, bytes([sid.other[0] ^ 0xFF]) + sid.other[1:])
     assert client.read_status(fh, stale) == S.NFS4ERR_STALE_STATEID
     assert client.read_status(fh, other_sid) == S.NFS4ERR_BAD_STATEID  # another file's
@@ -261,3 +265,52 @@ def test_open_of_a_directory_and_write_past_the_largest_offset(client: Client,
     fh, sid = client.open(b"fbig", B, create=True)
     assert client.write(fh, sid, (1 << 63) - 2, b"xyz") == S.NFS4ERR_FBIG
     client.close(fh, sid)
+
+
+def test_open_confirm_retransmission_is_replayed(client: Client) -> None:
+    """The owner's seqid is checked before the stateid's (knfsd; pynfs RPLY12): a resent
+    OPEN_CONFIRM, whose stateid the first one moved on, gets the first reply again."""
+    owner = b"confirm-replay"
+    res = client.v4.ok([putfh(client.root), op(O.OP_OPEN, client.open_args(
+        b"oc", B, owner=owner, how=p.createhow4(p.UNCHECKED4, p.fattr4([], b"")))), getfh()])
+    sid, fh = res[1].resok4.stateid, res[2].resok4.object
+    assert res[1].resok4.rflags & p.OPEN4_RESULT_CONFIRM
+    confirm = [putfh(fh), op(O.OP_OPEN_CONFIRM, p.OPEN_CONFIRM4args(sid, client.seqid(owner)))]
+    first, again = client.v4.compound(confirm), client.v4.compound(confirm)
+    assert first.status == again.status == S.NFS4_OK, again
+    assert again.resarray[1].value.resok4.open_stateid == \
+        first.resarray[1].value.resok4.open_stateid
+    client.close(fh, first.resarray[1].value.resok4.open_stateid, owner=owner)
+
+
+def test_unchecked_create_of_an_existing_file_ignores_its_attributes(
+        client: Client, server: ServerProc) -> None:
+    """RFC 8881 18.16.3: only a size of zero applies to an existing file (pynfs OPEN2)."""
+    (server.export / "unchecked").write_bytes(b"x" * 32)
+    os.chmod(server.export / "unchecked", 0o644)
+    client.close(*client.open(b"unchecked", R))  # the owner is confirmed from now on
+
+    def create(size: int) -> p.OPEN4resok:
+        attrs = p.fattr4([1 << p.FATTR4_SIZE, 1 << (p.FATTR4_MODE - 32)],
+                         size.to_bytes(8, "big") + (0o600).to_bytes(4, "big"))
+        res = client.v4.ok([putfh(client.root), op(O.OP_OPEN, client.open_args(
+            b"unchecked", B, how=p.createhow4(p.UNCHECKED4, attrs))), getfh()])
+        ok = res[1].resok4
+        client.close(res[2].resok4.object, ok.stateid)
+        return ok  # type: ignore[no-any-return]
+
+    assert create(16).attrset == []
+    st = os.stat(server.export / "unchecked")
+    assert (st.st_size, st.st_mode & 0o777) == (32, 0o644)
+    assert create(0).attrset == [1 << p.FATTR4_SIZE]
+    st = os.stat(server.export / "unchecked")
+    assert (st.st_size, st.st_mode & 0o777) == (0, 0o644)
+
+
+def test_open_of_a_special_file_is_symlink_in_40(client: Client, server: ServerProc) -> None:
+    """4.0 has no WRONG_TYPE: knfsd answers NFS4ERR_SYMLINK for anything but a regular file
+    or a directory, and pynfs OPEN7* expects it."""
+    fifo = server.export / "afifo"
+    if not fifo.exists():
+        os.mkfifo(fifo)
+    assert client.try_open(b"afifo", R) == S.NFS4ERR_SYMLINK

@@ -105,7 +105,7 @@ def test_mount_sequence_41(conn: RawConn) -> None:
     res = v4.compound([sequence(sid, 3), rc])
     assert (res.status, len(res.resarray)) == (S.NFS4ERR_COMPLETE_ALREADY, 2)
     res = v4.compound([op(O.OP_DESTROY_CLIENTID, p.DESTROY_CLIENTID4args(clientid))])
-    assert res.status == S.NFS4ERR_CLID_INUSE  # it still has a session
+    assert res.status == S.NFS4ERR_CLIENTID_BUSY  # it still has a session
     bind = op(O.OP_BIND_CONN_TO_SESSION,
               p.BIND_CONN_TO_SESSION4args(sid, p.CDFC4_FORE_OR_BOTH, False))
     assert v4.ok([bind])[0].value.bctsr_dir == p.CDFS4_FORE
@@ -125,9 +125,26 @@ def test_create_session_replay_and_misordered(conn: RawConn) -> None:
     assert a.csr_sessionid == b.csr_sessionid  # the cached reply, not a second session
     res = v4.compound([create_session(eir.eir_clientid, eir.eir_sequenceid + 5)])
     assert res.status == S.NFS4ERR_SEQ_MISORDERED
-    small = p.channel_attrs4(0, 1 << 20, 1 << 20, 8192, 2, 8, [])
-    res = v4.compound([create_session(eir.eir_clientid, eir.eir_sequenceid + 1, small)])
-    assert res.status == S.NFS4ERR_TOOSMALL
+    for small in (p.channel_attrs4(0, 1 << 20, 1 << 20, 8192, 1, 8, []),  # SEQUENCE alone
+                  p.channel_attrs4(0, 20, 1 << 20, 8192, 16, 8, [])):  # not even SEQUENCE
+        res = v4.compound([create_session(eir.eir_clientid, eir.eir_sequenceid + 1, small)])
+        assert res.status == S.NFS4ERR_TOOSMALL
+    bad_flags = create_session(eir.eir_clientid, eir.eir_sequenceid + 1)
+    bad_flags.value.csa_flags = 0xF
+    assert v4.compound([bad_flags]).status == S.NFS4ERR_INVAL
+
+
+def test_reply_too_big_to_cache(conn: RawConn) -> None:
+    """SEQUENCE asking to cache a reply that cannot fit the slot's cache is refused, and the
+    slot does not move (RFC 8881 18.46.3; pynfs CSESS27)."""
+    v4 = V4(conn, minor=1)
+    eir = v4.ok([exchange_id(b"too-big-to-cache")])[0].value
+    tiny = p.channel_attrs4(0, 8192, 8192, 10, 16, 8, [])
+    sid = v4.ok([create_session(eir.eir_clientid, eir.eir_sequenceid, tiny)])[0].value \
+        .csr_sessionid
+    res = v4.compound([sequence(sid, 1, cache=True)])
+    assert res.status == S.NFS4ERR_REP_TOO_BIG_TO_CACHE
+    v4.ok([sequence(sid, 1)])  # seqid 1 is still the next one
 
 
 def test_replay_is_byte_identical(conn: RawConn) -> None:
@@ -202,10 +219,12 @@ def test_setclientid_confirm_renew_40(conn: RawConn) -> None:
     v4.ok([confirm])
     v4.ok([confirm])  # a retransmission
     v4.ok([renew])
-    # another principal may not take the owner over while its lease runs
+    # another principal may take over an owner that holds no state, its lease running or
+    # not (knfsd's client_has_state; pynfs CID2): the old record goes
     other = V4(conn, minor=0, cred=Cred(uid=1000, gid=1000))
     res = other.compound([setclientid(b"client-40")])
-    assert res.status == S.NFS4ERR_CLID_INUSE
+    assert res.status == S.NFS4_OK and res.resarray[0].value.resok4.clientid != ok.clientid
+    assert v4.compound([renew]).status == S.NFS4ERR_STALE_CLIENTID
     v41 = V4(conn, minor=1)
     _, sid = session(v41, b"renew-in-41")
     res = v41.compound([sequence(sid, 1), renew])

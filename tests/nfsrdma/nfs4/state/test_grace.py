@@ -48,6 +48,12 @@ def test_no_records_no_grace() -> None:
     clients, grace = boot(MemoryStore(), Clock())
     assert not grace.in_grace()
     grace.check_new()
+    # ... but a 4.1 client must send RECLAIM_COMPLETE first (RFC 8881 18.51.3); 4.0 need not
+    a41 = client(clients, b"fresh41")
+    assert status(grace.check_new, a41) == S.NFS4ERR_GRACE
+    grace.check_new(client(clients, b"fresh40", minor=0))
+    grace.reclaim_done(a41)
+    grace.check_new(a41)
     assert status(grace.check_reclaim, client(clients, b"a")) == S.NFS4ERR_NO_GRACE
 
 

@@ -65,6 +65,25 @@ def test_share_reservations_across_clients(first: tuple[int, int], second: tuple
     t.open(other, G, B, B)
 
 
+@pytest.mark.parametrize(("first", "second", "denied"), [
+    ((B, W), (W, 0), True),     # my own deny-write stops my upgrade to write (pynfs OPEN25)
+    ((B, B), (B, B), True),     # pynfs OPEN30: a second DENY_BOTH open by the same owner
+    ((R, 0), (R, R), True),     # my deny-read meets my own read access
+    ((R, W), (R, 0), False),
+    ((R, 0), (W, 0), False),    # a plain upgrade
+])
+def test_share_reservations_of_the_owner_itself(first: tuple[int, int],
+                                                second: tuple[int, int], denied: bool) -> None:
+    t, _, _ = tables()
+    oo = t.owner(1, b"a", minorversion=0)
+    o = t.open(oo, F, *first)
+    if denied:
+        assert status(t.open, oo, F, *second) == S.NFS4ERR_SHARE_DENIED
+        assert (o.access, o.deny, o.state.seqid) == (*first, 1)  # unchanged
+    else:
+        assert t.open(oo, F, *second) is o and o.state.seqid == 2
+
+
 def test_downgrade_only_to_used_subsets() -> None:
     t, _, _ = tables()
     o = t.open(t.owner(1, b"o", minorversion=1), F, R, 0)

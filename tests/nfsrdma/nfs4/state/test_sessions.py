@@ -72,11 +72,15 @@ def test_create_session_slot_replay_misordered_principal_toosmall(env) -> None:
     clp = clients.exchange_id(b"c", b"v" * 8, 0, ME)
     assert err(sessions.create, cs_args(clp, 2), ME, 128) == S.NFS4ERR_SEQ_MISORDERED
     assert err(sessions.create, cs_args(clp, 1), OTHER, 128) == S.NFS4ERR_CLID_INUSE
-    small = p.channel_attrs4(0, 1 << 20, 1 << 20, 0, 7, 4, [])
+    small = p.channel_attrs4(0, 1 << 20, 1 << 20, 0, 1, 4, [])
     assert err(sessions.create, cs_args(clp, 1, small), ME, 128) == S.NFS4ERR_TOOSMALL
+    tiny_back = p.CREATE_SESSION4args(clp.clientid, 1, 0, ATTRS,
+                                      p.channel_attrs4(0, 10, 4096, 0, 2, 1, []), 0, [])
+    assert err(sessions.create, tiny_back, ME, 128) == S.NFS4ERR_TOOSMALL
     a = sessions.create(cs_args(clp, 1), ME, 128)
     assert sessions.create(cs_args(clp, 1), ME, 128) is a  # replay: the cached reply
-    b = sessions.create(cs_args(clp, 2), ME, 128)
+    # confirmed: another principal may create sessions too (RFC 8881 18.36.4; pynfs CSESS10)
+    b = sessions.create(cs_args(clp, 2), OTHER, 128)
     assert b.csr_sessionid != a.csr_sessionid and len(sessions) == 2
     assert err(sessions.create, p.CREATE_SESSION4args(12345, 1, 0, ATTRS, BACK, 0, []),
                ME, 128) == S.NFS4ERR_STALE_CLIENTID
@@ -119,6 +123,21 @@ def test_slot_rules(env) -> None:
     assert res.sr_status_flags == 0
 
 
+def test_a_reply_that_cannot_fit_is_refused_before_the_slot_moves(env) -> None:
+    clients, sessions, _ = env
+    clp = clients.exchange_id(b"small", b"v" * 8, 0, ME)
+    fore = p.channel_attrs4(0, 8192, 400, 10, 16, 2, [])  # pynfs CSESS27: 10 bytes cached
+    sid = sessions.create(cs_args(clp, 1, fore), ME, 128).csr_sessionid
+    floor = 100  # what a SEQUENCE reply takes
+    assert err(sessions.sequence, seq_args(sid, 1, cache=True), b"a", True, floor) == \
+        S.NFS4ERR_REP_TOO_BIG_TO_CACHE
+    assert err(sessions.sequence, seq_args(sid, 1), b"a", False, 401) == S.NFS4ERR_REP_TOO_BIG
+    # the slot did not move: seqid 1 is still the next one; SEQUENCE alone that does not
+    # fit the cache is simply not cached
+    _, slot, cached = sessions.sequence(seq_args(sid, 1), b"a", True, floor)
+    assert cached is None and not slot.cache
+
+
 def test_slot_of_a_call_that_died_is_reused_by_the_next_seqid(env) -> None:
     _, sessions, _ = env
     _, sid = new_session(env)
@@ -135,7 +154,7 @@ def test_sequence_renews_the_lease_and_expiry_drops_sessions(env) -> None:
     clock.now = 80
     sessions.sequence(seq_args(sid, 1), b"a", False)
     assert clp.renewed == 80
-    assert err(clients.destroy, clp.clientid, ME) == S.NFS4ERR_CLID_INUSE
+    assert err(clients.destroy, clp.clientid, ME) == S.NFS4ERR_CLIENTID_BUSY
     clock.now = 171
     Leases(clients).sweep()
     assert len(sessions) == 0 and not clp.sessions

@@ -69,6 +69,28 @@ def test_lookup_rules() -> None:
     assert status(t.check, 3, st.other, 1) == S.NFS4ERR_BAD_STATEID
 
 
+def test_a_stateid_names_its_client_and_is_expired_once_the_client_is_gone() -> None:
+    gone = {0x03E8_0000_0002}
+    t = StateidTable(1000, lambda: 0.0, client_known=lambda cid: cid not in gone)
+    mine, theirs = t.new(StateKind.OPEN, 0x03E8_0000_0001), t.new(StateKind.OPEN, 0x03E8_0000_0002)
+    assert t.client_of(mine.other) == 0x03E8_0000_0001
+    assert t.client_of(theirs.other) == 0x03E8_0000_0002
+    t.free(mine)
+    t.free(theirs)
+    # 4.0: freed with a live client is BAD_STATEID, with its client gone EXPIRED (knfsd)
+    assert status(t.check, 1, mine.other, 0) == S.NFS4ERR_BAD_STATEID
+    assert status(t.check, 1, theirs.other, 0) == S.NFS4ERR_EXPIRED
+    assert status(t.check, 1, theirs.other, 1) == S.NFS4ERR_BAD_STATEID  # 4.1: all BAD
+
+
+def test_counter_wraps_past_states_still_in_use() -> None:
+    t = table()
+    first = t.new(StateKind.OPEN, 7)
+    t._counter = 0xFFFFFFFF  # the next one wraps to 1: first's, still in use
+    nxt = t.new(StateKind.OPEN, 7)
+    assert nxt.other != first.other and nxt.other[8:] == b"\0\0\0\x02"
+
+
 def test_seqid_wraps_to_one_and_old_across_the_wrap() -> None:
     assert next_seqid(0xFFFFFFFF) == 1
     assert next_seqid(41) == 42
