@@ -399,7 +399,7 @@ def test_reclaim_in_grace_after_a_restart(tmp_path: Path) -> None:
     srv.start()
     try:
         root = mount_root(srv.mount_port, srv.export)
-        x = Session(srv, b"n4lock-reclaimer")
+        x = Session(srv, b"n4lock-reclaimer", reclaim_complete=False)
         x.run([op(O.OP_RECLAIM_COMPLETE, p.RECLAIM_COMPLETE4args(False))])
         current = p.stateid4(1, b"\0" * 12)
 
@@ -414,8 +414,8 @@ def test_reclaim_in_grace_after_a_restart(tmp_path: Path) -> None:
         assert res.status == S.NFS4ERR_NO_GRACE  # no grace on a first start
         x.conn.close()
         srv.restart()
-        x = Session(srv, b"n4lock-reclaimer")
-        y = Session(srv, b"n4lock-newcomer")
+        x = Session(srv, b"n4lock-reclaimer", reclaim_complete=False)
+        y = Session(srv, b"n4lock-newcomer", reclaim_complete=False)
         prev = op(O.OP_OPEN, p.OPEN4args(0, B, 0, p.state_owner4(0, b"o"),
                                          p.openflag4(p.OPEN4_NOCREATE),
                                          p.open_claim4(p.CLAIM_PREVIOUS, p.OPEN_DELEGATE_NONE)))
@@ -431,6 +431,8 @@ def test_reclaim_in_grace_after_a_restart(tmp_path: Path) -> None:
         x.run([op(O.OP_RECLAIM_COMPLETE, p.RECLAIM_COMPLETE4args(False))])
         res = x.run([putfh(fh), prev, lock(x, p.WRITE_LT, 100, True)])
         assert res.status == S.NFS4ERR_NO_GRACE  # grace is over: every recorded client is done
+        # y reclaims nothing, and says so before its first new OPEN (RFC 8881 18.51.3)
+        y.run([op(O.OP_RECLAIM_COMPLETE, p.RECLAIM_COMPLETE4args(False))])
         res = y.run([putfh(root), y.open_op(b"held", B), lock(y, p.READ_LT, 5, False)])
         assert res.status == S.NFS4ERR_DENIED
         assert bytes(res.resarray[3].value.denied.owner.owner) == b"lo"
