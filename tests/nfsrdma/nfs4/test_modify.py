@@ -38,8 +38,8 @@ from tests.nfsrdma.nfs4._v4 import (
     putfh,
     putrootfh,
 )
+from tests.nfsrdma.nfs4.test_open_41 import Session
 from tests.nfsrdma.nfs4.test_open_io import ANON, B, Client, R, W
-from tests.nfsrdma.nfs4.test_sessions import sequence, session
 
 A = fattr.A
 DOM = "example.test"
@@ -299,7 +299,7 @@ def test_setattr_size_needs_a_write_open(server: ServerProc, root: bytes) -> Non
         # the anonymous stateid meets a's deny-write reservation; the stateid of another
         # file, or a made-up one, is BAD_STATEID
         assert b.v4.compound([putfh(fh), setattr_(size0)]).status == S.NFS4ERR_LOCKED
-        forged = p.stateid4(1, wsid.other[:4] + b"\x5a" * 8)
+        forged = p.stateid4(1, wsid.other[:8] + b"\x5a" * 4)  # its client, no such state
         assert b.v4.compound([putfh(fh), setattr_(size0, forged)]).status in (
             S.NFS4ERR_BAD_STATEID, S.NFS4ERR_STALE_STATEID)
         # a SETATTR that does not change the size does not look at the stateid
@@ -461,20 +461,6 @@ def test_link_saved_file_into_current_directory(
 
 
 # -- 4.1 and OPEN's createattrs ----------------------------------------------------------------
-
-class Session:
-    """One 4.1 client with one session; `run` adds SEQUENCE with the next slot seqid."""
-
-    def __init__(self, server: ServerProc, owner: bytes) -> None:
-        self.conn = RawConn(server.nfs_port)
-        self.v4 = V4(self.conn, 1)
-        self.clientid, self.sid = session(self.v4, owner)
-        self.seq = 0
-
-    def run(self, ops: list[p.nfs_argop4]) -> p.COMPOUND4res:
-        self.seq += 1
-        return self.v4.compound([sequence(self.sid, self.seq), *ops])
-
 
 def _open(s: Session, name: bytes, how: p.createhow4) -> p.nfs_argop4:
     return op(O.OP_OPEN, p.OPEN4args(0, B, 0, p.state_owner4(s.clientid, b"o"),
