@@ -296,12 +296,12 @@ def test_setattr_size_needs_a_write_open(server: ServerProc, root: bytes) -> Non
         res = a.v4.compound([putfh(fh), setattr_({A.SIZE: struct.pack(">Q", 2)}, wsid)])
         assert res.status == S.NFS4_OK
         assert (server.export / "sized").read_bytes() == b"ab"
-        # the anonymous stateid meets a's deny-write reservation; the stateid of another
-        # file, or a made-up one, is BAD_STATEID
+        # the anonymous stateid meets a's deny-write reservation; a made-up stateid is
+        # refused (BAD_STATEID, or EXPIRED when its clientid names no client)
         assert b.v4.compound([putfh(fh), setattr_(size0)]).status == S.NFS4ERR_LOCKED
         forged = p.stateid4(1, wsid.other[:8] + b"\x5a" * 4)  # its client, no such state
         assert b.v4.compound([putfh(fh), setattr_(size0, forged)]).status in (
-            S.NFS4ERR_BAD_STATEID, S.NFS4ERR_STALE_STATEID)
+            S.NFS4ERR_BAD_STATEID, S.NFS4ERR_STALE_STATEID, S.NFS4ERR_EXPIRED)
         # a SETATTR that does not change the size does not look at the stateid
         assert b.v4.compound([putfh(fh), setattr_(mode(0o600), forged)]).status == S.NFS4_OK
         a.close(fh, wsid, owner=b"o2")
@@ -491,6 +491,19 @@ def test_41_namespace_ops_and_open_createattrs(d: bytes, server: ServerProc,
         assert ok.cinfo.before != ok.cinfo.after and not ok.cinfo.atomic
         # the directory's change attribute (ctime << 30 + ns), as GETATTR sends it
         assert ok.cinfo.after == ((now // 10**9) << 30) + now % 10**9
+        # UNCHECKED4 again on the existing file: its createattrs are ignored, except a size
+        # of 0, which truncates (RFC 7530 16.16.5; pynfs OPEN2)
+        (where / "u").write_bytes(b"x" * 32)
+        how = p.createhow4(p.UNCHECKED4, fa({**mode(0o600), A.SIZE: struct.pack(">Q", 16)}))
+        res = s.run([putfh(d), _open(s, b"u", how)])
+        assert res.status == S.NFS4_OK and res.resarray[2].value.resok4.attrset == []
+        st = os.lstat(where / "u")
+        assert (stat.S_IMODE(st.st_mode), st.st_size) == (0o604, 32)
+        how = p.createhow4(p.UNCHECKED4, fa({**mode(0o600), A.SIZE: struct.pack(">Q", 0)}))
+        res = s.run([putfh(d), _open(s, b"u", how)])
+        assert attr_mask(res.resarray[2].value.resok4.attrset) == [A.SIZE]
+        st = os.lstat(where / "u")
+        assert (stat.S_IMODE(st.st_mode), st.st_size) == (0o604, 0)
         # EXCLUSIVE4_1: its mode applied, the verifier's times named in attrset
         how = p.createhow4(p.EXCLUSIVE4_1, p.creatverfattr(b"verifier", fa(mode(0o640))))
         res = s.run([putfh(d), _open(s, b"x", how)])
@@ -509,4 +522,20 @@ def test_41_namespace_ops_and_open_createattrs(d: bytes, server: ServerProc,
         assert s.run([putfh(d), _open(s, b"z", how)]).status == S.NFS4ERR_INVAL
         assert not (where / "z").exists()
     finally:
+        s.conn.close()
+
+
+def test_open_of_other_file_types(d: bytes, server: ServerProc, root: bytes,
+                                  request: pytest.FixtureRequest) -> None:
+    """OPEN of a fifo, socket or device: SYMLINK in 4.0 (RFC 7530 16.16.6, as knfsd and
+    pynfs OPEN7*), WRONG_TYPE in 4.1 (RFC 8881 18.16.3)."""
+    where = server.export / request.node.name
+    os.mkfifo(where / "fifo")
+    c, s = Client(server, d), Session(server, b"n4ns-types")
+    try:
+        assert c.try_open(b"fifo", R) == S.NFS4ERR_SYMLINK
+        how = p.createhow4(p.UNCHECKED4, fa({}))
+        assert s.run([putfh(d), _open(s, b"fifo", how)]).status == S.NFS4ERR_WRONG_TYPE
+    finally:
+        c.close_conn()
         s.conn.close()
