@@ -539,3 +539,29 @@ def test_open_of_other_file_types(d: bytes, server: ServerProc, root: bytes,
     finally:
         c.close_conn()
         s.conn.close()
+
+
+def test_remove_and_rename_wait_for_grace(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """After a restart with a recorded client, REMOVE and RENAME are GRACE until it
+    reclaimed or grace ended (RFC 8881 18.25.4, 18.26.4: the name may be one a client
+    reclaims an open of), as knfsd answers; CREATE, SETATTR and LINK go on."""
+    tmp = tmp_path_factory.mktemp("v4grace")
+    srv = make_server(tmp, "--grace-time", "600")
+    srv.state.mkdir(parents=True)
+    (srv.state / "nfs4-clients").write_text(b"a client that may come back".hex() + "\n")
+    (srv.export / "f").write_bytes(b"")
+    srv.start()
+    try:
+        root = mount_root(srv.mount_port, srv.export)
+        conn = RawConn(srv.nfs_port)
+        v4 = V4(conn, 0)
+        assert last_status(v4.compound([putfh(root), remove(b"f")])) == S.NFS4ERR_GRACE
+        assert last_status(v4.compound([putfh(root), savefh(), rename(b"f", b"g")])
+                           ) == S.NFS4ERR_GRACE
+        v4.ok([putfh(root), lookup(b"f"), savefh(), putfh(root), link(b"h"),
+               create(p.NF4DIR, b"d"), setattr_(mode(0o700))])
+        assert sorted(os.listdir(srv.export)) == ["d", "f", "h"]
+        conn.close()
+    finally:
+        assert srv.stop() == 0
+    assert "Traceback" not in srv.log_text()
