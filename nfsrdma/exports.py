@@ -335,6 +335,11 @@ class ExportTable:
             other = self._by_id.setdefault(e.id, e)
             if other is not e:
                 raise ExportsError(f"exports {other.path} and {e.path} share id {e.id} (fsid=)")
+        # Per-call work of `match`, done once: each export's rules in precedence order, and
+        # the verdict for an (export, address) pair that no name decided (a name may change
+        # with DNS; an address-only verdict holds until the table is replaced on reload).
+        self._ordered = {e.id: sorted(e.clients, key=ClientRule._sort_key) for e in self.exports}
+        self._decided: dict[tuple[int, str], ClientRule | None] = {}
 
     # -- construction ---------------------------------------------------------------------
 
@@ -445,21 +450,39 @@ class ExportTable:
 
         **Raises** ValueError if *client_ip* is not an IP address.
         """
+        key = (export.id, client_ip) if isinstance(client_ip, str) else None
+        if key is not None:
+            try:
+                return self._decided[key]
+            except KeyError:
+                pass
         addr = parse_client_address(client_ip)
+        asked = False
 
         def reverse() -> str | None:
+            nonlocal asked
+            asked = True
             name = self.names.lookup(addr)
             if name is PENDING:
                 raise _Undecided
             return name
 
+        rules = self._ordered.get(export.id)
+        if rules is None or len(rules) != len(export.clients):  # an export not built here
+            rules = sorted(export.clients, key=ClientRule._sort_key)
+        found: ClientRule | None = None
         try:
-            for rule in sorted(export.clients, key=ClientRule._sort_key):
+            for rule in rules:
                 if rule.matches(addr, reverse):
-                    return rule
+                    found = rule
+                    break
         except _Undecided:
             return PENDING
-        return None
+        if key is not None and not asked:
+            if len(self._decided) >= _DECIDED_MAX:
+                self._decided.clear()  # many addresses: start over rather than grow
+            self._decided[key] = found
+        return found
 
     async def resolve_client(self, export: Export, client_ip: str | IPAddress) -> None:
         """Wait until `match` can decide for *client_ip* (its name is known, when a wildcard
@@ -471,6 +494,10 @@ class ExportTable:
         """
         if self.match(export, client_ip) is PENDING:
             await self.names.resolve(parse_client_address(client_ip))
+
+
+#: Bound on remembered (export, address) verdicts of `ExportTable.match`.
+_DECIDED_MAX = 16384
 
 
 class _Undecided(Exception):

@@ -27,6 +27,9 @@ MAC_LEN = 12  # 96-bit truncated BLAKE2b: forging needs ~2^96 tries; leaves 42 b
 MAX_HANDLE = 64
 _HDR = struct.Struct(">BQB")
 MAX_FID = MAX_HANDLE - _HDR.size - MAC_LEN
+#: Bound on remembered verified handles (at most ~1 MiB: MAX_HANDLE-byte keys); only
+#: handles whose MAC verified are kept, so junk from a client cannot fill it.
+VERIFIED_MAX = 8192
 
 
 class BadHandle(NfsError):
@@ -61,10 +64,13 @@ def load_secret(state_dir: Path) -> bytes:
 class HandleCodec:
     """Mints and checks handles with one secret."""
 
-    __slots__ = ("_key",)
+    __slots__ = ("_key", "_verified")
 
     def __init__(self, secret: bytes) -> None:
         self._key = secret
+        # Handles whose MAC verified, so a client's hot handles cost a dict lookup instead
+        # of a keyed hash per call; the same bytes always decode the same way.
+        self._verified: dict[bytes, tuple[int, bytes]] = {}
 
     def _mac(self, body: bytes) -> bytes:
         return hashlib.blake2b(body, key=self._key, digest_size=MAC_LEN).digest()
@@ -84,6 +90,10 @@ class HandleCodec:
 
         Raises BadHandle when the handle is malformed or its MAC does not verify.
         """
+        key = bytes(handle)
+        hit = self._verified.get(key)
+        if hit is not None:
+            return hit
         if len(handle) < _HDR.size + MAC_LEN:
             raise BadHandle("short handle")
         version, export_id, fid_len = _HDR.unpack_from(handle)
@@ -92,4 +102,8 @@ class HandleCodec:
         body = bytes(handle[: _HDR.size + fid_len])
         if not hmac.compare_digest(self._mac(body), bytes(handle[-MAC_LEN:])):
             raise BadHandle("handle MAC mismatch")
-        return export_id, body[_HDR.size :]
+        decoded = export_id, body[_HDR.size :]
+        if len(self._verified) >= VERIFIED_MAX:
+            self._verified.clear()  # a scan over many files: start over rather than grow
+        self._verified[key] = decoded
+        return decoded
