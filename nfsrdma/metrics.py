@@ -299,6 +299,12 @@ class Metrics:
             "progress for the stall timeout)",
             ["transport", "reason"], registry=r,
         )  # fmt: skip
+        self.nfs4_callbacks = Counter(
+            "nfsrdma_nfs4_callbacks",
+            "NFSv4 callbacks to clients by transport, op (CB_NULL, RECALL, ...) and result "
+            "(ok, timeout, rejected, down, too_big)",
+            ["transport", "op", "result"], registry=r,
+        )  # fmt: skip
         # -- RDMA --------------------------------------------------------------------------
         self.rdma_credits_granted = Gauge(
             "nfsrdma_rdma_credits_granted", "RPC-over-RDMA credits granted to clients", registry=r
@@ -393,6 +399,10 @@ class Metrics:
         if child is None:
             child = self._labelled[key] = self.nfs_ops.labels(op=op, status=status)
         child.inc()
+
+    def on_callback(self, transport: str, op: str, result: str) -> None:
+        """Count one NFSv4 callback (``nfsrdma_nfs4_callbacks_total``)."""
+        self.nfs4_callbacks.labels(transport=transport, op=op, result=result).inc()
 
     def watch_pool(self, source: Callable[[], Any] | Any) -> None:
         """Report a page pool: a callable returning :class:`PoolStats`, or a pool object with

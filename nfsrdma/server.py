@@ -94,6 +94,13 @@ def make_backend(kind: str, path: str, fd_budget: int = 1024) -> StorageBackend:
     return VfsBackend(path, max_open=max(16, min(4096, fd_budget)))
 
 
+async def _callback_connect(host: str, port: int) -> Any:
+    """An NFSv4.0 callback connection to a client's cb_location (RFC 7530 3.2.1)."""
+    from transport.client.tcp import RpcTcpClient
+
+    return await RpcTcpClient.connect(host, port, timeout=None)
+
+
 class Server:
     def __init__(self, cfg: ServerConfig) -> None:
         self.cfg = cfg
@@ -147,6 +154,9 @@ class Server:
                                          id_domain=cfg.nfs4_domain,
                                          owner_names=cfg.nfs4_idmap == "names")
             versions.append(build_nfs4(self.service, cfg.max_record, self.nfs4))
+            self.nfs4.callbacks.connect = _callback_connect
+            if self.metrics is not None:
+                self.nfs4.callbacks.observer = self.metrics
             self.lease_timer = asyncio.create_task(self._sweep_leases(self.nfs4), name="leases")
         # One NFS program (100003): v3, and v4 beside it when served.
         self.dispatcher.register(Program(nfs3.prog, versions, name="nfs"))

@@ -28,6 +28,7 @@ from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
 from nfsrdma.gen.nfs4_prot import nfsstat4
 from nfsrdma.locks.manager import LockManager
+from nfsrdma.nfs4.callback import Callbacks
 from nfsrdma.nfs4.errors import EXPECTED4, Nfs4Error, status_of
 from nfsrdma.nfs4.fattr import LEASE_TIME
 from nfsrdma.nfs4.ops import OPS, SESSION_EXEMPT
@@ -133,6 +134,11 @@ class Nfs4Service:
         #: takes its locks and waiters with it.
         self.lockowners = LockOwnerTable(self.stateids, self.locks, clock, lease_time)
         self.clients.on_expire.append(self._drop_locks)
+        #: callback paths (4.1 sessions keep theirs on ``Session.cb``; 4.0 clients here);
+        #: the server sets ``callbacks.connect`` (4.0 callback connections) and
+        #: ``callbacks.observer`` (metrics).
+        self.callbacks = Callbacks(lease_time)
+        self.clients.on_expire.append(lambda clp: self.callbacks.client_gone(clp.clientid))
 
     def sweep(self) -> float:
         """The timer's work: expire clients whose lease ran out, then the lock waiters'

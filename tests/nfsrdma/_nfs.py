@@ -26,6 +26,7 @@ from rpc.msg import decode_reply
 NFS_PROG, NFS_VERS = xdr.PROGRAM, xdr.VERSION
 PROC = {name: num for num, name, *_ in _TABLE}
 S = xdr.Status
+CB_PROG = 0x40000000  # the NFSv4 callback program our tests' sessions name
 _xids = itertools.count(int.from_bytes(os.urandom(3), "big") << 4)
 
 
@@ -72,6 +73,7 @@ class RawConn:
         self.sock.settimeout(timeout)
         self.sock.connect(("127.0.0.1", port))
         self.local_port = self.sock.getsockname()[1]
+        self.server_calls: list[bytes] = []
 
     def close(self) -> None:
         self.sock.close()
@@ -104,6 +106,9 @@ class RawConn:
 
     def recv_reply(self) -> RawReply:
         data = self.recv_record()
+        while len(data) >= 8 and struct.unpack_from(">I", data, 4)[0] == 0:
+            self._server_call(data)  # a call from the server (NFSv4 back channel)
+            data = self.recv_record()
         r = XdrReader(memoryview(data))
         h = decode_reply(r)
         body = data[r.pos:] if h.reply_stat == 0 and h.accept_stat == 0 else b""
@@ -116,6 +121,16 @@ class RawConn:
         rep = self.recv_reply()
         assert rep.xid == xid
         return rep
+
+    def _server_call(self, data: bytes) -> None:
+        """A call the server sent us: CB_NULL (its back channel probe) is answered, as a
+        client that serves its back channel does; anything else is kept in
+        ``server_calls`` unanswered (the server's call times out)."""
+        xid, _, _, prog, _, proc = struct.unpack_from(">6I", data)
+        if prog == CB_PROG and proc == 0:
+            self.send_record(struct.pack(">6I", xid, 1, 0, 0, 0, 0))
+        else:
+            self.server_calls.append(data)
 
     def closed_by_peer(self) -> bool:
         """True once the server has closed (EOF or reset), waiting up to the socket timeout."""

@@ -104,6 +104,15 @@ class RdmaServerConnection(Endpoint):
     def peer(self) -> tuple[str, int]:
         return self.client
 
+    @property
+    def max_call_size(self) -> int:
+        """The largest reverse-direction call (RPC message) this connection sends: the
+        client's inline receive size less our transport header (RFC 8167 4.2: no chunks);
+        0 when no Receives are kept for reverse replies (no calls at all)."""
+        if self.bc_slots <= 0:
+            return 0
+        return max(0, self.peer_pd.inline_recv_size - REVERSE_HEADER_SIZE)
+
     def connected(self, conn: Any) -> None:
         super().connected(conn)
         addr = conn.peer_addr or ("?", 0)

@@ -40,8 +40,11 @@ async def op_setclientid(c: Compound, args: p.SETCLIENTID4args) -> p.SETCLIENTID
 @op(O.OP_SETCLIENTID_CONFIRM, needs_fh=False, minors=V40)
 async def op_setclientid_confirm(c: Compound, args: p.SETCLIENTID_CONFIRM4args
                                  ) -> p.SETCLIENTID_CONFIRM4res:
-    c.server.clients.setclientid_confirm(args.clientid, args.setclientid_confirm,
-                                         principal_of(c))
+    clp = c.server.clients.setclientid_confirm(args.clientid, args.setclientid_confirm,
+                                               principal_of(c))
+    # The callback path to the address SETCLIENTID gave is opened and probed (RFC 7530
+    # 16.34.4); a retransmitted confirm keeps the path it has.
+    c.server.callbacks.confirmed40(clp.clientid, clp.callback, c.ctx.flavor)
     return p.SETCLIENTID_CONFIRM4res(OK)
 
 

@@ -1,12 +1,15 @@
 """The 4.1 client and session ops: EXCHANGE_ID, CREATE_SESSION, SEQUENCE, DESTROY_SESSION,
-DESTROY_CLIENTID, BIND_CONN_TO_SESSION, RECLAIM_COMPLETE (RFC 8881 sections 18.35-18.37,
-18.46, 18.50, 18.34, 18.51).
+DESTROY_CLIENTID, BIND_CONN_TO_SESSION, BACKCHANNEL_CTL, RECLAIM_COMPLETE (RFC 8881 sections
+18.35-18.37, 18.46, 18.50, 18.34, 18.33, 18.51).
 
 Operation: each op checks what only the wire shows (flags, state protection, op position),
 then asks the tables of `nfs4.state` (client records, sessions and their slots), which
 decide and raise `Nfs4Error` for every expected failure.  SEQUENCE hands the COMPOUND to
 its slot through the `Compound` hook: ``replay`` (a cached reply, answered as is) or
-``on_reply`` (the finished reply, cached when the slot asked for it).
+``on_reply`` (the finished reply, cached when the slot asked for it).  The back channel
+(`nfs4.callback`): CREATE_SESSION and BIND_CONN_TO_SESSION bind the call's connection
+(``ctx.xprt``) when it can carry calls to the client, SEQUENCE reports a path that does not
+work (SEQ4_STATUS_CB_PATH_DOWN[_SESSION]).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Hashable
 from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
 from nfsrdma.gen.nfs4_prot import nfsstat4 as S
+from nfsrdma.nfs4.callback import can_call_back, choose_cred, max_call_size, path_down_flags
 from nfsrdma.nfs4.compound import MAX_OPS, RESOP_HEADER, Compound
 from nfsrdma.nfs4.errors import Nfs4Error
 from nfsrdma.nfs4.ops import V41, op
@@ -76,7 +80,20 @@ async def op_create_session(c: Compound, args: p.CREATE_SESSION4args
                             ) -> p.CREATE_SESSION4res:
     if args.csa_flags & ~CREATE_SESSION_FLAGS:
         raise Nfs4Error(S.NFS4ERR_INVAL)
-    res = c.server.sessions.create(args, principal_of(c), MAX_OPS)
+    cred = choose_cred(args.csa_sec_parms)
+    xprt = c.ctx.xprt
+    asked = bool(args.csa_flags & p.CREATE_SESSION4_FLAG_CONN_BACK_CHAN)
+    back_ok = asked and can_call_back(xprt)
+    tables: SessionTable = c.server.sessions
+    res = tables.create(args, principal_of(c), MAX_OPS, back_chan=back_ok,
+                        max_call=max_call_size(xprt) if back_ok else None)
+    ses = tables.find(res.csr_sessionid)
+    if ses is not None and ses.cb is None:  # a new session, not CREATE_SESSION's replay
+        ses.cb = c.server.callbacks.for_session(ses.sessionid, c.minorversion, ses.back,
+                                                args.csa_cb_program, cred)
+        ses.cb.wanted = asked
+        if back_ok:
+            ses.cb.bind(xprt)
     return p.CREATE_SESSION4res(OK, res)
 
 
@@ -102,7 +119,10 @@ async def op_sequence(c: Compound, args: p.SEQUENCE4args) -> p.SEQUENCE4res:
     c.budget = fore.ca_maxresponsesize_cached if slot.cache else fore.ca_maxresponsesize
     seqid = args.sa_sequenceid
     c.on_reply = lambda res: SessionTable.finish(slot, seqid, res)
-    return p.SEQUENCE4res(OK, tables.resok(ses, args.sa_slotid, seqid))
+    resok = tables.resok(ses, args.sa_slotid, seqid)
+    resok.sr_status_flags |= path_down_flags(
+        ses.cb, (s.cb for s in tables.of_client(ses.client)))
+    return p.SEQUENCE4res(OK, resok)
 
 
 @op(O.OP_DESTROY_SESSION, needs_fh=False, minors=V41)
@@ -125,13 +145,33 @@ async def op_bind_conn_to_session(c: Compound, args: p.BIND_CONN_TO_SESSION4args
     ses = c.server.sessions.get(args.bctsa_sessid)
     if ses.client.principal != principal_of(c):
         raise Nfs4Error(S.NFS4ERR_PERM)
-    # Fore channel only: no back channel is served yet, so a client that needs one (BACK,
-    # BACK_OR_BOTH) is refused rather than told it has one (RFC 8881 18.34.3).
-    if args.bctsa_dir not in (p.CDFC4_FORE, p.CDFC4_FORE_OR_BOTH):
+    how = args.bctsa_dir
+    if how not in (p.CDFC4_FORE, p.CDFC4_BACK, p.CDFC4_FORE_OR_BOTH, p.CDFC4_BACK_OR_BOTH):
+        raise Nfs4Error(S.NFS4ERR_INVAL)
+    xprt = c.ctx.xprt
+    back = how != p.CDFC4_FORE and ses.cb is not None and can_call_back(xprt)
+    if how in (p.CDFC4_BACK, p.CDFC4_BACK_OR_BOTH) and not back:
+        # The client needs a back channel this connection cannot carry: refused rather than
+        # told it has one (RFC 8881 18.34.3).
         raise Nfs4Error(S.NFS4ERR_INVAL)
     c.server.leases.renew(ses.client)
+    if back:
+        ses.cb.bind(xprt)
+    # FORE_OR_BOTH and BACK_OR_BOTH are answered BOTH when both directions are bound, as
+    # knfsd does; BACK alone binds the back channel only.
+    got = p.CDFS4_BACK if how == p.CDFC4_BACK else p.CDFS4_BOTH if back else p.CDFS4_FORE
     return p.BIND_CONN_TO_SESSION4res(OK, p.BIND_CONN_TO_SESSION4resok(
-        ses.sessionid, p.CDFS4_FORE, False))
+        ses.sessionid, got, False))
+
+
+@op(O.OP_BACKCHANNEL_CTL, needs_fh=False, minors=V41)
+async def op_backchannel_ctl(c: Compound, args: p.BACKCHANNEL_CTL4args
+                             ) -> p.BACKCHANNEL_CTL4res:
+    """The session's callback program and credential from now on (RFC 8881 18.33)."""
+    cred = choose_cred(args.bca_sec_parms)
+    if c.session.cb is not None:
+        c.session.cb.set_program(args.bca_cb_program, cred)
+    return p.BACKCHANNEL_CTL4res(OK)
 
 
 @op(O.OP_RECLAIM_COMPLETE, needs_fh=False, minors=V41)

@@ -10,14 +10,15 @@ Rules (RFC 8881 2.10, 18.36, 18.37, 18.46; knfsd check_slot_seqid / nfsd4_sequen
   to the transport's record limit, ca_maxresponsesize_cached to `MAX_CACHED`,
   ca_maxoperations to `MAX_OPS`, ca_maxrequests (slots) to `MAX_SLOTS`; a client that asks
   for less than a usable minimum (`MIN_SIZE` bytes, `MIN_OPS` ops; a back channel of
-  fewer than `MIN_BACK_OPS`) gets NFS4ERR_TOOSMALL.  The principal must match only while
+  fewer than `MIN_BACK_OPS` or too small for a CB_RECALL) gets NFS4ERR_TOOSMALL.  The principal must match only while
   the record is unconfirmed: a confirmed client may create sessions under another
-  credential (RFC 8881 18.36.4; knfsd checks the machine credential only for SP4_MACH_CRED).  No back channel is granted (the
-  callback path is not served yet): CONN_BACK_CHAN is never set in csr_flags.  SEQUENCE
-  sets no SEQ4_STATUS_CB_PATH_DOWN: the server holds nothing it would need to recall, and
-  the flag asks the client to re-establish a back channel (RFC 8881 18.46.3) that
-  BIND_CONN_TO_SESSION then cannot give: the Linux client would send one after every
-  SEQUENCE that carries it (nfs41_handle_cb_path_down).
+  credential (RFC 8881 18.36.4; knfsd checks the machine credential only for SP4_MACH_CRED).
+  The back channel's attributes bound the callbacks we send (`nfs4.callback`):
+  ca_maxrequestsize to what the connection can carry, ca_maxresponsesize to
+  `callback.CB_MAX_RESPONSE`, no reply caching, `MIN_BACK_OPS` ops (CB_SEQUENCE + one) and
+  at most `callback.CB_SLOTS` slots.  CONN_BACK_CHAN is set in csr_flags only when the
+  caller says the connection carries calls to the client.  The session's callback path
+  (``Session.cb``) is the caller's: the table only closes it when the session goes.
 - SEQUENCE on slot s with sequence id n (RFC 8881 2.10.6.1): s beyond the table -> BADSLOT;
   n == slot's + 1 -> a new request (the lease is renewed, the slot remembers a digest of the
   COMPOUND's arguments and, once done, its reply); n == slot's -> a retry: DELAY while the
@@ -40,6 +41,7 @@ from typing import Any
 
 from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.gen.nfs4_prot import nfsstat4 as S
+from nfsrdma.nfs4.callback import CB_MAX_RESPONSE, CB_MIN_REQUEST, CB_MIN_RESPONSE, CB_SLOTS
 from nfsrdma.nfs4.errors import Nfs4Error
 from nfsrdma.nfs4.state.clients import Client, ClientTable
 from nfsrdma.nfs4.state.leases import Leases
@@ -74,7 +76,7 @@ MIN_SIZE = 64
 #: length): a different request on the same slot and seqid differs in its first ops.
 DIGEST_PREFIX = 1024
 
-#: SEQ4_STATUS flags every SEQUENCE carries (none: see the module docstring).
+#: SEQ4_STATUS flags every SEQUENCE carries (the callback path's are added by SEQUENCE).
 STATUS_FLAGS = 0
 
 
@@ -110,9 +112,10 @@ class Slot:
 
 
 class Session:
-    """One session: its client, the negotiated fore/back channel attributes, the slots."""
+    """One session: its client, the negotiated fore/back channel attributes, the slots,
+    its callback path (``cb``: a `callback.SessionCallback`, set by CREATE_SESSION)."""
 
-    __slots__ = ("back", "client", "flags", "fore", "sessionid", "slots")
+    __slots__ = ("back", "cb", "client", "flags", "fore", "sessionid", "slots")
 
     def __init__(self, sessionid: bytes, client: Client, fore: p.channel_attrs4,
                  back: p.channel_attrs4, flags: int) -> None:
@@ -122,6 +125,12 @@ class Session:
         self.back = back
         self.flags = flags
         self.slots = [Slot() for _ in range(fore.ca_maxrequests)]
+        self.cb: Any = None
+
+    def close(self) -> None:
+        """The session is gone: its callback path stops."""
+        if self.cb is not None:
+            self.cb.close()
 
 
 class SessionTable:
@@ -141,8 +150,17 @@ class SessionTable:
 
     def _client_gone(self, clp: Client) -> None:
         for sid in list(clp.sessions):
-            self._sessions.pop(sid, None)
+            ses = self._sessions.pop(sid, None)
+            if ses is not None:
+                ses.close()
         clp.sessions.clear()
+
+    def find(self, sessionid: bytes) -> Session | None:
+        return self._sessions.get(bytes(sessionid))
+
+    def of_client(self, clp: Client) -> list[Session]:
+        """The live sessions of `clp`."""
+        return [s for sid in clp.sessions if (s := self._sessions.get(sid)) is not None]
 
     def __len__(self) -> int:
         return len(self._sessions)
@@ -175,21 +193,28 @@ class SessionTable:
         )
 
     @staticmethod
-    def negotiate_back(req: p.channel_attrs4) -> p.channel_attrs4:
-        """Back channel attributes echoed within bounds; no back channel is bound.
+    def negotiate_back(req: p.channel_attrs4, max_call: int | None = None) -> p.channel_attrs4:
+        """The back channel we will use for `req` (module docstring); `max_call`: the
+        largest call the connection carries (None: no limit of its own).
 
-        Raises Nfs4Error(TOOSMALL) when `req` could not carry a CB_COMPOUND.
+        Raises Nfs4Error(TOOSMALL) when `req` could not carry a CB_RECALL and its reply
+        (`callback.CB_MIN_REQUEST`, `CB_MIN_RESPONSE`: knfsd's check_backchannel_attrs).
         """
         if (req.ca_maxoperations < MIN_BACK_OPS or req.ca_maxrequests < 1
-                or req.ca_maxrequestsize < MIN_SIZE or req.ca_maxresponsesize < MIN_SIZE):
+                or req.ca_maxrequestsize < CB_MIN_REQUEST
+                or req.ca_maxresponsesize < CB_MIN_RESPONSE):
             raise Nfs4Error(S.NFS4ERR_TOOSMALL)
-        return p.channel_attrs4(0, min(req.ca_maxrequestsize, 4096),
-                                min(req.ca_maxresponsesize, 4096), 0,
-                                min(req.ca_maxoperations, 2), min(req.ca_maxrequests, 1), [])
+        maxreq = req.ca_maxrequestsize if max_call is None else min(req.ca_maxrequestsize,
+                                                                     max_call)
+        return p.channel_attrs4(0, maxreq, min(req.ca_maxresponsesize, CB_MAX_RESPONSE), 0,
+                                MIN_BACK_OPS, min(req.ca_maxrequests, CB_SLOTS), [])
 
     def create(self, args: p.CREATE_SESSION4args, principal: Hashable,
-               max_ops: int) -> p.CREATE_SESSION4resok:
-        """CREATE_SESSION: a new session, or the cached reply of a replay.
+               max_ops: int, *, back_chan: bool = False,
+               max_call: int | None = None) -> p.CREATE_SESSION4resok:
+        """CREATE_SESSION: a new session, or the cached reply of a replay.  `back_chan`:
+        the connection carries calls to the client (CONN_BACK_CHAN is granted when asked
+        for); `max_call`: the largest call it carries.
 
         Raises Nfs4Error: STALE_CLIENTID (no such record), CLID_INUSE (another principal
         than the unconfirmed record's), SEQ_MISORDERED (csa_sequence neither the next nor
@@ -206,14 +231,14 @@ class SessionTable:
         if seq != (clp.cs_seqid + 1) & 0xFFFFFFFF:
             raise Nfs4Error(S.NFS4ERR_SEQ_MISORDERED)
         fore = self.negotiate_fore(args.csa_fore_chan_attrs, max_ops)
-        back = self.negotiate_back(args.csa_back_chan_attrs)
+        back = self.negotiate_back(args.csa_back_chan_attrs, max_call)
         if not clp.confirmed:
             self.clients.confirm_record(clp)
         self._counter = (self._counter + 1) & 0xFFFFFFFF
         sid = (clp.clientid.to_bytes(8, "big") + self._counter.to_bytes(4, "big")
                + self.random(4))
         # PERSIST is not offered (replies do not survive a restart); CONN_RDMA not either.
-        flags = 0
+        flags = args.csa_flags & p.CREATE_SESSION4_FLAG_CONN_BACK_CHAN if back_chan else 0
         ses = Session(sid, clp, fore, back, flags)
         self._sessions[sid] = ses
         clp.sessions.add(sid)
@@ -233,6 +258,7 @@ class SessionTable:
             raise Nfs4Error(S.NFS4ERR_PERM)
         del self._sessions[ses.sessionid]
         ses.client.sessions.discard(ses.sessionid)
+        ses.close()
 
     # -- SEQUENCE (RFC 8881 18.46, 2.10.6.1) --------------------------------------------------
 

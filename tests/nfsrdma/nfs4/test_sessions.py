@@ -87,7 +87,11 @@ def test_mount_sequence_41(conn: RawConn) -> None:
     res = v4.compound([op(O.OP_DESTROY_CLIENTID, p.DESTROY_CLIENTID4args(clientid ^ 1))])
     assert res.status == S.NFS4ERR_STALE_CLIENTID
     csr = v4.ok([create_session(clientid, eir.eir_sequenceid)])[0].value
-    assert not csr.csr_flags & p.CREATE_SESSION4_FLAG_CONN_BACK_CHAN
+    # TCP carries calls to the client: the back channel is granted, within what was asked
+    assert csr.csr_flags & p.CREATE_SESSION4_FLAG_CONN_BACK_CHAN
+    back = csr.csr_back_chan_attrs
+    assert back.ca_maxrequestsize <= BACK.ca_maxrequestsize and back.ca_maxrequests == 1
+    assert back.ca_maxresponsesize_cached == 0 and back.ca_maxoperations == 2
     fore = csr.csr_fore_chan_attrs
     assert 8 <= fore.ca_maxoperations <= ATTRS.ca_maxoperations
     assert fore.ca_maxrequests <= 8 and fore.ca_maxresponsesize <= ATTRS.ca_maxresponsesize
@@ -97,7 +101,7 @@ def test_mount_sequence_41(conn: RawConn) -> None:
     sr = seq.value
     assert (sr.sr_sessionid, sr.sr_sequenceid, sr.sr_slotid) == (sid, 1, 0)
     assert sr.sr_highest_slotid == sr.sr_target_highest_slotid == fore.ca_maxrequests - 1
-    assert sr.sr_status_flags == 0  # no back channel, and none needed: no CB_PATH_DOWN
+    assert sr.sr_status_flags == 0  # the back channel answers its probe: no CB_PATH_DOWN
     again = v4.ok([exchange_id(b"mount-41")])[0].value
     assert again.eir_clientid == clientid and again.eir_flags & p.EXCHGID4_FLAG_CONFIRMED_R
     rc = op(O.OP_RECLAIM_COMPLETE, p.RECLAIM_COMPLETE4args(False))
@@ -108,7 +112,7 @@ def test_mount_sequence_41(conn: RawConn) -> None:
     assert res.status == S.NFS4ERR_CLIENTID_BUSY  # it still has a session
     bind = op(O.OP_BIND_CONN_TO_SESSION,
               p.BIND_CONN_TO_SESSION4args(sid, p.CDFC4_FORE_OR_BOTH, False))
-    assert v4.ok([bind])[0].value.bctsr_dir == p.CDFS4_FORE
+    assert v4.ok([bind])[0].value.bctsr_dir == p.CDFS4_BOTH
     v4.ok([op(O.OP_DESTROY_SESSION, p.DESTROY_SESSION4args(sid))])
     assert v4.compound([sequence(sid, 4)]).status == S.NFS4ERR_BADSESSION
     v4.ok([op(O.OP_DESTROY_CLIENTID, p.DESTROY_CLIENTID4args(clientid))])

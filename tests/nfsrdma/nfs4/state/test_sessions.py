@@ -174,3 +174,47 @@ def test_args_digest_tells_requests_apart() -> None:
     assert args_digest(b"a" * 2000) == args_digest(memoryview(b"a" * 2000))
     assert args_digest(b"a" * 2000) != args_digest(b"a" * 2001)
     assert args_digest(b"ab") != args_digest(b"ba")
+
+
+def test_back_channel_attributes_bound_what_callbacks_may_use(env) -> None:
+    clients, sessions, _ = env
+    clp = clients.exchange_id(b"back", b"v" * 8, 0, ME)
+    wide = p.channel_attrs4(64, 1 << 20, 1 << 20, 1 << 20, 16, 16, [])
+    args = p.CREATE_SESSION4args(clp.clientid, 1, p.CREATE_SESSION4_FLAG_CONN_BACK_CHAN
+                                 | p.CREATE_SESSION4_FLAG_PERSIST, ATTRS, wide, 0, [])
+    res = sessions.create(args, ME, 128, back_chan=True, max_call=996)
+    assert res.csr_flags == p.CREATE_SESSION4_FLAG_CONN_BACK_CHAN  # never PERSIST
+    back = res.csr_back_chan_attrs
+    # the connection's limit (an RDMA client's inline size), our largest reply, no caching,
+    # CB_SEQUENCE + one op, two slots
+    assert (back.ca_headerpadsize, back.ca_maxrequestsize, back.ca_maxresponsesize,
+            back.ca_maxresponsesize_cached, back.ca_maxoperations, back.ca_maxrequests) == \
+        (0, 996, 4096, 0, 2, 2)
+    clp2 = clients.exchange_id(b"no-back", b"v" * 8, 0, ME)
+    args.csa_clientid = clp2.clientid
+    assert sessions.create(args, ME, 128, back_chan=False).csr_flags == 0
+    for small in (p.channel_attrs4(0, 512, 4096, 0, 2, 1, []),   # no room for a CB_RECALL
+                  p.channel_attrs4(0, 4096, 128, 0, 2, 1, []),   # nor for its reply
+                  p.channel_attrs4(0, 4096, 4096, 0, 1, 1, [])):  # nor CB_SEQUENCE + op
+        clp3 = clients.exchange_id(b"small", b"v" * 8, 0, ME)
+        bad = p.CREATE_SESSION4args(clp3.clientid, 1, 0, ATTRS, small, 0, [])
+        assert err(sessions.create, bad, ME, 128) == S.NFS4ERR_TOOSMALL
+
+
+def test_destroyed_session_closes_its_callback_path(env) -> None:
+    clients, sessions, _ = env
+    clp = clients.exchange_id(b"cb-close", b"v" * 8, 0, ME)
+    sid = sessions.create(cs_args(clp, 1), ME, 128).csr_sessionid
+    closed: list[bytes] = []
+
+    class Path:
+        def close(self) -> None:
+            closed.append(sid)
+
+    sessions.get(sid).cb = Path()
+    sessions.destroy(sid, ME)
+    assert closed == [sid]
+    sid2 = sessions.create(cs_args(clp, 2), ME, 128).csr_sessionid
+    sessions.get(sid2).cb = Path()
+    clients.expire(clp)  # the client goes: its sessions' paths too
+    assert len(closed) == 2 and sessions.find(sid2) is None
