@@ -44,8 +44,9 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--lease-time", type=float, default=90.0, metavar="SECONDS",
                    help="NFSv4 lease: a client silent this long loses its state")
     g.add_argument("--grace-time", type=float, default=90.0, metavar="SECONDS",
-                   help="NFSv4 grace period after a restart, for clients to reclaim their "
-                        "state (ends early once every recorded client has)")
+                   help="grace period after a restart, for clients to reclaim their state: "
+                        "NFSv4 (ends early once every recorded client has) and NLM locks (when "
+                        "clients were monitored)")
     g.add_argument("--nfs4-domain", metavar="DOMAIN",
                    help="NFSv4 id domain: owner strings user@DOMAIN are mapped through "
                         "passwd/group (default: the host's DNS domain, else localdomain)")
@@ -64,6 +65,14 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
     n.add_argument("--mount-port", type=int, default=20048)
     n.add_argument("--portmapper", action="store_true",
                    help="serve PMAP v2 and rpcbind v3/v4 on port 111 ourselves")
+    n.add_argument("--nlm-port", type=int, default=4045,
+                   help="TCP port of the lock manager (NLM v1/v3/v4) and status monitor (NSM) "
+                        "for NFSv3 locks; 4045 is lockd's traditional port (0: any free port)")
+    n.add_argument("--no-nlm", action="store_true",
+                   help="serve no NLM/NSM (NFSv3 clients then need -o nolock or local locks)")
+    n.add_argument("--peer-rpcbind-port", type=int, default=111,
+                   help="port of a client's rpcbind, asked where its lock manager and status "
+                        "monitor listen (NLM_GRANTED, SM_NOTIFY calls to it); tests move it")
     n.add_argument("--no-rpcbind", action="store_true",
                    help="do not register MOUNT/NFS with a running rpcbind")
     n.add_argument("--max-record", type=int, default=(1 << 20) + 64 * 1024,
@@ -115,6 +124,9 @@ def config_from_args(a: argparse.Namespace) -> ServerConfig:
         nfs4_idmap=a.nfs4_idmap,
         metrics_port=a.metrics_port,
         portmapper=a.portmapper,
+        nlm=not a.no_nlm,
+        nlm_port=a.nlm_port,
+        peer_rpcbind_port=a.peer_rpcbind_port,
         register_rpcbind=not a.no_rpcbind,
         log_level=a.log_level,
     )

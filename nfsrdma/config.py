@@ -55,6 +55,14 @@ class ServerConfig:
     # NFSv4 is served only when asked: it is not complete yet (no LOCK, back channel), and a kernel client mounting without vers= would land
     # on a half-working v4.2 instead of falling back to a complete v3 (PROG_MISMATCH 3..3).
     nfs4: bool = False
+    # NLM (lock manager, 100021 v1/v3/v4) and NSM (status monitor, 100024) for NFSv3 locks.
+    nlm: bool = True
+    # Their own TCP port; None serves (and registers) them on the NFS port only.  The CLI's
+    # default is 4045, lockd's traditional port.
+    nlm_port: int | None = None
+    # Where a client's rpcbind is asked for its lock manager and status monitor (NLM_GRANTED
+    # callbacks, SM_NOTIFY after a restart); 111 except in tests.
+    peer_rpcbind_port: int = 111
     lease_time: float = 90.0  # NFSv4 lease, seconds (knfsd's default)
     grace_time: float = 90.0  # NFSv4 grace period after a restart, seconds
     nfs4_domain: str | None = None  # NFSv4 id domain (None: the host's DNS domain)

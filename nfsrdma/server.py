@@ -28,6 +28,8 @@ from nfsrdma.nfs4.compound import Nfs4Service
 from nfsrdma.nfs4.program import build_server as build_nfs4_state
 from nfsrdma.nfs4.program import build_version as build_nfs4
 from nfsrdma.nfs4.state.grace import FileStore
+from nfsrdma.nlm.service import NlmService
+from nfsrdma.nsm.service import NsmService
 from nfsrdma.service import NfsService
 from rpc.dispatch import Dispatcher, Program
 from storage import Offload
@@ -118,6 +120,9 @@ class Server:
         #: and a v4 LOCK on the same file conflict: both key it by (export id, fid)).
         self.locks = LockManager(clock=time.monotonic)
         self.lease_timer: asyncio.Task[None] | None = None
+        self.nsm: NsmService | None = None
+        self.nlm: NlmService | None = None
+        self.grace_timer: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         cfg = self.cfg
@@ -161,6 +166,7 @@ class Server:
         # One NFS program (100003): v3, and v4 beside it when served.
         self.dispatcher.register(Program(nfs3.prog, versions, name="nfs"))
         self.dispatcher.register(mount3.build_program(self.service))
+        reclaimers = await self._start_nlm() if cfg.nlm else False
         if cfg.portmapper:
             from nfsrdma.portmap import PortmapRegistry, build_programs
 
@@ -173,9 +179,58 @@ class Server:
         await self._start_rdma()
         if self.metrics is not None and cfg.metrics_port is not None:
             self.ports["metrics"] = self.metrics.start_http(cfg.metrics_port, cfg.listen[0])
+        if cfg.nlm and cfg.portmapper:
+            self.portmap.register_local(self.nlm_programs, self.nlm_port)
         await self._register()
+        if self.nsm is not None:
+            if reclaimers:
+                # Clients held locks before this start: only their reclaims are granted for
+                # --grace-time (one grace for every protocol: the manager's flag).
+                self.locks.grace = True
+                self.grace_timer = asyncio.create_task(self._end_grace(cfg.grace_time),
+                                                       name="nlm-grace")
+            self.nsm.notify_peers()  # the listeners are up: the clients may reclaim now
         for e in self.service.exports:
             log.info("exporting %s (id %#x) to %s", e.path, e.id, ", ".join(e.client_names()))
+
+    async def _start_nlm(self) -> bool:
+        """NLM and NSM on the one lock manager.  Returns whether the previous instance had
+        monitored clients (grace is then needed for their reclaims)."""
+        from nfsrdma.nlm.program import build_program as build_nlm
+        from nfsrdma.nlm.service import NlmService
+        from nfsrdma.nsm.program import build_program as build_nsm
+        from nfsrdma.nsm.service import NsmService
+        from nfsrdma.nsm.store import SmStore
+        from nfsrdma.peers import PeerCaller
+
+        assert self.dispatcher is not None and self.service is not None
+        peers = PeerCaller(rpcbind_port=self.cfg.peer_rpcbind_port)
+        self.nsm = NsmService(SmStore(self.cfg.state_dir), peers)
+        reclaimers = await self.nsm.start()
+        self.nlm = NlmService(self.service, self.locks, self.nsm, peers)
+        if self.metrics is not None:
+            observer = self.metrics.observer
+            self.nlm.on_internal_error = lambda what: observer.on_internal_error(
+                100021, 4, what)
+        self.dispatcher.register(build_nlm(self.nlm))
+        self.dispatcher.register(build_nsm(self.nsm))
+        return reclaimers
+
+    async def _end_grace(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+        self.locks.grace = False
+        log.info("NLM grace period over")
+
+    @property
+    def nlm_programs(self) -> list[tuple[int, int]]:
+        """NLM v1/v3/v4 and NSM v1, as registered with rpcbind and our portmapper."""
+        return [(100021, 1), (100021, 3), (100021, 4), (100024, 1)]
+
+    @property
+    def nlm_port(self) -> int:
+        """Where NLM and NSM are registered: --nlm-port, else the NFS port (every listener
+        serves every program)."""
+        return self.ports.get("nlm") or self.ports["nfs"]
 
     async def _start_tcp(self) -> None:
         from transport.tcp.server import TcpRpcServer
@@ -183,6 +238,8 @@ class Server:
         cfg = self.cfg
         assert self.dispatcher is not None and self.pool is not None
         ports = [("nfs", cfg.nfs_port), ("mount", cfg.mount_port)]
+        if cfg.nlm and cfg.nlm_port is not None:
+            ports.append(("nlm", cfg.nlm_port))
         if cfg.portmapper:
             ports.append(("portmap", 111))
         seen: set[int] = set()
@@ -244,6 +301,8 @@ class Server:
         self.rpcbind = RpcbindRegistrar()
         await self.rpcbind.register_server(self.ports.get("nfs"), self.ports.get("mount"),
                                            nfs_versions=self.nfs_versions)
+        if self.cfg.nlm:
+            await self.rpcbind.register(self.nlm_port, self.nlm_programs)
 
     async def _sweep_leases(self, nfs4: Nfs4Service) -> None:
         """The lease timer: expire NFSv4 clients whose lease ran out, and lock waiters and
@@ -260,6 +319,11 @@ class Server:
             await asyncio.sleep(delay)
 
     async def stop(self, grace: float = 5.0) -> None:
+        if self.grace_timer is not None:
+            self.grace_timer.cancel()
+        for part in (self.nlm, self.nsm):
+            if part is not None:
+                await part.close()
         if self.lease_timer is not None:
             self.lease_timer.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -44,6 +44,7 @@ class ServerProc:
     extra: list[str] = field(default_factory=list)
     proc: subprocess.Popen[bytes] | None = None
     fd_limit: int | None = None  # RLIMIT_NOFILE (soft and hard) for the server process
+    nlm_port: int | None = None  # NLM + NSM (--nlm-port)
 
     @property
     def export_path(self) -> str:
@@ -96,9 +97,9 @@ def make_server(tmp_path: Path, *extra: str, exports_text: str | None = None,
     export = tmp_path / "export"
     export.mkdir(exist_ok=True)
     state = tmp_path / "state"
-    nfs_port, mount_port = free_port(), free_port()
+    nfs_port, mount_port, nlm_port = free_port(), free_port(), free_port()
     args = ["--listen", "127.0.0.1", "--nfs-port", str(nfs_port), "--mount-port",
-            str(mount_port), "--state-dir", str(state), "--no-rpcbind", "--rdma", "off",
+            str(mount_port), "--nlm-port", str(nlm_port), "--state-dir", str(state), "--no-rpcbind", "--rdma", "off",
             "--pool-mib", "64"] + (["--nfs4"] if nfs4 else [])
     if exports_text is not None:
         f = tmp_path / "exports"
@@ -107,4 +108,4 @@ def make_server(tmp_path: Path, *extra: str, exports_text: str | None = None,
     else:
         args += ["--export", str(export)]
     return ServerProc(export, state, nfs_port, mount_port, tmp_path / "server.log", args,
-                      list(extra))
+                      list(extra), nlm_port=nlm_port)

@@ -240,6 +240,10 @@ class LockManager:
         self._owner_files: dict[Owner, set[Hashable]] = {}  # files with its locks or waiters
         self._waiting: dict[Owner, list[Waiter]] = {}  # queued waiters per owner
         self._grants: list[Waiter] = []
+        #: called (no arguments, inside the call that granted) after a change granted
+        #: waiters: a protocol whose waiters another protocol's unlock may grant (NLM) learns
+        #: it has grants to take.  A listener must not call back into the manager.
+        self.grant_listeners: list[Callable[[], None]] = []
         self._seq = 0
 
     @property
@@ -551,14 +555,19 @@ class LockManager:
 
     def _settle(self) -> None:
         """Walk every queue until a whole walk grants nothing (a grant adds edges that may
-        let a waiter elsewhere pass over the waiter it yields to)."""
+        let a waiter elsewhere pass over the waiter it yields to); then tell the
+        ``grant_listeners`` if anything was granted."""
+        start = len(self._grants)
         while True:
             before = len(self._grants)
             for file, f in list(self._files.items()):
                 if f.waiters:
                     self._wake(file, f)
             if len(self._grants) == before:
-                return
+                break
+        if len(self._grants) > start:
+            for listener in self.grant_listeners:
+                listener()
 
     def _wake(self, file: Hashable, f: _File) -> None:
         """Grant, in arrival order, every waiter nothing held and no earlier waiter blocks."""

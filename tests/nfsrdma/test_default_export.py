@@ -23,7 +23,7 @@ def default_server(tmp_path: Path, export: Path) -> ServerProc:
     nfs_port, mount_port = free_port(), free_port()
     args = ["--listen", "127.0.0.1", "--nfs-port", str(nfs_port), "--mount-port",
             str(mount_port), "--state-dir", str(tmp_path / "state"), "--no-rpcbind",
-            "--rdma", "off", "--pool-mib", "64"]  # and no --export: the embedded default
+            "--rdma", "off", "--pool-mib", "64", "--no-nlm"]  # and no --export: the default
     return ServerProc(export, tmp_path / "state", nfs_port, mount_port,
                       tmp_path / "server.log", args)
 

@@ -198,19 +198,24 @@ class RpcTcpClient:
         timeout: float | None = 30.0,
         max_record: int = DEFAULT_MAX_RECORD + (1 << 20),
         callback: Any = None,
+        local_host: str | None = None,
     ) -> RpcTcpClient:
         """Connect to ``host:port``.
 
         **Assumptions:** ``pool`` (a ``storage.PagePool``) if given receives replies.
         ``privileged_port`` needs root (CAP_NET_BIND_SERVICE). ``callback`` (an
         ``rpc.dispatch.Dispatcher``) answers calls the server sends on this connection.
+        ``local_host``: the source address to connect from (None: the route's).
 
         **Raises** ``OSError`` from connect; ``PermissionError`` / ``OSError(EADDRINUSE)``
         when no reserved port can be bound.
         """
         loop = asyncio.get_running_loop()
         pending = PendingCalls()
-        sock = await cls._reserved_socket(host, port) if privileged_port else None
+        sock = None
+        if privileged_port:
+            sock = await (cls._reserved_socket(host, port) if local_host is None
+                          else cls._reserved_socket(host, port, local_host))
 
         def factory() -> _ClientProtocol:
             return _ClientProtocol(pending, pool, max_record, callback)
@@ -218,19 +223,23 @@ class RpcTcpClient:
         if sock is not None:
             transport, protocol = await loop.create_connection(factory, sock=sock)
         else:
-            transport, protocol = await loop.create_connection(factory, host, port)
+            local = (local_host, 0) if local_host is not None else None
+            transport, protocol = await loop.create_connection(factory, host, port,
+                                                               local_addr=local)
         # uvloop's TCPTransport does not subclass asyncio.Transport: cast, don't check.
         return cls(cast(asyncio.Transport, transport), protocol, pending, timeout)
 
     @staticmethod
-    async def _reserved_socket(host: str, port: int) -> socket.socket:
+    async def _reserved_socket(host: str, port: int,
+                               local_host: str | None = None) -> socket.socket:
         loop = asyncio.get_running_loop()
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         family, type_, proto, _, addr = infos[0]
         for local_port in _RESVPORT_RANGE:
             sock = socket.socket(family, type_, proto)
             try:
-                sock.bind(("::" if family == socket.AF_INET6 else "0.0.0.0", local_port))
+                wild = "::" if family == socket.AF_INET6 else "0.0.0.0"
+                sock.bind((local_host or wild, local_port))
                 sock.setblocking(False)
                 await loop.sock_connect(sock, addr)
                 return sock

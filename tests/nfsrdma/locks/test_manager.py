@@ -471,3 +471,16 @@ def test_release_client_grants_nothing_to_its_own_owners() -> None:
     m.release_client(A.client)
     assert m.take_grants() == [wc] and w.state == "cancelled"
     assert held(m) == [("R", 0, 10)]
+
+
+def test_grant_listeners_are_told_after_a_change_that_grants() -> None:
+    m = LockManager()
+    told: list[int] = []
+    m.grant_listeners.append(lambda: told.append(len(m.waiters("f"))))
+    a, b = Owner("a", 1), Owner("b", 1)
+    m.lock("f", a, 0, 10, True)
+    m.lock("f", b, 0, 10, True, block=True)
+    assert told == []  # nothing granted yet
+    m.unlock("f", a, 0, 10)
+    assert told == [0]  # once, after the waiter was granted
+    assert [w.owner for w in m.take_grants()] == [b]
