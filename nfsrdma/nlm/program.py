@@ -45,11 +45,14 @@ def _stat(vers: int, stat: S) -> int:
 
 
 def _holder(vers: int, lk: Lock) -> Any:
-    """The nlm4_holder / nlm_holder naming a conflicting lock (an NFSv4 owner has no svid
-    or oh: 0 and empty)."""
+    """The nlm4_holder / nlm_holder naming a conflicting lock (an NFSv4 owner: svid 0, its
+    lock-owner bytes as the oh)."""
     key: Any = lk.owner.key
     client: Any = lk.owner.client
-    oh, svid = key if isinstance(client, tuple) and client[:1] == ("nlm",) else (b"", 0)
+    if isinstance(client, tuple) and client[:1] == ("nlm",):
+        oh, svid = key
+    else:
+        oh, svid = (key if isinstance(key, bytes) else b"")[:_g.MAXNETOBJ_SZ], 0
     length = length_nlm(lk.start, lk.end)
     if vers == 4:
         return _g.nlm4_holder(lk.exclusive, svid, oh, lk.start, length)
