@@ -7,6 +7,7 @@ from storage._offload import Offload, run_blocking
 from storage.backend import (
     SERVER_TIME,
     Attrs,
+    Content,
     CreateMode,
     Cred,
     DirEntry,
@@ -19,6 +20,7 @@ from storage.backend import (
     SetAttrs,
     StorageBackend,
     StorageError,
+    XattrHow,
 )
 from storage.bvec import Bvec, BvecList
 from storage.copies import COPIES, CopyCounter
@@ -32,6 +34,7 @@ __all__ = [
     "Attrs",
     "Bvec",
     "BvecList",
+    "Content",
     "CopyCounter",
     "CreateMode",
     "Cred",
@@ -50,5 +53,6 @@ __all__ = [
     "StorageBackend",
     "StorageError",
     "VfsBackend",
+    "XattrHow",
     "run_blocking",
 ]

@@ -82,6 +82,18 @@ def require_write(a: Attrs, cred: Cred) -> None:
         require(a, cred, MAY_WRITE)
 
 
+def require_xattr(a: Attrs, cred: Cred, *, write: bool) -> None:
+    """user.* extended attributes (the kernel's xattr_permission): only regular files and
+    directories have them (reading another type's is ENODATA, writing EPERM); in a sticky
+    directory only its owner or root may write them (EPERM); then read or write permission
+    by the mode bits, with no owner override."""
+    if a.type not in (FileType.REG, FileType.DIR):
+        raise StorageError(errno.EPERM if write else errno.ENODATA)
+    if write and a.type == FileType.DIR and a.mode & stat.S_ISVTX and cred.uid not in (0, a.uid):
+        raise StorageError(errno.EPERM)
+    require(a, cred, MAY_WRITE if write else MAY_READ)
+
+
 def require_sticky(dir: Attrs, victim: Attrs, cred: Cred) -> None:
     """In a sticky directory only the owner of the entry or of the directory, or root,
     may remove or rename it (EPERM, as the kernel's may_delete)."""

@@ -18,7 +18,16 @@ Conventions shared by every method:
 - Symlinks are never followed by the backend (a lookup returns the link itself).
 - A `FileId` whose object is gone raises ESTALE.
 - Modes (``perm``, `Attrs.mode`) are the 12 permission bits (``& 0o7777``); the type is separate.
-- Blocking syscalls run inline: they are fast on a local filesystem.
+- Blocking syscalls run inline when they are fast on a local filesystem; those that may
+  take long (fsync, big I/O, huge directories, the sparse-file, copy and xattr calls) go
+  through the storage thread pool (storage._offload).
+
+The NFSv4.2 calls (RFC 7862, RFC 8276) are optional; a backend without them raises
+EOPNOTSUPP: `seek`, `allocate`, `deallocate`, `copy_range`, `clone_range`, and the
+extended attributes of the ``user.`` namespace (`getxattr`, `setxattr`, `listxattrs`,
+`removexattr`, `xattr_support`).  Xattr names cross this contract without the ``user.``
+prefix (as RFC 8276 keys do): no other namespace can be named through it, as knfsd allows
+only ``user.`` to NFS clients.
 """
 
 from __future__ import annotations
@@ -41,9 +50,14 @@ __all__ = [
     "ACCESS_LOOKUP",
     "ACCESS_MODIFY",
     "ACCESS_READ",
+    "COPY_CHUNK",
     "FIRST_COOKIE",
     "SERVER_TIME",
+    "XATTR_LIST_MAX",
+    "XATTR_NAME_MAX",
+    "XATTR_SIZE_MAX",
     "Attrs",
+    "Content",
     "CreateMode",
     "Cred",
     "DirEntry",
@@ -57,6 +71,9 @@ __all__ = [
     "StorageBackend",
     "StorageError",
     "TimeSpec",
+    "XattrHow",
+    "check_range",
+    "check_xattr_name",
 ]
 
 FileId: TypeAlias = bytes
@@ -79,6 +96,35 @@ ACCESS_EXECUTE = 0x20
 FIRST_COOKIE = 3
 """Backends number directory entries from cookie 3 up; cookies 1 and 2 are left to the NFS
 layer for the "." and ".." entries it synthesizes, and cookie 0 means "from the start"."""
+
+
+#: Bytes one `copy_range` call copies at most: knfsd bounds a synchronous COPY the same way
+#: (4 MiB) so one call never holds a storage thread for long; the client asks again for the
+#: rest (a short COPY is a success, RFC 7862 15.2.3).
+COPY_CHUNK = 4 << 20
+#: Linux's limits for extended attributes (include/uapi/linux/limits.h): a name of at most
+#: 255 bytes with its "user." prefix, a value of at most 64 KiB, a list of at most 64 KiB.
+XATTR_NAME_MAX = 255
+XATTR_SIZE_MAX = 65536
+XATTR_LIST_MAX = 65536
+XATTR_PREFIX = b"user."
+#: Largest offset + length a range may reach (off_t).
+_OFF_MAX = (1 << 63) - 1
+
+
+class Content(enum.IntEnum):
+    """What `StorageBackend.seek` looks for (SEEK_DATA / SEEK_HOLE; data_content4 values)."""
+
+    DATA = 0
+    HOLE = 1
+
+
+class XattrHow(enum.IntEnum):
+    """`StorageBackend.setxattr` modes (setxattr_option4 values, RFC 8276 8.4.2)."""
+
+    EITHER = 0  # create or replace
+    CREATE = 1  # EEXIST if it exists (XATTR_CREATE)
+    REPLACE = 2  # ENODATA if it does not (XATTR_REPLACE)
 
 
 class StorageError(OSError):
@@ -220,6 +266,25 @@ def check_name(name: bytes) -> None:
         raise StorageError(_errno.ENAMETOOLONG)
 
 
+def check_range(offset: int, length: int) -> None:
+    """Raise EINVAL for a negative offset or a length < 1 (fallocate's rule), EFBIG when
+    the range ends past the largest file offset."""
+    if offset < 0 or length < 1:
+        raise StorageError(_errno.EINVAL, "empty or negative range")
+    if offset + length > _OFF_MAX:
+        raise StorageError(_errno.EFBIG)
+
+
+def check_xattr_name(name: bytes) -> bytes:
+    """The full name (``user.`` + `name`) of an xattr key; EINVAL for an empty key or one
+    holding NUL, ENAMETOOLONG past XATTR_NAME_MAX with its prefix."""
+    if not name or b"\0" in name:
+        raise StorageError(_errno.EINVAL, "bad xattr name")
+    if len(name) + len(XATTR_PREFIX) > XATTR_NAME_MAX:
+        raise StorageError(_errno.ENAMETOOLONG)
+    return XATTR_PREFIX + name
+
+
 class StorageBackend(abc.ABC):
     """One export's objects.  Required methods are abstract; optional ones have defaults.
 
@@ -330,6 +395,90 @@ class StorageBackend(abc.ABC):
     async def commit(self, fid: FileId, cred: Cred, offset: int = 0, count: int = 0) -> None:
         """Optional (default: nothing to do).  Make earlier unstable writes durable."""
         return None
+
+    # -- NFSv4.2: sparse files, space, server-side copy (RFC 7862) --------------------------
+    # Permissions are a READ's (seek, the source of a copy or clone) or a WRITE's (the
+    # rest, and the destination): owner override included, and a non-root caller's change
+    # clears S_ISUID/S_ISGID as its WRITE would (storage._perm.killed_privs).  Non-files
+    # raise EISDIR / EINVAL as `read` and `write` do.
+
+    async def seek(self, fid: FileId, offset: int, what: Content, cred: Cred) -> int | None:
+        """Optional.  The offset of the first byte of `what` at or after `offset`
+        (lseek SEEK_DATA / SEEK_HOLE; the end of file counts as a hole).
+
+        Returns: that offset, or None when no data follows `offset` (a trailing hole).
+        Raises: ENXIO when `offset` is at or past the end of file; EOPNOTSUPP.
+        """
+        raise StorageError(_errno.EOPNOTSUPP)
+
+    async def allocate(self, fid: FileId, offset: int, length: int, cred: Cred) -> None:
+        """Optional.  Reserve blocks for [offset, offset + length) (fallocate mode 0): the
+        file grows to offset + length if it was shorter.
+
+        Raises: EINVAL (length 0, negative offset), EFBIG, ENOSPC, EOPNOTSUPP.
+        """
+        raise StorageError(_errno.EOPNOTSUPP)
+
+    async def deallocate(self, fid: FileId, offset: int, length: int, cred: Cred) -> None:
+        """Optional.  Punch a hole over [offset, offset + length): it reads back as zeros,
+        the size is kept (fallocate PUNCH_HOLE | KEEP_SIZE).
+
+        Raises: EINVAL (length 0, negative offset), EFBIG, EOPNOTSUPP.
+        """
+        raise StorageError(_errno.EOPNOTSUPP)
+
+    async def copy_range(self, src: FileId, src_offset: int, dst: FileId, dst_offset: int,
+                         count: int, cred: Cred) -> int:
+        """Optional.  Copy `count` bytes (0: up to the source's end of file) from `src` to
+        `dst`, at most `COPY_CHUNK` of them per call (copy_file_range).
+
+        Returns: the bytes copied (less than asked: call again for the rest).
+        Raises: EINVAL when the source range passes the source's end of file (RFC 7862
+            15.2.3) or the two ranges of one file overlap; EFBIG; ENOSPC; EOPNOTSUPP.
+        """
+        raise StorageError(_errno.EOPNOTSUPP)
+
+    async def clone_range(self, src: FileId, src_offset: int, dst: FileId, dst_offset: int,
+                          count: int, cred: Cred) -> None:
+        """Optional.  Share the blocks of `count` bytes (0: to the source's end of file) of
+        `src` with `dst` (FICLONERANGE), all or nothing.
+
+        Raises: EOPNOTSUPP / EXDEV when the file system cannot share them; EINVAL for
+            unaligned or overlapping ranges or a source range past end of file.
+        """
+        raise StorageError(_errno.EOPNOTSUPP)
+
+    # -- extended attributes, user. namespace (RFC 8276) -----------------------------------
+    # `name` is the key without "user." (`check_xattr_name`).  Only regular files and
+    # directories carry user xattrs (the kernel's xattr_permission): reading another type's
+    # is ENODATA, writing EPERM.  Reads need read permission, writes write permission (no
+    # owner override), and in a sticky directory only its owner or root may write.
+
+    async def xattr_support(self, fid: FileId) -> bool:
+        """Optional.  Does the object's file system keep user xattrs?"""
+        return False
+
+    async def getxattr(self, fid: FileId, name: bytes, cred: Cred) -> bytes:
+        """Optional.  The value of `name`.  Raises: ENODATA, EACCES, EOPNOTSUPP."""
+        raise StorageError(_errno.EOPNOTSUPP)
+
+    async def setxattr(self, fid: FileId, name: bytes, value: bytes, how: XattrHow,
+                       cred: Cred) -> None:
+        """Optional.  Set `name` to `value` (`XattrHow`).
+
+        Raises: EEXIST (CREATE), ENODATA (REPLACE), E2BIG (value past XATTR_SIZE_MAX),
+            ENOSPC (more than the file system keeps), EPERM, EACCES, EOPNOTSUPP.
+        """
+        raise StorageError(_errno.EOPNOTSUPP)
+
+    async def listxattrs(self, fid: FileId, cred: Cred) -> list[bytes]:
+        """Optional.  The user xattr keys of the object, sorted (a stable order for
+        paging).  Raises: EACCES, EOPNOTSUPP."""
+        raise StorageError(_errno.EOPNOTSUPP)
+
+    async def removexattr(self, fid: FileId, name: bytes, cred: Cred) -> None:
+        """Optional.  Remove `name`.  Raises: ENODATA, EPERM, EACCES, EOPNOTSUPP."""
+        raise StorageError(_errno.EOPNOTSUPP)
 
     # -- namespace -------------------------------------------------------------------------
 

@@ -20,7 +20,12 @@ import time
 from storage import _perm
 from storage._dircache import DirCache, cookieverf_of, page_bounds, snapshot
 from storage.backend import (
+    COPY_CHUNK,
+    XATTR_LIST_MAX,
+    XATTR_PREFIX,
+    XATTR_SIZE_MAX,
     Attrs,
+    Content,
     CreateMode,
     Cred,
     DirEntry,
@@ -33,7 +38,10 @@ from storage.backend import (
     StorageBackend,
     StorageError,
     TimeSpec,
+    XattrHow,
     check_name,
+    check_range,
+    check_xattr_name,
 )
 from storage.bvec import BvecList
 from storage.copies import COPIES
@@ -63,6 +71,7 @@ class _Inode:
         "type",
         "uid",
         "version",
+        "xattrs",
     )
 
     def __init__(self, ino: int, ftype: FileType, mode: int, uid: int, gid: int) -> None:
@@ -80,6 +89,7 @@ class _Inode:
         self.parent = 0
         self.target = b""
         self.version = 0
+        self.xattrs: dict[bytes, bytes] = {}
 
     def touch(self, *, m: bool = True) -> None:
         """Content changed (m) or only metadata: update mtime/ctime and the dir version."""
@@ -338,6 +348,130 @@ class MemoryBackend(StorageBackend):
             n.mode = kept
         n.touch()
         return data.nbytes
+
+    # -- NFSv4.2: sparse files, space, copies ------------------------------------------------
+    # A bytearray has no holes: every byte is data (what POSIX allows a file system without
+    # hole tracking to answer) and a punched range is zeros.
+
+    def _written(self, n: _Inode, cred: Cred) -> None:
+        """After a change of `n`'s data by `cred`: privileges go as a WRITE's, times move."""
+        kept = _perm.killed_privs(self._attrs(n), cred)
+        if kept is not None:
+            n.mode = kept
+        n.touch()
+
+    async def seek(self, fid: FileId, offset: int, what: Content, cred: Cred) -> int | None:
+        n = self._file(fid)
+        _perm.require_read(self._attrs(n), cred)
+        if offset >= len(n.data):
+            raise StorageError(errno.ENXIO)
+        return offset if what == Content.DATA else len(n.data)
+
+    async def allocate(self, fid: FileId, offset: int, length: int, cred: Cred) -> None:
+        n = self._file(fid)
+        _perm.require_write(self._attrs(n), cred)
+        check_range(offset, length)
+        if offset + length > len(n.data):
+            self._resize(n, offset + length)
+        self._written(n, cred)
+
+    async def deallocate(self, fid: FileId, offset: int, length: int, cred: Cred) -> None:
+        n = self._file(fid)
+        _perm.require_write(self._attrs(n), cred)
+        check_range(offset, length)
+        end = min(offset + length, len(n.data))
+        if end > offset:
+            n.data[offset:end] = bytes(end - offset)
+        self._written(n, cred)
+
+    def _copy_args(self, src: FileId, src_offset: int, dst: FileId, dst_offset: int,
+                   count: int, cred: Cred) -> tuple[_Inode, _Inode, int]:
+        """Both files checked (read, write), the count resolved (0: to the source's EOF)."""
+        s, d = self._file(src), self._file(dst)
+        _perm.require_read(self._attrs(s), cred)
+        _perm.require_write(self._attrs(d), cred)
+        size = len(s.data)
+        if src_offset < 0 or dst_offset < 0 or count < 0 or src_offset > size:
+            raise StorageError(errno.EINVAL, "source offset past end of file")
+        count = count or size - src_offset
+        if src_offset + count > size:
+            raise StorageError(errno.EINVAL, "source range past end of file")
+        if s is d and src_offset < dst_offset + count and dst_offset < src_offset + count:
+            raise StorageError(errno.EINVAL, "overlapping ranges of one file")
+        if dst_offset + count > self.max_bytes:
+            raise StorageError(errno.EFBIG)
+        return s, d, count
+
+    def _copy(self, s: _Inode, src_offset: int, d: _Inode, dst_offset: int, count: int,
+              cred: Cred) -> None:
+        chunk = bytes(s.data[src_offset:src_offset + count])
+        if dst_offset + count > len(d.data):
+            self._resize(d, dst_offset + count)
+        d.data[dst_offset:dst_offset + count] = chunk
+        COPIES.add(count, "memory-backend")
+        self._written(d, cred)
+
+    async def copy_range(self, src: FileId, src_offset: int, dst: FileId, dst_offset: int,
+                         count: int, cred: Cred) -> int:
+        s, d, count = self._copy_args(src, src_offset, dst, dst_offset, count, cred)
+        count = min(count, COPY_CHUNK)
+        if count:
+            self._copy(s, src_offset, d, dst_offset, count, cred)
+        return count
+
+    async def clone_range(self, src: FileId, src_offset: int, dst: FileId, dst_offset: int,
+                          count: int, cred: Cred) -> None:
+        s, d, count = self._copy_args(src, src_offset, dst, dst_offset, count, cred)
+        if count:
+            self._copy(s, src_offset, d, dst_offset, count, cred)  # all at once: a clone
+
+    # -- extended attributes (user.) -------------------------------------------------------
+
+    async def xattr_support(self, fid: FileId) -> bool:
+        self._get(fid)
+        return True
+
+    async def getxattr(self, fid: FileId, name: bytes, cred: Cred) -> bytes:
+        n = self._get(fid)
+        check_xattr_name(name)
+        _perm.require_xattr(self._attrs(n), cred, write=False)
+        value = n.xattrs.get(name)
+        if value is None:
+            raise StorageError(errno.ENODATA)
+        return value
+
+    async def setxattr(self, fid: FileId, name: bytes, value: bytes, how: XattrHow,
+                       cred: Cred) -> None:
+        n = self._get(fid)
+        check_xattr_name(name)
+        _perm.require_xattr(self._attrs(n), cred, write=True)
+        if len(value) > XATTR_SIZE_MAX:
+            raise StorageError(errno.E2BIG)
+        if how == XattrHow.CREATE and name in n.xattrs:
+            raise StorageError(errno.EEXIST)
+        if how == XattrHow.REPLACE and name not in n.xattrs:
+            raise StorageError(errno.ENODATA)
+        if name not in n.xattrs and sum(len(XATTR_PREFIX) + len(k) + 1 for k in n.xattrs) \
+                + len(XATTR_PREFIX) + len(name) + 1 > XATTR_LIST_MAX:
+            raise StorageError(errno.ENOSPC)  # its names would no longer list
+        n.xattrs[name] = bytes(value)
+        n.touch(m=False)
+
+    async def listxattrs(self, fid: FileId, cred: Cred) -> list[bytes]:
+        n = self._get(fid)
+        a = self._attrs(n)
+        if a.type not in (FileType.REG, FileType.DIR):
+            return []
+        _perm.require_xattr(a, cred, write=False)
+        return sorted(n.xattrs)
+
+    async def removexattr(self, fid: FileId, name: bytes, cred: Cred) -> None:
+        n = self._get(fid)
+        check_xattr_name(name)
+        _perm.require_xattr(self._attrs(n), cred, write=True)
+        if n.xattrs.pop(name, None) is None:
+            raise StorageError(errno.ENODATA)
+        n.touch(m=False)
 
     # -- namespace -------------------------------------------------------------------------
 

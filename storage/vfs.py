@@ -28,8 +28,9 @@ Choices:
   kernel's path of the fd (`_escaped`); a disconnected, multiply linked file is let through.
 - READ fills pool pages with preadv and WRITE drains them with pwritev: no Python copy.
 - Nothing long blocks the event loop: fsync (FILE_SYNC WRITE, COMMIT), preadv/pwritev above
-  ``inline_io_max`` bytes and the scan of a directory above ``huge_dir_bytes`` run on the
-  storage thread pool (storage._offload).  Pool pages are allocated on the loop first; the
+  ``inline_io_max`` bytes, the scan of a directory above ``huge_dir_bytes``, and every
+  NFSv4.2 call (lseek SEEK_DATA/SEEK_HOLE, fallocate, copy_file_range, FICLONERANGE, the
+  xattr calls) run on the storage thread pool (storage._offload).  Pool pages are allocated on the loop first; the
   thread gets a dup of the cached fd, because the LRU may close (and the kernel reuse) the
   cached fd number while the thread still works.  Small I/O stays inline: on a local file
   system it is a page-cache copy that costs less than the handoff to a thread and back.
@@ -40,17 +41,23 @@ from __future__ import annotations
 import collections
 import ctypes
 import errno
+import fcntl
 import os
 import stat
 import struct
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from storage import _perm
 from storage._dircache import DirCache, cookieverf_of, page_bounds, snapshot
 from storage._offload import Offload, default_offload
 from storage.backend import (
+    COPY_CHUNK,
+    XATTR_PREFIX,
+    XATTR_SIZE_MAX,
     Attrs,
+    Content,
     CreateMode,
     Cred,
     DirEntry,
@@ -63,13 +70,18 @@ from storage.backend import (
     SetAttrs,
     StorageBackend,
     StorageError,
+    XattrHow,
     check_name,
+    check_range,
+    check_xattr_name,
 )
 from storage.bvec import BvecList
 from storage.memory import _verifier_times
 from storage.pool import PagePool
 
 __all__ = ["VfsBackend"]
+
+T = TypeVar("T")
 
 AT_EMPTY_PATH = 0x1000
 AT_SYMLINK_NOFOLLOW = 0x100
@@ -118,6 +130,18 @@ _fchownat = _libc.fchownat
 _fchownat.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_uint, ctypes.c_uint, ctypes.c_int)
 _linkat = _libc.linkat
 _linkat.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int)
+
+_fallocate = _libc.fallocate
+_fallocate.argtypes = (ctypes.c_int, ctypes.c_int, ctypes.c_int64, ctypes.c_int64)
+FALLOC_FL_KEEP_SIZE = 0x01
+FALLOC_FL_PUNCH_HOLE = 0x02
+# ioctl FICLONERANGE = _IOW(0x94, 13, struct file_clone_range {s64 src_fd; u64 src_offset,
+# src_length, dest_offset}) (include/uapi/linux/fs.h).
+FICLONERANGE = 0x4020940D
+_CLONE_RANGE = struct.Struct("=qQQQ")
+_WHENCE = {Content.DATA: os.SEEK_DATA, Content.HOLE: os.SEEK_HOLE}
+_XATTR_FLAGS = {XattrHow.EITHER: 0, XattrHow.CREATE: os.XATTR_CREATE,
+                XattrHow.REPLACE: os.XATTR_REPLACE}
 
 _HTYPE = struct.Struct("<i")
 
@@ -219,6 +243,60 @@ def _scan_fd(fd: int) -> list[tuple[int, bytes, int]]:
         return snapshot((os.fsencode(e.name), e.inode()) for e in it)
 
 
+# The NFSv4.2 syscalls, run on the storage threads; each closes the dups it is given.
+
+def _seek_dup(fd: int, offset: int, whence: int) -> int | None:
+    """lseek; None for ENXIO (no data past `offset`)."""
+    try:
+        return os.lseek(fd, offset, whence)
+    except OSError as e:
+        if e.errno == errno.ENXIO:
+            return None
+        raise
+    finally:
+        os.close(fd)
+
+
+def _fallocate_dup(fd: int, mode: int, offset: int, length: int) -> None:
+    try:
+        _check(_fallocate(fd, mode, offset, length), "fallocate")
+    finally:
+        os.close(fd)
+
+
+def _copy_dup(src_fd: int, dst_fd: int, src_offset: int, dst_offset: int, count: int) -> int:
+    """copy_file_range until `count` bytes are copied or the source ends."""
+    try:
+        done = 0
+        while done < count:
+            n = os.copy_file_range(src_fd, dst_fd, count - done, src_offset + done,
+                                   dst_offset + done)
+            if n == 0:
+                break
+            done += n
+        return done
+    finally:
+        os.close(src_fd)
+        os.close(dst_fd)
+
+
+def _clone_dup(src_fd: int, dst_fd: int, src_offset: int, dst_offset: int, count: int) -> None:
+    try:
+        fcntl.ioctl(dst_fd, FICLONERANGE, _CLONE_RANGE.pack(src_fd, src_offset, count,
+                                                              dst_offset))
+    finally:
+        os.close(src_fd)
+        os.close(dst_fd)
+
+
+def _xattr_dup(fd: int, fn: Callable[..., T], *args: object) -> T:
+    """`fn(fd, *args)` (an os.*xattr call on the fd)."""
+    try:
+        return fn(fd, *args)
+    finally:
+        os.close(fd)
+
+
 def _advance(views: list[memoryview], n: int) -> list[memoryview]:
     """The iovec list after the first n bytes were transferred."""
     i = 0
@@ -303,6 +381,7 @@ class VfsBackend(StorageBackend):
             os.close(fd)
             if (st2.st_dev, st2.st_ino) != self._root_key:
                 raise StorageError(errno.EIO, "open_by_handle_at returned another object")
+            self._xattrs = _keeps_user_xattrs(self._root_fd)
         except BaseException:
             os.close(self._root_fd)
             raise
@@ -602,10 +681,7 @@ class VfsBackend(StorageBackend):
     ) -> int:
         o, st = self._file(fid)
         _perm.require_write(_attrs(st), cred)
-        if not o.writable:
-            self._evict(fid)  # retry the O_RDWR open to report its real error
-            with _oserror():
-                o = self._cache(fid, _Open(self._open_handle(fid, os.O_RDWR), o.type, True))
+        o = self._writable(fid, o)
         with _oserror():
             kept = _perm.killed_privs(_attrs(st), cred) if data.nbytes else None
             if kept is not None:  # root's pwritev keeps them: file_remove_privs would not
@@ -619,6 +695,15 @@ class VfsBackend(StorageBackend):
                 done = await self.offload.run(self._pwrite_dup, os.dup(o.fd), data.views(),
                                               offset, stable)
         return done
+
+    def _writable(self, fid: FileId, o: _Open) -> _Open:
+        """`o`, or the file reopened O_RDWR when it was cached read-only (that open's error
+        is the real one: EROFS, ETXTBSY...)."""
+        if o.writable:
+            return o
+        self._evict(fid)
+        with _oserror():
+            return self._cache(fid, _Open(self._open_handle(fid, os.O_RDWR), o.type, True))
 
     async def commit(self, fid: FileId, cred: Cred, offset: int = 0, count: int = 0) -> None:
         o, _ = self._file(fid)
@@ -645,6 +730,137 @@ class VfsBackend(StorageBackend):
             return done
         finally:
             os.close(fd)
+
+    # -- NFSv4.2: sparse files, space, copies ------------------------------------------------
+
+    async def seek(self, fid: FileId, offset: int, what: Content, cred: Cred) -> int | None:
+        o, st = self._file(fid)
+        _perm.require_read(_attrs(st), cred)
+        if offset >= st.st_size:
+            raise StorageError(errno.ENXIO)
+        with _oserror():
+            return await self.offload.run(_seek_dup, os.dup(o.fd), offset, _WHENCE[what])
+
+    async def _fallocate(self, fid: FileId, mode: int, offset: int, length: int,
+                         cred: Cred) -> None:
+        o, st = self._file(fid)
+        a = _attrs(st)
+        _perm.require_write(a, cred)
+        check_range(offset, length)
+        o = self._writable(fid, o)
+        with _oserror():
+            await self.offload.run(_fallocate_dup, os.dup(o.fd), mode, offset, length)
+            self._kill_privs(fid, a, cred)
+
+    def _kill_privs(self, fid: FileId, before: Attrs, cred: Cred) -> None:
+        """After a change of the data by `cred`: strip S_ISUID/S_ISGID as its own call would
+        (root's CAP_FSETID kept them), and note that the ctime moved by our hand."""
+        kept = _perm.killed_privs(before, cred)
+        o = self._get(fid)
+        if kept is not None:
+            os.fchmod(o.fd, kept)
+        self._still_inside(o)
+
+    async def allocate(self, fid: FileId, offset: int, length: int, cred: Cred) -> None:
+        await self._fallocate(fid, 0, offset, length, cred)
+
+    async def deallocate(self, fid: FileId, offset: int, length: int, cred: Cred) -> None:
+        await self._fallocate(fid, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, length,
+                              cred)
+
+    def _copy_args(self, src: FileId, src_offset: int, dst: FileId, dst_offset: int,
+                   count: int, cred: Cred) -> tuple[int, int, int, Attrs]:
+        """(source fd dup, destination fd dup, count resolved (0: to the source's EOF),
+        the destination's attributes), both files checked: read the one, write the other."""
+        so, sst = self._file(src)
+        _perm.require_read(_attrs(sst), cred)
+        do, dst_st = self._file(dst)
+        da = _attrs(dst_st)
+        _perm.require_write(da, cred)
+        size = sst.st_size
+        if src_offset < 0 or dst_offset < 0 or count < 0 or src_offset > size:
+            raise StorageError(errno.EINVAL, "source offset past end of file")
+        count = count or size - src_offset
+        if src_offset + count > size:
+            raise StorageError(errno.EINVAL, "source range past end of file")
+        same = (sst.st_dev, sst.st_ino) == (dst_st.st_dev, dst_st.st_ino)
+        if same and src_offset < dst_offset + count and dst_offset < src_offset + count:
+            raise StorageError(errno.EINVAL, "overlapping ranges of one file")
+        if count and dst_offset + count > (1 << 63) - 1:
+            raise StorageError(errno.EFBIG)
+        do = self._writable(dst, do)
+        so = self._get(src)  # reopening dst may have evicted src's fd
+        return os.dup(so.fd), os.dup(do.fd), count, da
+
+    async def copy_range(self, src: FileId, src_offset: int, dst: FileId, dst_offset: int,
+                         count: int, cred: Cred) -> int:
+        with _oserror():
+            sfd, dfd, count, da = self._copy_args(src, src_offset, dst, dst_offset, count, cred)
+            count = min(count, COPY_CHUNK)
+            if count == 0:
+                os.close(sfd)
+                os.close(dfd)
+                return 0
+            done = await self.offload.run(_copy_dup, sfd, dfd, src_offset, dst_offset, count)
+            self._kill_privs(dst, da, cred)
+        return done
+
+    async def clone_range(self, src: FileId, src_offset: int, dst: FileId, dst_offset: int,
+                          count: int, cred: Cred) -> None:
+        with _oserror():
+            sfd, dfd, count, da = self._copy_args(src, src_offset, dst, dst_offset, count, cred)
+            if count == 0:
+                os.close(sfd)
+                os.close(dfd)
+                return
+            await self.offload.run(_clone_dup, sfd, dfd, src_offset, dst_offset, count)
+            self._kill_privs(dst, da, cred)
+
+    # -- extended attributes (user.) -------------------------------------------------------
+
+    async def xattr_support(self, fid: FileId) -> bool:
+        self._stat(fid)
+        return self._xattrs
+
+    def _xattr_fd(self, fid: FileId, cred: Cred, *, write: bool) -> int:
+        """A dup of the object's fd once `cred` may read (write) its user xattrs."""
+        o, st = self._stat(fid)
+        _perm.require_xattr(_attrs(st), cred, write=write)
+        if not self._xattrs:
+            raise StorageError(errno.EOPNOTSUPP)
+        return os.dup(o.fd)
+
+    async def getxattr(self, fid: FileId, name: bytes, cred: Cred) -> bytes:
+        full = check_xattr_name(name)
+        with _oserror():
+            fd = self._xattr_fd(fid, cred, write=False)
+            return await self.offload.run(_xattr_dup, fd, os.getxattr, full)
+
+    async def setxattr(self, fid: FileId, name: bytes, value: bytes, how: XattrHow,
+                       cred: Cred) -> None:
+        full = check_xattr_name(name)
+        if len(value) > XATTR_SIZE_MAX:
+            raise StorageError(errno.E2BIG)
+        with _oserror():
+            fd = self._xattr_fd(fid, cred, write=True)
+            await self.offload.run(_xattr_dup, fd, os.setxattr, full, bytes(value),
+                                   _XATTR_FLAGS[how])
+
+    async def listxattrs(self, fid: FileId, cred: Cred) -> list[bytes]:
+        o, _ = self._stat(fid)
+        if o.type not in (FileType.REG, FileType.DIR) or not self._xattrs:
+            return []
+        with _oserror():
+            fd = self._xattr_fd(fid, cred, write=False)
+            names = await self.offload.run(_xattr_dup, fd, os.listxattr)
+        plen = len(XATTR_PREFIX)
+        return sorted(n[plen:] for n in map(os.fsencode, names) if n.startswith(XATTR_PREFIX))
+
+    async def removexattr(self, fid: FileId, name: bytes, cred: Cred) -> None:
+        full = check_xattr_name(name)
+        with _oserror():
+            fd = self._xattr_fd(fid, cred, write=True)
+            await self.offload.run(_xattr_dup, fd, os.removexattr, full)
 
     # -- namespace -------------------------------------------------------------------------
 
@@ -896,6 +1112,17 @@ class VfsBackend(StorageBackend):
             linkmax = os.fpathconf(self._root_fd, "PC_LINK_MAX")
             name_max = os.fpathconf(self._root_fd, "PC_NAME_MAX")
         return PathConf(linkmax=linkmax, name_max=name_max)
+
+
+def _keeps_user_xattrs(fd: int) -> bool:
+    """Does the file system of `fd` keep user xattrs?  (One export, one file system: mount
+    points inside it are not served.)  An absent name answers ENODATA where they are kept,
+    EOPNOTSUPP where they are not."""
+    try:
+        os.getxattr(fd, XATTR_PREFIX + b"nfsrdma.probe")
+    except OSError as e:
+        return e.errno == errno.ENODATA
+    return True
 
 
 _INSIDE, _OUTSIDE, _UNLINKED = object(), object(), object()  # VfsBackend._escaped verdicts
