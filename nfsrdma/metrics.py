@@ -305,6 +305,14 @@ class Metrics:
             "(ok, timeout, rejected, down, too_big)",
             ["transport", "op", "result"], registry=r,
         )  # fmt: skip
+        self.lock_calls_out = Counter(
+            "nfsrdma_lock_calls_out",
+            "Calls from NLM and NSM to clients' lock managers and status monitors, by call "
+            "(GRANTED, the _RES results, SM_NOTIFY, SM_MON callback) and result (ok; refused: "
+            "the client said no; failed: unreachable after the retries; dropped: too many in "
+            "flight)",
+            ["call", "result"], registry=r,
+        )  # fmt: skip
         # -- RDMA --------------------------------------------------------------------------
         self.rdma_credits_granted = Gauge(
             "nfsrdma_rdma_credits_granted", "RPC-over-RDMA credits granted to clients", registry=r
@@ -403,6 +411,10 @@ class Metrics:
     def on_callback(self, transport: str, op: str, result: str) -> None:
         """Count one NFSv4 callback (``nfsrdma_nfs4_callbacks_total``)."""
         self.nfs4_callbacks.labels(transport=transport, op=op, result=result).inc()
+
+    def on_lock_call_out(self, call: str, result: str) -> None:
+        """Count one NLM/NSM call to a client (``nfsrdma_lock_calls_out_total``)."""
+        self.lock_calls_out.labels(call=call, result=result).inc()
 
     def watch_pool(self, source: Callable[[], Any] | Any) -> None:
         """Report a page pool: a callable returning :class:`PoolStats`, or a pool object with

@@ -212,6 +212,7 @@ class Server:
             observer = self.metrics.observer
             self.nlm.on_internal_error = lambda what: observer.on_internal_error(
                 100021, 4, what)
+            self.nlm.on_call_out = self.nsm.on_call_out = self.metrics.on_lock_call_out
         self.dispatcher.register(build_nlm(self.nlm))
         self.dispatcher.register(build_nsm(self.nsm))
         return reclaimers

@@ -200,6 +200,8 @@ class NlmService:
         #: GRANTED callbacks by outcome: "granted", "refused", "failed" (tests, metrics).
         self.callbacks: dict[str, int] = {"granted": 0, "refused": 0, "failed": 0}
         self.on_internal_error: Callable[[str], None] | None = None
+        #: metrics hook: (call, result) of each call out (`Metrics.on_lock_call_out`).
+        self.on_call_out: Callable[[str, str], None] | None = None
         nsm.on_reboot.append(self.free_hosts)
         locks.grant_listeners.append(self._on_grants)
 
@@ -323,6 +325,7 @@ class NlmService:
         manager, after the reply; dropped when MAX_ASYNC_REPLIES are in flight."""
         if len(self._tasks) >= MAX_ASYNC_REPLIES:
             self.results_dropped += 1
+            self._count(_g.NLM4_VERS_PROCEDURES[proc][0].removeprefix("NLMPROC4_"), "dropped")
             log.warning("nlm: %d calls out in flight; dropping a result for %s",
                         len(self._tasks), ctx.client[0])
             return
@@ -331,10 +334,18 @@ class NlmService:
 
     async def _send_result(self, host: str, local: str | None, vers: int, proc: int,
                            args: bytes) -> None:
+        call = _g.NLM4_VERS_PROCEDURES[proc][0].removeprefix("NLMPROC4_")
         try:
             await self.peers.call(host, _g.NLM_PROG, vers, proc, args, local=local)
         except PeerError as e:
             log.info("nlm: result call %d to %s failed: %s", proc, host, e)
+            self._count(call, "failed")
+            return
+        self._count(call, "ok")
+
+    def _count(self, call: str, result: str) -> None:
+        if self.on_call_out is not None:
+            self.on_call_out(call, result)
 
     # ---- grants (the manager's events out)
 
@@ -360,6 +371,7 @@ class NlmService:
                 self.on_internal_error("GRANTED_callback")
             outcome = "failed"
         self.callbacks[outcome] += 1
+        self._count("GRANTED", "ok" if outcome == "granted" else outcome)
         if self._unconfirmed.get(key) is not g:
             return  # cancelled or freed meanwhile: nothing more to undo
         del self._unconfirmed[key]

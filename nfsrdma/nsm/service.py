@@ -54,6 +54,8 @@ class NsmService:
         #: SM_NOTIFY calls answered / given up (tests and metrics read them).
         self.notified = 0
         self.notify_failed = 0
+        #: metrics hook: (call, result) of each call out (`Metrics.on_lock_call_out`).
+        self.on_call_out: Callable[[str, str], None] | None = None
 
     async def start(self) -> bool:
         """Read the files, bump and save the state number.  Returns whether any host of the
@@ -135,10 +137,12 @@ class NsmService:
                 log.info("nsm: SM_NOTIFY to %s (attempt %d): %s", rec.addr, attempt + 1, e)
                 continue
             self.notified += 1
+            self._count("SM_NOTIFY", "ok")
             log.info("nsm: told %s (%r) of our restart (state %d)", rec.addr, rec.name, state)
             break
         else:
             self.notify_failed += 1
+            self._count("SM_NOTIFY", "failed")
             log.warning("nsm: giving up telling %s (%r) of our restart", rec.addr, rec.name)
         if rec.name not in self.monitor.hosts:  # re-monitored meanwhile: keep its record
             await run_blocking(self.store.remove_host, rec.name)
@@ -150,3 +154,10 @@ class NsmService:
             await self.peers.call(host, w.my_prog, w.my_vers, w.my_proc, args)
         except PeerError as e:
             log.warning("nsm: calling back %r about %r failed: %s", w.my_name, mon_name, e)
+            self._count("SM_MON_callback", "failed")
+            return
+        self._count("SM_MON_callback", "ok")
+
+    def _count(self, call: str, result: str) -> None:
+        if self.on_call_out is not None:
+            self.on_call_out(call, result)

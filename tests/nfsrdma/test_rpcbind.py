@@ -94,6 +94,8 @@ def test_own_portmapper_answers_getport(tmp_path: Path, port_111: bool) -> None:
             assert pm.getport(100005, 3) == srv.mount_port
             assert pm.getport(100003, 3) == srv.nfs_port
             assert pm.getport(100003, 2) == 0  # not registered
+            for prog, vers in ((100021, 1), (100021, 3), (100021, 4), (100024, 1)):
+                assert pm.getport(prog, vers) == srv.nlm_port  # NLM and NSM
             assert pm.getport(100005, 3, 17) == 0  # UDP: we only listen on TCP
             entries = pm.dump()
         finally:
@@ -165,11 +167,15 @@ def test_registers_with_real_rpcbind(tmp_path: Path,
         while True:
             text = _rpcinfo()
             if (_registered(text, 100005, 3, srv.mount_port)
-                    and _registered(text, 100003, 3, srv.nfs_port)) or time.monotonic() > deadline:
+                    and _registered(text, 100003, 3, srv.nfs_port)
+                    and _registered(text, 100024, 1, srv.nlm_port)) or time.monotonic() > deadline:
                 break
             time.sleep(0.2)
         assert _registered(text, 100003, 3, srv.nfs_port), text
         assert _registered(text, 100005, 3, srv.mount_port), text
+        assert _registered(text, 100021, 4, srv.nlm_port), text
+        assert _registered(text, 100021, 1, srv.nlm_port), text
+        assert _registered(text, 100024, 1, srv.nlm_port), text
         root = mount_root(srv.mount_port, srv.export_path)
         with RawConn(srv.nfs_port) as c:
             assert Nfs(c).getattr(root)[0] == 0
@@ -178,6 +184,7 @@ def test_registers_with_real_rpcbind(tmp_path: Path,
     text = _rpcinfo()  # unregistered at shutdown
     assert not _registered(text, 100003, 3, srv.nfs_port), text
     assert not _registered(text, 100005, 3, srv.mount_port), text
+    assert not _registered(text, 100021, 4, srv.nlm_port), text
     assert "Traceback" not in srv.log_text()
 
 

@@ -21,6 +21,7 @@ from nfsrdma.gen import sm_inter as sm
 from nfsrdma.portmap import PortmapRegistry, build_programs
 from rpc.auth import AuthSys
 from rpc.dispatch import Dispatcher, Procedure, Program, Version
+from rpc.xdr import Void
 from storage.pool import PagePool
 from transport.client.tcp import RpcTcpClient
 from transport.tcp.server import TcpRpcServer
@@ -116,6 +117,8 @@ class FakeHost:
         self.results: asyncio.Queue[tuple[int, Any]] = asyncio.Queue()  # (proc, result)
         self.notified: asyncio.Queue[sm.stat_chge] = asyncio.Queue()
         self.notify_from: list[str] = []
+        #: SM_MON callbacks to our lock manager (Linux lockd's private procedure 16)
+        self.sm_callbacks: asyncio.Queue[sm.sm_status] = asyncio.Queue()
         #: what our lock manager answers to NLM_GRANTED
         self.granted_reply = S.NLM4_GRANTED
         self.port = 0
@@ -136,12 +139,17 @@ class FakeHost:
                 self.results.put_nowait((proc, args))
             return h
 
+        async def sm_callback(ctx: Any, args: sm.sm_status) -> None:
+            self.sm_callbacks.put_nowait(args)
+
         versions = []
         for vers, table in ((1, g.NLM_VERS_PROCEDURES), (3, g.NLM_VERSX_PROCEDURES),
                             (4, g.NLM4_VERS_PROCEDURES)):
             procs = {5: Procedure(*table[5], granted, auth_flavors=None)}
             for p in (11, 12, 13, 14, 15):
                 procs[p] = Procedure(*table[p], result(p), auth_flavors=None)
+            procs[16] = Procedure("SM_NOTIFY_CB", sm.sm_status_xdr, Void, sm_callback,
+                                  auth_flavors=None)
             versions.append(Version(vers, procs))
         d.register(Program(g.NLM_PROG, versions))
 

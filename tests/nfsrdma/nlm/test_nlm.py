@@ -262,3 +262,30 @@ async def test_v1_and_v3_share_the_locks(server: ServerProc, host: FakeHost,
     finally:
         await b1.close()
         await b3.close()
+
+
+async def test_every_procedure_of_every_version_answers(server: ServerProc,
+                                                        clients: tuple[Nlm, Nlm]) -> None:
+    """NULL, and the procedures a server only takes (GRANTED_MSG and the _RES answers):
+    each is answered (void), none breaks the connection or the server."""
+    a, _ = clients
+    assert server.nlm_port is not None
+    fh = new_file(server, b"f")
+    for vers in (1, 3, 4):
+        c = await Nlm.connect(server.nlm_port, A, vers=vers)
+        try:
+            table = c._table()
+            assert await c.conn.call_bytes(g.NLM_PROG, vers, 0, b"") == b""
+            lk = c.lock_of(fh, 1)
+            tests = (g.nlm4_testargs if vers == 4 else g.nlm_testargs)(b"c", True, lk)
+            res = (g.nlm4_res if vers == 4 else g.nlm_res)(
+                b"c", (g.nlm4_stat if vers == 4 else g.nlm_stat)(0))
+            testres = (g.nlm4_testres if vers == 4 else g.nlm_testres)(
+                b"c", (g.nlm4_testrply if vers == 4 else g.nlm_testrply)(0, None))
+            for proc, args in ((10, tests), (11, testres), (12, res), (13, res), (14, res),
+                               (15, res)):
+                assert await c.call(proc, args) is None, (vers, table[proc][0])
+            assert set(table) == ({*range(16)} | ({20, 21, 22, 23} if vers > 1 else set()))
+        finally:
+            await c.close()
+    assert await a.lock(fh, 1) == S.NLM4_GRANTED  # still serving

@@ -108,3 +108,44 @@ async def test_restart_notifies_and_grace_admits_only_reclaims(tmp_path: Path,
     finally:
         assert await asyncio.to_thread(srv.stop) == 0
     assert "Traceback" not in srv.log_text()
+
+
+async def test_local_interface_null_mon_unmon_and_simulated_crash(tmp_path: Path,
+                                                                  host: FakeHost) -> None:
+    """SM_NULL; SM_MON's watcher called back (to the local lock manager's procedure) when
+    the watched host's statd reports a reboot, not after SM_UNMON / SM_UNMON_ALL;
+    SM_SIMU_CRASH bumps our state and notifies the monitored hosts."""
+    srv = make_server(tmp_path, "--peer-rpcbind-port", str(host.port), nfs4=False)
+    await asyncio.to_thread(srv.start)
+    try:
+        port = srv.nlm_port
+        assert port is not None
+        assert await sm_call(port, sm.SM_NULL, b"") == b""
+        me = sm.my_id(b"127.0.0.1", 100021, 4, 16)
+        for peer in (b"peer1", b"peer2"):
+            mon = sm.mon(sm.mon_id(peer, me), peer.ljust(16, b"."))
+            assert sm.sm_stat_res_xdr.unpack(await sm_call(
+                port, sm.SM_MON, sm.mon_xdr.pack(mon))).res_stat == sm.STAT_SUCC
+        await sm_call(port, sm.SM_NOTIFY, sm.stat_chge_xdr.pack(sm.stat_chge(b"peer1", 9)))
+        cb = await next_event(host.sm_callbacks)
+        assert (cb.mon_name, cb.state, cb.priv) == (b"peer1", 9, b"peer1...........")
+        await sm_call(port, sm.SM_UNMON, sm.mon_id_xdr.pack(sm.mon_id(b"peer1", me)))
+        await sm_call(port, sm.SM_UNMON_ALL, sm.my_id_xdr.pack(me))
+        await sm_call(port, sm.SM_NOTIFY, sm.stat_chge_xdr.pack(sm.stat_chge(b"peer2", 3)))
+        await sm_call(port, sm.SM_NOTIFY, sm.stat_chge_xdr.pack(sm.stat_chge(b"peer1", 11)))
+
+        a = await Nlm.connect(port, A)
+        fh = new_file(srv, b"f")
+        assert await a.lock(fh, 1) == S.NLM4_GRANTED  # monitors A
+        st = sm.sm_stat_res_xdr.unpack(await sm_call(port, sm.SM_STAT, sm.sm_name_xdr.pack(
+            sm.sm_name(b"x")))).state
+        await sm_call(port, sm.SM_SIMU_CRASH, b"")
+        note = await next_event(host.notified)
+        assert note.mon_name == b"127.0.0.1" and note.state > st and note.state % 2 == 1
+        assert int((srv.state / "sm" / "state").read_text()) == note.state
+        assert await a.unlock(fh, 1) == S.NLM4_GRANTED
+        await a.close()
+        assert host.sm_callbacks.empty()  # nothing after the unmonitors
+    finally:
+        assert await asyncio.to_thread(srv.stop) == 0
+    assert "Traceback" not in srv.log_text()
