@@ -166,7 +166,8 @@ class Server:
         # One NFS program (100003): v3, and v4 beside it when served.
         self.dispatcher.register(Program(nfs3.prog, versions, name="nfs"))
         self.dispatcher.register(mount3.build_program(self.service))
-        reclaimers = await self._start_nlm() if cfg.nlm else False
+        if cfg.nlm:
+            await self._start_nlm()
         if cfg.portmapper:
             from nfsrdma.portmap import PortmapRegistry, build_programs
 
@@ -183,19 +184,13 @@ class Server:
             self.portmap.register_local(self.nlm_programs, self.nlm_port)
         await self._register()
         if self.nsm is not None:
-            if reclaimers:
-                # Clients held locks before this start: only their reclaims are granted for
-                # --grace-time (one grace for every protocol: the manager's flag).
-                self.locks.grace = True
-                self.grace_timer = asyncio.create_task(self._end_grace(cfg.grace_time),
-                                                       name="nlm-grace")
             self.nsm.notify_peers()  # the listeners are up: the clients may reclaim now
         for e in self.service.exports:
             log.info("exporting %s (id %#x) to %s", e.path, e.id, ", ".join(e.client_names()))
 
-    async def _start_nlm(self) -> bool:
-        """NLM and NSM on the one lock manager.  Returns whether the previous instance had
-        monitored clients (grace is then needed for their reclaims)."""
+    async def _start_nlm(self) -> None:
+        """NLM and NSM on the one lock manager; grace when the previous instance had
+        monitored clients (they reclaim their locks)."""
         from nfsrdma.nlm.program import build_program as build_nlm
         from nfsrdma.nlm.service import NlmService
         from nfsrdma.nsm.program import build_program as build_nsm
@@ -207,6 +202,13 @@ class Server:
         peers = PeerCaller(rpcbind_port=self.cfg.peer_rpcbind_port)
         self.nsm = NsmService(SmStore(self.cfg.state_dir), peers)
         reclaimers = await self.nsm.start()
+        if reclaimers:
+            # Clients held locks before this start: only their reclaims are granted for
+            # --grace-time (one grace for every protocol: the manager's flag), from before
+            # the first listener opens.
+            self.locks.grace = True
+            self.grace_timer = asyncio.create_task(self._end_grace(self.cfg.grace_time),
+                                                   name="nlm-grace")
         self.nlm = NlmService(self.service, self.locks, self.nsm, peers)
         if self.metrics is not None:
             observer = self.metrics.observer
@@ -215,7 +217,6 @@ class Server:
             self.nlm.on_call_out = self.nsm.on_call_out = self.metrics.on_lock_call_out
         self.dispatcher.register(build_nlm(self.nlm))
         self.dispatcher.register(build_nsm(self.nsm))
-        return reclaimers
 
     async def _end_grace(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
