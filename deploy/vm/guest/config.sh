@@ -40,3 +40,11 @@
 : "${RECOVERY_KILL_AFTER:=4}"          # seconds of fio before kill -9
 : "${RECOVERY_DOWN:=3}"                # seconds the server stays dead
 : "${RECOVERY_TIMEOUT:=420}"
+
+# --v4: what the server adds to NFSRDMA_SERVER_CMD, the mounts (VERS:PROTO; "default" = no
+# vers=, which must land on 4.2), and the directory size for the mounts after the first (the
+# first runs QUICK_DIR_ENTRIES: the 5,000-entry directory costs minutes per mount under TCG).
+: "${V4_SERVER_ARGS:=--nfs4 --lease-time 20 --grace-time 20}"
+: "${V4_MOUNTS:=default:rdma default:tcp 4.1:rdma 4.0:rdma 4.0:tcp}"
+: "${V4_MORE_DIR_ENTRIES:=500}"
+: "${V4_RECOVERY:=1}"

@@ -49,7 +49,7 @@ setup_rxe() {
   ibv_devinfo -d rxe0 | grep -E 'state|active_mtu'
 }
 setup_rpc() {
-  modprobe sunrpc; modprobe rpcrdma; modprobe nfs; modprobe nfsv3
+  modprobe sunrpc; modprobe rpcrdma; modprobe nfs; modprobe nfsv3; modprobe nfsv4
   mountpoint -q /var/lib/nfs/rpc_pipefs || mount -t rpc_pipefs sunrpc /var/lib/nfs/rpc_pipefs
   rpcbind -w && rpc.statd --no-notify && sleep 0.5 && rpcinfo -p localhost
 }
@@ -141,12 +141,18 @@ nfsrdma_kill() {  # SIGNAL
 nfsrdma_stop() { nfsrdma_kill TERM; }
 
 # ---------------------------------------------------------------- client mount
-# mount_nfs SERVER(knfsd|nfsrdma) PROTO(rdma|tcp)
+# mount_nfs SERVER(knfsd|nfsrdma) PROTO(rdma|tcp) [VERS(3|4.2|4.1|4.0|default)]
+# "default" passes no vers= (what a user types); the client must then land on 4.2.
 mount_nfs() {
-  local server=$1 proto=$2 port path opts
+  local server=$1 proto=$2 vers=${3:-3} port path opts want
   if [ "$proto" = rdma ]; then port=$RDMA_PORT; else port=$NFS_PORT; fi
   if [ "$server" = knfsd ]; then path=$KNFSD_EXPORT; else path=$NFSRDMA_EXPORT; fi
-  opts="vers=3,proto=$proto,port=$port,mountport=$MOUNT_PORT,mountproto=tcp${MOUNT_OPTS_EXTRA:+,$MOUNT_OPTS_EXTRA}"
+  case $vers in
+    3) opts="vers=3,proto=$proto,port=$port,mountport=$MOUNT_PORT,mountproto=tcp" want=3 ;;
+    default) opts="proto=$proto,port=$port" want=4.2 ;;
+    *) opts="vers=$vers,proto=$proto,port=$port" want=$vers ;;
+  esac
+  opts="$opts${MOUNT_OPTS_EXTRA:+,$MOUNT_OPTS_EXTRA}"
   mkdir -p "$MNT"
   echo "mount -t nfs -o $opts $SERVER_IP:$path $MNT"
   if ! timeout 120 mount -v -t nfs -o "$opts" "$SERVER_IP:$path" "$MNT"; then
@@ -155,6 +161,7 @@ mount_nfs() {
     echo "mount failed (rc $rc)"; return 1
   fi
   grep " $MNT " /proc/mounts
+  grep " $MNT " /proc/mounts | grep -Eq "[ ,]vers=$want(,| )" || { echo "/proc/mounts has no vers=$want"; return 1; }
   local stats
   stats=$(awk -v m="$MNT" '$1=="device" {on = ($5 == m)} on' /proc/self/mountstats)
   echo "$stats" | grep -E 'xprt:|opts:'
@@ -249,6 +256,61 @@ quick_workload() {  # TAG
   check "$1:bigfile_direct_sha256" q_bigdirect
   check "$1:dir_${QUICK_DIR_ENTRIES}_entries" q_dir
   rmdir "$D" 2>/dev/null
+}
+
+# ---------------------------------------------------------------- NFSv4 locks
+# POSIX locks between two processes of this client (two lock owners at the server): a
+# conflict is refused, a blocked waiter is granted once the holder unlocks; then flock
+# (the Linux client sends it as a whole-file POSIX lock).
+v4_locks() {  # FILE
+  python3 - "$1" <<'PY'
+import errno, fcntl, multiprocessing as mp, os, sys, time
+path = sys.argv[1]
+with open(path, "w") as f:
+    f.write("x" * 8192)
+
+def hold(kind, ready, release):
+    fd = os.open(path, os.O_RDWR)
+    if kind == "posix":
+        fcntl.lockf(fd, fcntl.LOCK_EX, 4096, 0)
+    else:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    ready.set()
+    release.wait(120)
+    os.close(fd)  # closing drops both kinds
+
+for kind in ("posix", "flock"):
+    ready, release = mp.Event(), mp.Event()
+    holder = mp.Process(target=hold, args=(kind, ready, release))
+    holder.start()
+    assert ready.wait(120), f"{kind}: the holder never got its lock"
+    fd = os.open(path, os.O_RDWR)
+    try:
+        if kind == "posix":
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 4096, 0)
+        else:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        sys.exit(f"{kind}: a conflicting lock was granted")
+    except OSError as e:
+        assert e.errno in (errno.EAGAIN, errno.EACCES), e
+        print(f"{kind}: conflict refused ({errno.errorcode[e.errno]})")
+    if kind == "posix":  # a range that does not overlap is free
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 4096, 4096)
+        fcntl.lockf(fd, fcntl.LOCK_UN, 4096, 4096)
+        print("posix: the other half of the file locks")
+    t = time.monotonic()
+    mp.Process(target=lambda: (time.sleep(2), release.set())).start()
+    if kind == "posix":
+        fcntl.lockf(fd, fcntl.LOCK_EX, 4096, 0)  # blocks until the holder lets go
+    else:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    waited = time.monotonic() - t
+    print(f"{kind}: blocked waiter granted after {waited:.1f} s")
+    assert waited >= 1.5, "granted while the holder still held it"
+    os.close(fd)
+    holder.join(60)
+os.unlink(path)
+PY
 }
 
 metrics_check() {  # BACKEND
@@ -436,6 +498,35 @@ p_recovery() {
   nfsrdma_stop
 }
 
+# NFSv4.x: the server with --nfs4; the default mount (no vers=) over RDMA and TCP must be
+# 4.2, then 4.1 and 4.0; each runs the file workload and the lock checks; then the kill -9
+# recovery under a hard 4.1 RDMA mount (the client reclaims in grace, every byte verifies).
+p_v4() {
+  base_setup || return
+  check quick_prepare_src prepare_quick_src || return
+  fresh_tmpfs "$NFSRDMA_EXPORT"
+  NFSRDMA_SERVER_CMD="$NFSRDMA_SERVER_CMD $V4_SERVER_ARGS"
+  check "v4:server_start" nfsrdma_start "$FIO_BACKEND" || return
+  local spec vers proto tag first=1 entries=$QUICK_DIR_ENTRIES
+  for spec in $V4_MOUNTS; do
+    vers=${spec%%:*} proto=${spec#*:} tag=v4-${spec/:/-}
+    if check "$tag:mount" mount_nfs nfsrdma "$proto" "$vers"; then
+      QUICK_DIR_ENTRIES=$entries; [ $first = 1 ] || QUICK_DIR_ENTRIES=$V4_MORE_DIR_ENTRIES
+      quick_workload "$tag"
+      check "$tag:locks_posix_flock" v4_locks "$MNT/locktest"
+      check "$tag:umount" umount_nfs
+      first=0
+    fi
+  done
+  QUICK_DIR_ENTRIES=$entries
+  if [ "$V4_RECOVERY" = 1 ]; then
+    check "v4-4.1-rdma:mount_recovery" mount_nfs nfsrdma rdma 4.1 &&
+      check "v4-4.1-rdma:kill_restart_fio_verify" recovery nfsrdma
+    umount_nfs
+  fi
+  nfsrdma_stop
+}
+
 p_shell() {
   base_setup
   echo "e2e shell: rxe0 is up on $SERVER_IP; functions: knfsd_start, nfsrdma_start BACKEND, mount_nfs knfsd|nfsrdma rdma|tcp, quick_workload TAG, fio_suite SERVER PROTO"
@@ -451,6 +542,7 @@ case $PROFILE in
   quick) p_quick ;;
   fio) p_fio ;;
   recovery) p_recovery ;;
+  v4) p_v4 ;;
   shell) p_shell; exit 0 ;;
   *) fail profile "unknown profile $PROFILE" ;;
 esac
