@@ -77,6 +77,27 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
                    help="do not register MOUNT/NFS with a running rpcbind")
     n.add_argument("--max-record", type=int, default=(1 << 20) + 64 * 1024,
                    help="largest RPC record accepted over TCP, bytes")
+    h = p.add_argument_group(
+        "hostile clients",
+        "What one connection and one client address may make the server hold; past it the "
+        "connection is not read (no new calls) until it holds less.")
+    h.add_argument("--max-connections", type=int, default=1024, metavar="N",
+                   help="connections per TCP listener; at the cap the longest-idle one is "
+                        "closed for a new one, which is refused only when all are busy")
+    h.add_argument("--idle-timeout", type=float, default=360.0, metavar="SECONDS",
+                   help="close a connection idle this long (0: never)")
+    h.add_argument("--stall-timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="close a connection that holds pool pages and makes no progress "
+                        "(a record it does not finish, replies it does not read) this long")
+    h.add_argument("--conn-pool-pages", type=int, metavar="PAGES",
+                   help="pool pages one connection may pin: received records, running calls' "
+                        "reply estimates, unsent replies (default: 1/8 of the pool, at most "
+                        "2048)")
+    h.add_argument("--client-pool-pages", type=int, metavar="PAGES",
+                   help="the same for all connections of one client address (default: half "
+                        "the pool)")
+    h.add_argument("--conn-reply-kib", type=int, metavar="KIB",
+                   help="unsent reply bytes outside the pool per connection (default: 256)")
     r = p.add_argument_group("RPC-over-RDMA (RFC 8166/8267/8797)")
     r.add_argument("--rdma", choices=["auto", "on", "off"], default="auto",
                    help="auto: on when a device exists (always with --verbs soft)")
@@ -117,6 +138,12 @@ def config_from_args(a: argparse.Namespace) -> ServerConfig:
         pool_mib=a.pool_mib,
         io_threads=a.io_threads,
         max_record=a.max_record,
+        max_connections=a.max_connections,
+        idle_timeout=a.idle_timeout,
+        stall_timeout=a.stall_timeout,
+        conn_pool_pages=a.conn_pool_pages,
+        client_pool_pages=a.client_pool_pages,
+        conn_reply_kib=a.conn_reply_kib,
         nfs4=a.nfs4,
         lease_time=a.lease_time,
         grace_time=a.grace_time,

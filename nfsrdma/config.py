@@ -48,6 +48,16 @@ class ServerConfig:
     pool_mib: int = 256
     io_threads: int | None = None  # storage thread pool size (None: storage's default)
     max_record: int = (1 << 20) + 64 * 1024
+    # Hostile clients (transport.budget): per listener connection cap, seconds before an idle
+    # connection is closed (0: never; knfsd closes idle TCP connections after 6 minutes),
+    # seconds a peer may hold pages without progress; per connection / per address budgets
+    # (None: derived from the pool, see transport.budget.Limits.for_pool).
+    max_connections: int = 1024
+    idle_timeout: float = 360.0
+    stall_timeout: float = 30.0
+    conn_pool_pages: int | None = None
+    client_pool_pages: int | None = None
+    conn_reply_kib: int | None = None
     metrics_port: int | None = None
     portmapper: bool = False
     register_rpcbind: bool = True

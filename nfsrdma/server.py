@@ -35,6 +35,7 @@ from rpc.dispatch import Dispatcher, Program
 from storage import Offload
 from storage.backend import StorageBackend
 from storage.pool import PagePool
+from transport.budget import Budgets, Limits
 
 log = logging.getLogger("nfsrdma")
 
@@ -123,6 +124,9 @@ class Server:
         self.nsm: NsmService | None = None
         self.nlm: NlmService | None = None
         self.grace_timer: asyncio.Task[None] | None = None
+        # What each connection and client address may hold: one for every listener (TCP and
+        # RDMA), so an address's connections over both transports share one budget.
+        self.budgets: Budgets | None = None
 
     async def start(self) -> None:
         cfg = self.cfg
@@ -131,6 +135,11 @@ class Server:
         if not len(table):
             raise SystemExit("nfsrdma: no exports configured")
         self.pool = PagePool(cfg.pool_mib << 20)
+        reply = cfg.conn_reply_kib << 10 if cfg.conn_reply_kib is not None else None
+        self.budgets = Budgets(Limits.for_pool(
+            self.pool.npages, conn_pages=cfg.conn_pool_pages,
+            client_pages=cfg.client_pool_pages, conn_reply_bytes=reply,
+            stall_timeout=cfg.stall_timeout))
         if cfg.io_threads is not None:
             from storage._offload import set_default
 
@@ -250,7 +259,9 @@ class Server:
                 continue
             seen.add(port)
             srv = TcpRpcServer(self.dispatcher, self.pool, cfg.listen, port,
-                               max_record=cfg.max_record, metrics=self.metrics)
+                               max_record=cfg.max_record, metrics=self.metrics,
+                               max_connections=cfg.max_connections,
+                               idle_timeout=cfg.idle_timeout or None, budgets=self.budgets)
             try:
                 await srv.start()
             except OSError as e:

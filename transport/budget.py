@@ -49,7 +49,10 @@ Clock = Callable[[], float]
 
 # Estimate of a new connection's replies until it has sent some: a full 1 MiB READ (+ the
 # record of its call) in pages, and a large READDIRPLUS in heap bytes. Pessimistic on purpose:
-# the first burst of a peer we know nothing about is exactly what an attacker controls.
+# the first burst of a peer we know nothing about is exactly what an attacker controls. But
+# never more than a quarter of the connection's budget, so a new connection whose first call
+# is slow (a MNT waiting for reverse DNS, a COMMIT) can still run a few more beside it; the
+# first burst may then pin up to about twice the budget, once.
 _NEW_CONN_EST_PAGES: Final = 257
 _NEW_CONN_EST_BYTES: Final = 64 << 10
 
@@ -134,8 +137,9 @@ class Account:
         self.reply_bytes = 0
         self.calls = 0
         self.running = 0
-        self.est_pages = _NEW_CONN_EST_PAGES
-        self.est_bytes = _NEW_CONN_EST_BYTES
+        lim = budgets.limits
+        self.est_pages = min(_NEW_CONN_EST_PAGES, max(1, lim.conn_pages // 4))
+        self.est_bytes = min(_NEW_CONN_EST_BYTES, max(1, lim.conn_reply_bytes // 4))
         self.last_progress = budgets.clock()
         self.closed = False
 
@@ -144,12 +148,15 @@ class Account:
         return self.client.host
 
     def admits(
-        self, pages: int = 0, reply_bytes: int = 0, calls: int = 0, *, start: bool = False
+        self, pages: int = 0, reply_bytes: int = 0, calls: int = 0, *, start: bool = False,
+        reserve: int = 0,
     ) -> bool:
         """Would charging this much stay within the connection's and the address's limits?
 
-        ``start``: the request is to start a call (its reply estimate). Escapes: see the
-        module doc.
+        ``start``: the request is to start a call (its reply estimate). ``reserve``: pages of
+        the address's budget that must stay free afterwards (a bulk record leaves room for
+        the address's small calls, as the pool's bulk reserve does for everyone). Escapes:
+        see the module doc.
         """
         lim = self.budgets.limits
         if self.closed:
@@ -163,7 +170,7 @@ class Account:
         ):
             return False
         client_free = c.running == 0 if start else c.pages == 0
-        return client_free or c.pages + pages <= lim.client_pages
+        return client_free or c.pages + pages + reserve <= lim.client_pages
 
     def charge(
         self, pages: int = 0, reply_bytes: int = 0, calls: int = 0, running: int = 0

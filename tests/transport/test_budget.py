@@ -92,9 +92,11 @@ def test_uncharge_more_than_charged_is_a_bug():
 
 
 def test_estimates_start_pessimistic_and_learn():
-    b, _ = budgets()
+    b, _ = budgets(conn_pages=2048)
     a = b.open("h")
     assert a.est_pages >= 257  # a new peer's first burst could be 1 MiB READs
+    small, _ = budgets(conn_pages=400)
+    assert small.open("h").est_pages == 100  # but a quarter of its budget at most
     for _ in range(12):
         a.learn(0, 100)
     assert a.est_pages == 0 and a.est_bytes >= 100
@@ -133,3 +135,12 @@ def test_start_escapes_on_running_calls_not_on_holdings():
     assert not a2.admits(pages=1, start=True)  # the address runs a call and is over
     a1.uncharge(pages=277, calls=1, running=1)
     assert a2.admits(pages=15, start=True) and a2.admits(pages=15)
+
+
+def test_reserve_keeps_part_of_the_address_budget_for_small_requests():
+    b, _ = budgets()  # client_pages 15
+    a1, a2, a3 = b.open("h"), b.open("h"), b.open("h")
+    assert a1.admits(pages=8, reserve=4)  # the address holds nothing: alone it passes
+    a1.charge(pages=8)
+    assert not a2.admits(pages=4, reserve=4)  # 8 + 4 + 4 > 15: a second bulk one waits
+    assert a3.admits(pages=4)  # small requests still fit

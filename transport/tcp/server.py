@@ -17,6 +17,17 @@ Complete records are queued as calls. A per-connection dispatch task starts up t
 allows (the xid matches them, RFC 5531 §9). Reading pauses when the queue holds as many calls as
 may be in flight, and resumes at half of that (the low mark), as aiohttp bounds its pipeline.
 
+Budgets (``transport.budget``, shared with RDMA): each connection's ``Account`` is charged
+with the pool pages of its records (partial ones too, whatever their size), the pages and heap
+bytes of its replies until the kernel has them, and its calls. A record is received only
+while the connection and its address are within budget (else reading pauses until one of the
+address's connections releases something), and a queued call starts only while its reply
+estimate fits: a peer that pipelines big READs and never reads the replies pins a bounded
+number of pages, not the pool. A peer holding pages without progress (a partial record it does
+not finish, replies it does not read) for ``stall_timeout`` is closed; an idle connection is
+closed after ``idle_timeout``; at ``max_connections`` the oldest idle connection makes room
+for a new one (a new one is refused only when every connection is busy).
+
 A handler builds an ``XdrReader`` over the record, awaits ``dispatcher.handle_call`` and sends
 the RpcBuffer as ``[record mark, *wire_views()]`` with one ``transport.writelines`` (one
 scatter-gather send on uvloop). See :meth:`RpcConnection._send` for when pages go back to the
@@ -36,6 +47,7 @@ from rpc.auth import AuthSys
 from rpc.client import Reply
 from rpc.ratelog import RateLog
 from rpc.xprt import DEFAULT_TIMEOUT, MsgKind, PendingCalls, Xprt, classify
+from transport.budget import Account, Budgets, Limits
 from transport.tcp._base_protocol import FlowControlProtocol
 from transport.tcp.record import DEFAULT_MAX_RECORD, NeedExtent, Record, RecordError, RecordParser
 from transport.tcp.record import encode_mark as _encode_mark
@@ -51,6 +63,10 @@ ratelog = RateLog(log)
 # output per connection keeps the socket busy without letting a slow reader pile up more).
 DRAIN_THRESHOLD = 1 << 20
 
+# Records above this are bulk (a WRITE payload): the size the pool treats as bulk too
+# (storage.pool.BULK_THRESHOLD); every NFS call but a large WRITE is below it.
+BULK_RECORD = 16 << 10
+
 
 
 class BvecListLike(Protocol):
@@ -65,6 +81,8 @@ class PoolLike(Protocol):
     """The part of ``storage.PagePool`` the transport uses."""
 
     view: memoryview
+    page_size: int
+    npages: int
 
     def try_alloc(self, nbytes: int, contiguous: bool = False, *, reserve: int = 0) -> Any: ...
 
@@ -118,11 +136,14 @@ class RpcConnection(FlowControlProtocol):
 
     Invariants: every record extent is owned by exactly one of the parser, ``_queue``, a
     handler task, ``_unsent`` or (a REPLY to one of our calls) its ``Reply``; ``_unsent`` is
-    in send order with cumulative end offsets.
+    in send order with cumulative end offsets. ``acct`` is charged with exactly the pages of
+    the parser's extent (``_rx_pages``), of queued records, of running calls (their record and
+    reply estimate) and of ``_unsent`` (record and reply), each call once in ``calls``.
     """
 
     __slots__ = (
         "_alloc_task",
+        "_budget_wait",
         "_close_cbs",
         "_closing",
         "_copying_writelines",
@@ -136,9 +157,13 @@ class RpcConnection(FlowControlProtocol):
         "_queue",
         "_queue_paused",
         "_reading_paused",
+        "_rx_pages",
+        "_start_waiting",
         "_unsent",
         "_wakeup",
+        "_wbuf_seen",
         "_written",
+        "acct",
         "name",
         "peer",
         "server",
@@ -149,7 +174,8 @@ class RpcConnection(FlowControlProtocol):
         self.server = server
         self.peer: tuple[str, int] = ("", 0)
         self._parser = RecordParser(server.max_record)
-        self._queue: collections.deque[Record] = collections.deque()
+        # (record, pages charged for its extent)
+        self._queue: collections.deque[tuple[Record, int]] = collections.deque()
         self._inflight = 0
         self._dispatch_task: asyncio.Task[None] | None = None
         self._alloc_task: asyncio.Task[None] | None = None
@@ -161,8 +187,17 @@ class RpcConnection(FlowControlProtocol):
         self._eof = False
         self._copying_writelines = False
         self._written = 0
-        self._unsent: collections.deque[tuple[int, RpcBufferLike, Any]] = collections.deque()
+        # (end offset, reply, record owner, pages charged, reply bytes charged)
+        self._unsent: collections.deque[tuple[int, RpcBufferLike, Any, int, int]] = (
+            collections.deque())
+        # budgets.clock() (monotonic, fine-grained: uvloop's loop.time() ticks in ms, and
+        # make_room must tell the two most recently active connections apart)
         self._last_activity = 0.0
+        self._rx_pages = 0
+        self._budget_wait = False  # a record waits for the budget (reading paused)
+        self._start_waiting = False  # the dispatch loop waits for the budget
+        self._wbuf_seen = 0
+        self.acct: Account | None = None
         self.name = "tcp"
         self._pending = PendingCalls(server.count_unexpected_reply)
         self._close_cbs: list[Callable[[Any], None]] = []
@@ -175,12 +210,15 @@ class RpcConnection(FlowControlProtocol):
         peer = transport.get_extra_info("peername")
         self.peer = (str(peer[0]), int(peer[1])) if peer else ("", 0)
         server = self.server
-        if len(server.connections) >= server.max_connections or server.closing:
-            ratelog.warning("tcp refused", "tcp %s: refused, %d connections open", self.peer,
-                            len(server.connections))
+        refused = "shutdown" if server.closing else server.make_room()
+        if refused:
+            ratelog.warning("tcp refused", "tcp %s: refused (%s), %d connections open",
+                            self.peer, refused, len(server.connections))
+            server.count_refused(refused)
             self._closing = True
             self.transport.abort()
             return
+        self.acct = server.budgets.open(self.peer[0])
         server.connections.add(self)
         if server.conn_gauge is not None:
             server.conn_gauge.inc()
@@ -190,7 +228,7 @@ class RpcConnection(FlowControlProtocol):
         # kernel, so pending page releases run there (see _send).
         self.transport.set_write_buffer_limits(high=0, low=0)
         self._copying_writelines = _writelines_copies(transport)
-        self._last_activity = server.loop.time()
+        self._last_activity = server.budgets.clock()
         self._dispatch_task = server.loop.create_task(self._dispatch_loop())
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -205,9 +243,13 @@ class RpcConnection(FlowControlProtocol):
         if self._alloc_task is not None:
             self._alloc_task.cancel()
         while self._queue:
-            self._queue.popleft().owner.release()
+            self._queue.popleft()[0].owner.release()
         # The transport is closed: nothing queued in it will be read from our pages again.
         self._release_sent(everything=True)
+        if self.acct is not None:
+            # Everything this connection held is back in the pool (or, for calls still
+            # running, will be when they end): the budget forgets it all now.
+            self.acct.close()
         if self._dispatch_task is not None:
             self._dispatch_task.cancel()
         self._wake()
@@ -249,6 +291,25 @@ class RpcConnection(FlowControlProtocol):
     @property
     def busy(self) -> bool:
         return bool(self._inflight or self._queue or self._unsent)
+
+    @property
+    def idle(self) -> bool:
+        """Nothing received, running or unsent: closing it loses nothing."""
+        return not self.busy and self._parser.idle and not self._closing
+
+    def stalled(self, now: float) -> bool:
+        """The peer holds our pages and does not move: a record it does not finish or
+        replies it does not read, for longer than the stall timeout."""
+        acct, transport = self.acct, self.transport
+        if acct is None or transport is None or self._closing:
+            return False
+        wbuf = transport.get_write_buffer_size()
+        if wbuf < self._wbuf_seen:
+            acct.progress()  # the peer took some of our bytes since the last look
+        self._wbuf_seen = wbuf
+        if not (wbuf or not self._parser.idle):
+            return False  # waiting for us (a slow call), not for the peer
+        return acct.stalled(now)
 
     # -- calls to the client (rpc.xprt.Xprt) --------------------------------------------------
 
@@ -300,6 +361,9 @@ class RpcConnection(FlowControlProtocol):
         return self._parser.get_buffer()
 
     def buffer_updated(self, nbytes: int) -> None:
+        acct = self.acct
+        assert acct is not None
+        acct.progress()
         try:
             ev = self._parser.buffer_updated(nbytes)
         except RecordError as e:
@@ -308,19 +372,36 @@ class RpcConnection(FlowControlProtocol):
         if isinstance(ev, NeedExtent):
             self._need_extent(ev.nbytes)
         elif isinstance(ev, Record):
-            self._last_activity = self.server.loop.time()
+            self._last_activity = self.server.budgets.clock()
+            pages, self._rx_pages = self._rx_pages, 0
             if classify(ev.view) is MsgKind.REPLY:
                 # Sorted before dispatch: a REPLY answers one of our calls (or is dropped
-                # and counted); it never reaches a program.
+                # and counted); it never reaches a program. Our calls bound these.
+                acct.uncharge(pages=pages)
                 self._pending.process_reply(ev.view, ev.owner)
                 return
-            self._queue.append(ev)
+            acct.charge(calls=1)
+            self._queue.append((ev, pages))
             self._wake()
             if len(self._queue) >= self.server.max_inflight_per_conn:
                 self._queue_paused = True
                 self._update_reading()
 
     def _need_extent(self, nbytes: int) -> None:
+        acct = self.acct
+        assert acct is not None
+        # A record in progress counts against the budget however small (a peer may start
+        # records and never finish them); a new one also needs room for one more call.
+        pages = self._pages_of(nbytes)
+        # A bulk record leaves a quarter of the address's budget to its small calls: a host
+        # whose big records stall (or trickle) still gets its GETATTRs and MNTs through.
+        reserve = self.server.budgets.limits.client_pages // 4 if nbytes > BULK_RECORD else 0
+        if not acct.admits(pages=pages - self._rx_pages, calls=1, reserve=reserve):
+            if not self._budget_wait:
+                self._budget_wait = True
+                self._update_reading()
+                acct.wait(lambda: self._retry_extent(nbytes))
+            return
         bvecs = self.server.pool.try_alloc(
             nbytes, contiguous=True, reserve=self.server.record_reserve(nbytes))
         if bvecs is not None:
@@ -332,6 +413,20 @@ class RpcConnection(FlowControlProtocol):
         self._extent_wait = True
         self._update_reading()
         self._alloc_task = self.server.loop.create_task(self._alloc_extent(nbytes))
+
+    def _retry_extent(self, nbytes: int) -> None:
+        """The address released something: try the waiting record again."""
+        self._budget_wait = False
+        if self._closing or self._lost:
+            return
+        # Reading stays paused until the extent is provided: _need_extent either provides
+        # it now, or waits again (budget or pool) with its own pause flag set.
+        self._need_extent(nbytes)
+        self._update_reading()
+
+    def _pages_of(self, nbytes: int) -> int:
+        ps = self.server.pool.page_size
+        return -(-nbytes // ps)
 
     async def _alloc_extent(self, nbytes: int) -> None:
         try:
@@ -355,7 +450,13 @@ class RpcConnection(FlowControlProtocol):
         ext = bvecs.contiguous_extent()
         assert ext is not None, "try_alloc(contiguous=True) returned scattered pages"
         off, n = ext
+        pages = self._pages_of(n)
+        acct = self.acct
+        assert acct is not None
+        acct.charge(pages=pages)
+        old, self._rx_pages = self._rx_pages, pages
         copied = self._parser.provide_extent(bvecs, self.server.pool.view[off : off + n])
+        acct.uncharge(pages=old)  # the parser released the previous, smaller extent
         if copied:
             _count_copy(copied, "tcp-multifragment")
 
@@ -363,7 +464,8 @@ class RpcConnection(FlowControlProtocol):
         transport = self.transport
         if transport is None or self._closing:
             return
-        want_paused = self._extent_wait or self._queue_paused or self.server.closing
+        want_paused = (self._extent_wait or self._budget_wait or self._queue_paused
+                       or self.server.closing)
         if want_paused != self._reading_paused:
             self._reading_paused = want_paused
             if want_paused:
@@ -378,12 +480,34 @@ class RpcConnection(FlowControlProtocol):
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
 
+    def _may_start(self) -> tuple[int, int] | None:
+        """The reply estimate to reserve for one more call, or None (and a wake-up asked
+        for) while it does not fit the budget."""
+        acct = self.acct
+        assert acct is not None
+        est = (acct.est_pages, acct.est_bytes)
+        if acct.admits(pages=est[0], reply_bytes=est[1], start=True):
+            return est
+        if not self._start_waiting:
+            self._start_waiting = True
+            acct.wait(self._budget_released)
+        return None
+
+    def _budget_released(self) -> None:
+        self._start_waiting = False
+        self._wake()
+
     async def _dispatch_loop(self) -> None:
         server = self.server
         limit = server.max_inflight_per_conn
         loop = server.loop
+        acct = self.acct
+        assert acct is not None
         while not self._lost:
-            if not self._queue or self._inflight >= limit:
+            est = None
+            if self._queue and self._inflight < limit:
+                est = self._may_start()
+            if est is None:
                 self._wakeup = loop.create_future()
                 await self._wakeup
                 continue
@@ -392,15 +516,19 @@ class RpcConnection(FlowControlProtocol):
                 self._queue_paused = False
                 self._update_reading()
             self._inflight += 1
-            task = loop.create_task(self._handle(call))
+            acct.charge(pages=est[0], reply_bytes=est[1], running=1)
+            task = loop.create_task(self._handle(call, est))
             # Tracked by the server, not the connection: a handler outlives a lost
             # connection (its storage work completes) and close() waits for it.
             server.handlers.add(task)
             task.add_done_callback(server.handlers.discard)
 
-    async def _handle(self, call: Record) -> None:
+    async def _handle(self, queued: tuple[Record, int], est: tuple[int, int]) -> None:
+        call, rec_pages = queued
         owner: Any = call.owner
         server = self.server
+        acct = self.acct
+        assert acct is not None
         try:
             try:
                 reader = server.reader_factory(call.view, owner)
@@ -417,15 +545,16 @@ class RpcConnection(FlowControlProtocol):
                 return
             # The record goes back with the reply: the reply payload may be a slice of it
             # (an echo, or data a handler kept), and pages must not be reused while queued.
-            self._send(reply, owner)
+            self._send(reply, owner, rec_pages, est)
             owner = None
             if self.transport.get_write_buffer_size() > DRAIN_THRESHOLD:
                 await self.drain()
         except ConnectionResetError:
             pass
         finally:
-            if owner is not None:
+            if owner is not None:  # no reply went out: the call and its estimate end here
                 owner.release()
+                acct.uncharge(pages=rec_pages + est[0], reply_bytes=est[1], calls=1, running=1)
             self._inflight -= 1
             self._wake()
             if self._eof and not self._inflight and not self._queue:
@@ -433,7 +562,8 @@ class RpcConnection(FlowControlProtocol):
 
     # -- send side -------------------------------------------------------------------------
 
-    def _send(self, reply: RpcBufferLike, owner: Any) -> None:
+    def _send(self, reply: RpcBufferLike, owner: Any, rec_pages: int = 0,
+              est: tuple[int, int] = (0, 0)) -> None:
         """Queue ``reply`` as one record: ``[mark, *wire_views]`` in one writelines.
 
         Page release: ``writelines`` on uvloop sends what the socket takes at once and keeps
@@ -451,10 +581,20 @@ class RpcConnection(FlowControlProtocol):
         views = reply.wire_views()
         nbytes = sum(len(v) for v in views)
         transport.writelines([_encode_mark(nbytes), *views])
-        if self._copying_writelines and reply.payload_nbytes:
-            _count_copy(reply.payload_nbytes, "tcp-writelines-join")
+        payload = reply.payload_nbytes
+        if self._copying_writelines and payload:
+            _count_copy(payload, "tcp-writelines-join")
         self._written += 4 + nbytes
-        self._unsent.append((self._written, reply, owner))
+        # The estimate becomes the real charge: the reply's pages and heap bytes (pinned
+        # until the kernel has them) plus the call's record; charged before the estimate
+        # is returned, so no waiter sees the connection lighter than it is.
+        acct = self.acct
+        assert acct is not None
+        pages, heap = self._pages_of(payload), nbytes - payload
+        acct.charge(pages=pages, reply_bytes=heap)
+        acct.uncharge(pages=est[0], reply_bytes=est[1])
+        acct.learn(pages, heap)
+        self._unsent.append((self._written, reply, owner, rec_pages + pages, heap))
         self._release_sent()
 
     def _release_sent(self, everything: bool = False) -> None:
@@ -465,11 +605,17 @@ class RpcConnection(FlowControlProtocol):
             handed = self._written
         else:
             handed = self._written - self.transport.get_write_buffer_size()
+        acct = self.acct
+        assert acct is not None
+        if unsent[0][0] <= handed:
+            acct.progress()
+            self._last_activity = self.server.budgets.clock()
         while unsent and unsent[0][0] <= handed:
-            _, reply, owner = unsent.popleft()
+            _, reply, owner, pages, heap = unsent.popleft()
             reply.release()
             if owner is not None:
                 owner.release()
+            acct.uncharge(pages=pages, reply_bytes=heap, calls=1, running=1)
 
     def resume_writing(self) -> None:
         super().resume_writing()
@@ -493,6 +639,7 @@ class TcpRpcServer:
         *,
         max_connections: int = 1024,
         idle_timeout: float | None = None,
+        budgets: Budgets | None = None,
         reader_factory: ReaderFactory | None = None,
         backlog: int = 1024,
         metrics: Any = None,
@@ -505,16 +652,21 @@ class TcpRpcServer:
         self.max_inflight_per_conn = max_inflight_per_conn
         self.max_connections = max_connections
         self.idle_timeout = idle_timeout
+        # One Budgets per server, shared by its listeners and RDMA (nfsrdma.server builds
+        # it); a listener on its own gets one sized to its pool.
+        self.budgets = budgets or Budgets(Limits.for_pool(pool.npages))
         self.backlog = backlog
         self.reader_factory: ReaderFactory = reader_factory or _default_reader_factory()
         self.connections: set[RpcConnection] = set()
         self.handlers: set[asyncio.Task[None]] = set()
         # nfsrdma.metrics.Metrics (optional): open connections gauge, label transport="tcp".
         self.conn_gauge: Any = metrics.connections.labels(transport="tcp") if metrics else None
+        self._refused: Any = metrics.connections_refused if metrics else None
+        self._evicted: Any = metrics.connections_evicted if metrics else None
         self._unexpected: Any = metrics.rpc_unexpected_replies if metrics else None
         self.closing = False
         self._server: asyncio.Server | None = None
-        self._idle_task: asyncio.Task[None] | None = None
+        self._reaper: asyncio.Task[None] | None = None
         # (host, port) of each listening socket, set by start() (the real port for port 0).
         self.addresses: list[tuple[str, int]] = []
         self.loop: asyncio.AbstractEventLoop = None  # type: ignore[assignment]  # set in start()
@@ -524,6 +676,40 @@ class TcpRpcServer:
         log.debug("tcp: dropped an unexpected REPLY (%s)", reason)
         if self._unexpected is not None:
             self._unexpected.labels(transport="tcp", reason=reason).inc()
+
+    def count_refused(self, reason: str) -> None:
+        if self._refused is not None:
+            self._refused.labels(transport="tcp", reason=reason).inc()
+
+    def evict(self, conn: RpcConnection, reason: str, detail: str) -> None:
+        """Close ``conn`` now (its pages return in ``connection_lost``) and count it; a
+        stalled peer is aborted (what it did not read is dropped), an idle one closed."""
+        if self._evicted is not None:
+            self._evicted.labels(transport="tcp", reason=reason).inc()
+        if reason == "idle":
+            log.info("tcp %s: closing: %s", conn.peer, detail)
+            conn.close()
+        else:
+            conn.abort(f"evicted ({reason}): {detail}")
+
+    def make_room(self) -> str | None:
+        """At the connection cap, evict the longest-idle connection for a new one.
+
+        **Returns** None when the new connection may stay, else the refusal reason (every
+        connection is busy: nothing can be closed without losing work).
+        """
+        if len(self.connections) < self.max_connections:
+            return None
+        idle = [c for c in self.connections if c.idle]
+        if not idle:
+            return "max_connections"
+        oldest = min(idle, key=lambda c: c._last_activity)
+        self.evict(oldest, "make_room", f"{len(self.connections)} connections open")
+        # Aborted but not yet lost: it leaves the set in connection_lost; it holds nothing.
+        self.connections.discard(oldest)
+        if self.conn_gauge is not None:
+            self.conn_gauge.dec()
+        return None
 
     def record_reserve(self, nbytes: int) -> int:
         """Bytes of the pool a record of ``nbytes`` must leave free (the pool's bulk policy)."""
@@ -545,22 +731,30 @@ class TcpRpcServer:
         ]
         if self.addresses:
             self.port = self.addresses[0][1]  # the port the kernel chose when asked for 0
-        if self.idle_timeout:
-            self._idle_task = self.loop.create_task(self._reap_idle(self.idle_timeout))
+        self._reaper = self.loop.create_task(self._reap())
 
-    async def _reap_idle(self, timeout: float) -> None:
+    async def _reap(self) -> None:
+        """Close idle connections past ``idle_timeout`` and stalled ones past the budget's
+        ``stall_timeout``, checking a few times per the shorter of the two."""
+        stall = self.budgets.limits.stall_timeout
+        idle = self.idle_timeout
+        period = min(stall, idle) if idle else stall
+        period = min(5.0, max(0.05, period / 4))
+        clock = self.budgets.clock
         while True:
-            await asyncio.sleep(timeout / 2)
-            now = self.loop.time()
+            await asyncio.sleep(period)
+            now = clock()
             for conn in list(self.connections):
-                if not conn._inflight and now - conn._last_activity > timeout:
-                    conn.close(f"idle for more than {timeout}s")
+                if conn.stalled(now):
+                    self.evict(conn, "stalled", f"no progress for {stall}s while holding pages")
+                elif idle and conn.idle and now - conn._last_activity > idle:
+                    self.evict(conn, "idle", f"idle for more than {idle}s")
 
     async def close(self, grace: float = 5.0) -> None:
         """Stop accepting, let received calls finish (up to ``grace`` seconds), close all."""
         self.closing = True
-        if self._idle_task is not None:
-            self._idle_task.cancel()
+        if self._reaper is not None:
+            self._reaper.cancel()
         if self._server is not None:
             self._server.close()
         conns = list(self.connections)

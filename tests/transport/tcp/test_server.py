@@ -16,6 +16,7 @@ import pytest
 
 from rpc.client import encode_call_header
 from storage import COPIES, PagePool
+from transport.budget import Budgets, Limits
 from transport.client import RpcTcpClient
 from transport.tcp.record import encode_mark
 from transport.tcp.server import TcpRpcServer
@@ -166,9 +167,17 @@ async def test_300_concurrent_connections(server):
     assert server.echo.calls == 900
 
 
+def whole_pool_budgets(pool: PagePool) -> Budgets:
+    """Budgets wider than the pool, so the pool is what limits: for tests of its own
+    back-pressure, where every client comes from 127.0.0.1."""
+    return Budgets(Limits(conn_pages=10 * pool.npages, client_pages=10 * pool.npages))
+
+
 async def test_pipelined_replies_out_of_order(server):
     async with await connect(server) as c:
         order: list[int] = []
+        # A new connection's replies are estimated large (budget) until it has had one.
+        assert await echo(c, b"warm up") == b"warm up"
 
         async def sleeper(ms: int, tag: int) -> None:
             body = await c.call_bytes(ECHO_PROG, ECHO_VERS, P_SLEEP, struct.pack(">II", ms, tag))
@@ -201,7 +210,7 @@ async def test_stalled_client_does_not_block_others(server, pool):
 
 async def test_backpressure_tiny_pool():
     pool = PagePool(256 << 10)  # 64 pages; each call needs ~49
-    srv = await start_server(pool)
+    srv = await start_server(pool, budgets=whole_pool_budgets(pool))
     try:
         clients = [await connect(srv) for _ in range(4)]
         data = os.urandom(200_000)
@@ -284,17 +293,32 @@ async def test_two_payload_reply_bytes_on_the_wire(server, pool):
                     + struct.pack(">I", 3))
 
 
-async def test_max_connections(pool):
+async def test_max_connections_evicts_the_oldest_idle_then_refuses_when_all_busy(pool):
     srv = await start_server(pool, max_connections=2)
     try:
         a, b = await connect(srv), await connect(srv)
         assert await echo(a, b"a") == b"a"
+        assert await echo(b, b"b") == b"b"  # b is now the more recently active
+        # At the cap with both idle: the oldest idle (a) makes room for the new one.
+        c = await connect(srv)
+        assert await echo(c, b"c") == b"c"
+        await asyncio.wait_for(asyncio.shield(a._protocol.lost), 3)
+        assert await echo(b, b"b") == b"b"
+        # Both busy (a record each in progress): the next one is refused, nobody evicted.
+        busy = []
+        for _ in range(2):
+            r, w = await asyncio.open_connection(*addr(srv))
+            w.write(encode_mark(100) + b"x")
+            busy.append((r, w))
+        await asyncio.sleep(0.1)  # b and c were idle: evicted for these two
         r, w = await asyncio.open_connection(*addr(srv))
         w.write(call_record(P_NULL, b""))
         await assert_closed_by_server(r)
-        assert await echo(b, b"b") == b"b"
-        await a.close()
-        await b.close()
+        assert all(not w.is_closing() for _, w in busy)
+        for _, w in busy:
+            w.close()
+        for cl in (a, b, c):
+            await cl.close()
     finally:
         await srv.close(1)
 
@@ -354,7 +378,7 @@ async def test_reply_pages_not_reused_while_queued():
     # A 4 MiB reply the client does not read stays in the transport's buffer; its pages must
     # stay allocated (others' records must not land in them) until the bytes reach the kernel.
     pool = PagePool(8 << 20)
-    srv = await start_server(pool)
+    srv = await start_server(pool, budgets=whole_pool_budgets(pool))
     try:
         r, w = await asyncio.open_connection(*addr(srv), limit=1 << 12)
         w.transport.pause_reading()
