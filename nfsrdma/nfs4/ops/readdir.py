@@ -78,6 +78,9 @@ async def op_readdir(c: Compound, args: p.READDIR4args) -> p.READDIR4res:
         raise Nfs4Error(S.NFS4ERR_BAD_COOKIE, "cookies 1 and 2 are reserved")
     budget = c.reply_left()
     maxcount = min(args.maxcount, budget)
+    if maxcount < RESOK_OVERHEAD:
+        # Not even an empty directory's reply fits (pynfs RDDR8: 15 bytes is TOOSMALL).
+        raise c.too_big() if maxcount < args.maxcount else Nfs4Error(S.NFS4ERR_TOOSMALL)
     fit = _Fitter(maxcount, args.dircount, tight=maxcount < args.maxcount)
     fh = c.fh()
     if fh.node is not None:

@@ -99,6 +99,12 @@ def test_reserved_cookies_and_small_maxcount(v4: V4, server: ServerProc) -> None
         assert res.status == S.NFS4ERR_BAD_COOKIE
     res = v4.compound([*to(server, b"big"), readdir(0, b"\0" * 8, 10, 20)])
     assert res.status == S.NFS4ERR_TOOSMALL
+    # an empty directory's reply takes 16 bytes: 15 cannot hold even that (pynfs RDDR8)
+    (server.export / "empty").mkdir(exist_ok=True)
+    res = v4.compound([*to(server, b"empty"), readdir(0, b"\0" * 8, 10, 15)])
+    assert res.status == S.NFS4ERR_TOOSMALL
+    ok = v4.ok([*to(server, b"empty"), readdir(0, b"\0" * 8, 10, 16)])[-1].resok4
+    assert ok.reply.entries == [] and ok.reply.eof
 
 
 def test_readdir_of_a_file_is_notdir(v4: V4, server: ServerProc) -> None:
