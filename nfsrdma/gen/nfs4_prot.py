@@ -1147,7 +1147,7 @@ class data4(_x.XdrStruct):
     __match_args__ = ("d_offset", "d_data")
     _fields = ("d_offset", "d_data")
 
-    def __init__(self, d_offset: offset4, d_data: bytes) -> None:
+    def __init__(self, d_offset: offset4, d_data: PayloadLike) -> None:
         self.d_offset = d_offset
         self.d_data = d_data
 
@@ -8059,7 +8059,7 @@ data4_xdr = _x.Struct(
     "data4",
     [
         ("d_offset", offset4_xdr),
-        ("d_data", _x.VarOpaque()),
+        ("d_data", _x.Payload),  # option: bulk data stays a bvec list (RDMA chunk or pool pages)
     ],
     cls=data4,
 )

@@ -132,6 +132,7 @@ class FsFacts:
     maxwrite: int = 1 << 20
     id_domain: str | None = None
     rdattr_error: int = 0
+    xattr_support: bool = False
 
 
 def make_bitmap(attrs: list[int] | tuple[int, ...] | frozenset[int]) -> list[int]:
@@ -245,7 +246,7 @@ _ENC: dict[int, Enc] = {
     A.MOUNTED_ON_FILEID: lambda a, f, m: _U64(
         a.fileid if f.mounted_on_fileid is None else f.mounted_on_fileid),
     A.SUPPATTR_EXCLCREAT: lambda a, f, m: _bitmap_bytes(make_bitmap(EXCLCREAT)),
-    A.XATTR_SUPPORT: lambda a, f, m: _bool(False),  # no user xattrs yet (RFC 8276)
+    A.XATTR_SUPPORT: lambda a, f, m: _bool(f.xattr_support),  # user. xattrs (RFC 8276)
 }
 
 _READABLE = frozenset(_ENC) - {A.SUPPATTR_EXCLCREAT, A.XATTR_SUPPORT}

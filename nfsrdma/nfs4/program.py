@@ -28,6 +28,8 @@ from nfsrdma.nfs4.ops import (  # noqa: F401
     readdir,
     secinfo,
     session,
+    v42,
+    xattr,
 )
 from nfsrdma.nfs4.ops import open as open_ops  # noqa: F401
 from nfsrdma.nfs4.pseudofs import Namespace

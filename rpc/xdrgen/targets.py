@@ -60,6 +60,9 @@ TARGETS: list[Target] = [
                 # carries the nth READ's data, WRITE data comes by a Read chunk).
                 "READ4resok.data": PAYLOAD,
                 "WRITE4args.data": PAYLOAD,
+                # READ_PLUS's data segments (RFC 7862 15.10) come from storage's pool pages
+                # too, and go out with the reply without a copy.
+                "data4.d_data": PAYLOAD,
             }
         ),
     ),

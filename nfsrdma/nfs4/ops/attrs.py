@@ -50,6 +50,8 @@ async def attrs_of(c: Compound, fh: Fh, request: list[int],
         facts.statfs = await backend.statfs(t.fid)
     if want_pathconf:
         facts.pathconf = await backend.pathconf(t.fid)
+    if fattr.A.XATTR_SUPPORT in request:
+        facts.xattr_support = await backend.xattr_support(t.fid)
     return a, facts
 
 
@@ -110,9 +112,13 @@ DIR_ACCESS = ACCESS_BITS & ~p.ACCESS4_EXECUTE
 FILE_ACCESS = ACCESS_BITS & ~(p.ACCESS4_LOOKUP | p.ACCESS4_DELETE)
 
 
+#: RFC 8276 8.4.1: the xattr bits, in 4.2, for files and directories whose file system keeps
+#: user xattrs; reading and listing them need read permission, writing write permission.
+XA_BITS = p.ACCESS4_XAREAD | p.ACCESS4_XAWRITE | p.ACCESS4_XALIST
+
+
 @op(O.OP_ACCESS, reply_estimate=4 + 8)
 async def op_access(c: Compound, args: p.ACCESS4args) -> p.ACCESS4res:
-    # The xattr bits (RFC 8276) are not supported: they are left out of `supported`.
     fh = c.fh()
     if fh.node is not None:  # a read-only directory anyone may list and search
         asked = args.access & DIR_ACCESS
@@ -123,6 +129,16 @@ async def op_access(c: Compound, args: p.ACCESS4args) -> p.ACCESS4res:
         attrs = await be.getattr(t.fid, t.cred)
         asked = args.access & (DIR_ACCESS if attrs.type is FileType.DIR else FILE_ACCESS)
         granted = await be.access(t.fid, asked, t.cred)
+        if (args.access & XA_BITS and c.minorversion >= 2
+                and attrs.type in (FileType.REG, FileType.DIR)
+                and await be.xattr_support(t.fid)):
+            xa = args.access & XA_BITS
+            asked |= xa
+            rw = await be.access(t.fid, p.ACCESS4_READ | p.ACCESS4_MODIFY, t.cred)
+            if rw & p.ACCESS4_READ:
+                granted |= xa & (p.ACCESS4_XAREAD | p.ACCESS4_XALIST)
+            if rw & p.ACCESS4_MODIFY:
+                granted |= xa & p.ACCESS4_XAWRITE
         if not c.svc.writable(t.export, c.ctx):
-            granted &= ~MODIFY_BITS
+            granted &= ~(MODIFY_BITS | p.ACCESS4_XAWRITE)
     return p.ACCESS4res(OK, p.ACCESS4resok(asked, granted))

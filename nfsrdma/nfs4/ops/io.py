@@ -29,18 +29,20 @@ from storage.backend import FileType
 from storage.copies import COPIES
 
 if TYPE_CHECKING:
+    from nfsrdma.nfs4.pseudofs import Fh
     from storage.bvec import BvecList
 
-__all__ = ["check_stateid"]
+__all__ = ["check_stateid", "kept"]
 
 OK = S.NFS4_OK
 #: READ4resok without its data: status, eof, the length word.
 READ_FIXED = 12
 
 
-def check_stateid(c: Compound, sid: p.stateid4, *, write: bool) -> None:
+def check_stateid(c: Compound, sid: p.stateid4, *, write: bool, fh: Fh | None = None) -> None:
     """May the caller do I/O (READ, or WRITE / SETATTR(size) when `write`) on the current
-    filehandle with `sid`?  (RFC 8881 8.2.3, 9.7; the rules of `nfs4.state.opens`.)
+    filehandle (or `fh`: COPY's source is the saved one) with `sid`?  (RFC 8881 8.2.3, 9.7;
+    the rules of `nfs4.state.opens`.)
 
     The READ bypass stateid on a write is taken as the anonymous one (knfsd's
     check_special_stateids; RFC 7530 9.1.4.3 restricts only what it bypasses for READ).
@@ -49,7 +51,7 @@ def check_stateid(c: Compound, sid: p.stateid4, *, write: bool) -> None:
     stateid without one), OLD_STATEID, STALE_STATEID, EXPIRED,
     OPENMODE (an open without that access), LOCKED (no open, and an open denies it).
     """
-    key = file_key(c.fh())
+    key = file_key(fh or c.fh())
     opens = c.server.opens
     seqid, other, kind = resolve_stateid(c, sid)
     if kind is Special.ANONYMOUS or (kind is Special.READ_BYPASS and write):
@@ -82,18 +84,18 @@ async def op_read(c: Compound, args: p.READ4args) -> p.READ4res:
     bvecs, eof = await t.export.backend.read(t.fid, args.offset, count, c.svc.pool, t.cred)
     c.charge(bvecs.nbytes + (-bvecs.nbytes & 3))
     if c.slot is not None and c.slot.cache:
-        return p.READ4res(OK, p.READ4resok(eof, _kept(bvecs)))
+        return p.READ4res(OK, p.READ4resok(eof, kept(bvecs)))
     return p.READ4res(OK, p.READ4resok(eof, bvecs))
 
 
-def _kept(bvecs: BvecList) -> BytesPayload:
+def kept(bvecs: BvecList, where: str = "nfs4_read_cached") -> BytesPayload:
     """READ data for a reply a 4.1 slot caches (sa_cachethis): the reply is sent again on a
     retry (RFC 8881 2.10.6.1.3) long after the send released the pool pages, so it keeps a
-    copy, counted (bounded by ca_maxresponsesize_cached; the Linux client asks for caching
-    only for non-idempotent COMPOUNDs, so READ rarely comes here)."""
+    copy, counted under `where` (bounded by ca_maxresponsesize_cached; the Linux client asks
+    for caching only for non-idempotent COMPOUNDs, so READ rarely comes here)."""
     try:
         data = b"".join(bytes(v) for v in bvecs.views())
-        COPIES.add(len(data), "nfs4_read_cached")
+        COPIES.add(len(data), where)
         return BytesPayload(data)
     finally:
         bvecs.release()
