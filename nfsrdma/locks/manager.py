@@ -48,7 +48,7 @@ svclock.c for the protocol side):
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import NamedTuple
 
 from nfsrdma.locks.ranges import EOF
@@ -295,6 +295,10 @@ class LockManager:
     def client_lock_count(self, client: Hashable) -> int:
         """Lock records ``client`` holds (what the cap counts)."""
         return self._client_locks.get(client, 0)
+
+    def clients(self) -> Iterable[Hashable]:
+        """The clients holding lock records now (a protocol caps how many it admits)."""
+        return self._client_locks.keys()
 
     def holds_state(self, owner: Owner) -> bool:
         """Whether ``owner`` holds a lock or a queued waiter (RELEASE_LOCKOWNER's LOCKS_HELD)."""

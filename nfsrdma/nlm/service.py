@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GRANT_DELAYS",
     "MAX_ASYNC_REPLIES",
+    "MAX_NLM_HOSTS",
     "NLM4_OFFSET_MAX",
     "NlmError",
     "NlmGrant",
@@ -81,6 +82,11 @@ GRANT_DELAYS = (1.0, 2.0, 4.0, 8.0)
 
 #: _RES calls out at once; past it an async result is dropped (the client re-sends).
 MAX_ASYNC_REPLIES = 256
+
+#: NLM client hosts (caller_names) holding locks or shares at once: the lock manager caps
+#: records per client, this caps the clients, so made-up caller_names (NM_LOCK is never
+#: monitored, so the status monitor's cap does not apply) cannot grow memory without bound.
+MAX_NLM_HOSTS = 4096
 
 #: A v1/v3 client has only five statuses (lockd's cast_status).
 _V1_STATUSES = {S.NLM4_GRANTED, S.NLM4_DENIED, S.NLM4_DENIED_NOLOCKS, S.NLM4_BLOCKED,
@@ -185,12 +191,14 @@ class NlmService:
     """NLM's view of the lock manager, its shares, and the grant callbacks in flight."""
 
     def __init__(self, nfs: NfsService, locks: LockManager, nsm: NsmService,
-                 peers: PeerCaller, delays: tuple[float, ...] = GRANT_DELAYS) -> None:
+                 peers: PeerCaller, delays: tuple[float, ...] = GRANT_DELAYS,
+                 max_hosts: int = MAX_NLM_HOSTS) -> None:
         self.nfs = nfs
         self.locks = locks
         self.nsm = nsm
         self.peers = peers
         self.delays = delays
+        self.max_hosts = max_hosts
         self.shares = ShareTable()
         #: granted waiters whose client has not confirmed the GRANTED yet (CANCEL undoes).
         self._unconfirmed: dict[tuple[Hashable, Owner, int, int, bool], NlmGrant] = {}
@@ -226,6 +234,18 @@ class NlmService:
             raise NlmError(S.NLM4_FBIG, "range past the largest file offset")
         return span_nlm(req.offset, req.length)
 
+    def admit(self, caller_name: bytes) -> None:
+        """Refuse a new client host past ``max_hosts`` holding state (one already holding
+        some always passes).  Raises: NlmError(DENIED_NOLOCKS)."""
+        client = ("nlm", caller_name)
+        if self.locks.client_lock_count(client) or client in self.shares.clients():
+            return
+        hosts: set[Hashable] = {c for c in self.locks.clients()
+                                if isinstance(c, tuple) and c[:1] == ("nlm",)}
+        hosts.update(self.shares.clients())
+        if len(hosts) >= self.max_hosts:
+            raise NlmError(S.NLM4_DENIED_NOLOCKS, "too many client hosts hold locks")
+
     async def monitor(self, ctx: CallContext, req: Request) -> None:
         await self.nsm.monitor_host(req.caller_name, plain_host(ctx.client[0]),
                                     local_addr(ctx) or "")
@@ -242,6 +262,7 @@ class NlmService:
                    block: bool, reclaim: bool, cookie: bytes, monitored: bool = True) -> S:
         file = await self.file_of(ctx, req.fh)
         start, end = self.span(vers, req)
+        self.admit(req.caller_name)
         if monitored:
             await self.monitor(ctx, req)
         grant = NlmGrant(vers, cookie, req, exclusive, plain_host(ctx.client[0]), local_addr(ctx))
@@ -280,6 +301,7 @@ class NlmService:
         if self.locks.grace and not reclaim:
             raise LockError(LockErrorKind.GRACE)
         req = Request(bytes(share.caller_name), bytes(share.fh), bytes(share.oh), 0, 0, 0)
+        self.admit(req.caller_name)
         await self.monitor(ctx, req)
         owner = Owner(("nlm", req.caller_name), (req.oh, None))
         ok = self.shares.share(file, owner, int(share.access), int(share.mode))

@@ -14,7 +14,7 @@ Rules (XNFS NLM chapter; lockd's fs/lockd/svcshare.c):
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 
 from nfsrdma.locks.manager import LockError, LockErrorKind, Owner
 
@@ -73,6 +73,10 @@ class ShareTable:
             if not held:
                 del self._files[file]
         return len(mine)
+
+    def clients(self) -> Iterable[Hashable]:
+        """The clients holding shares now."""
+        return self._by_client.keys()
 
     def shares(self, file: Hashable) -> dict[Owner, tuple[int, int]]:
         """The shares held on ``file``: owner -> (access, mode)."""
