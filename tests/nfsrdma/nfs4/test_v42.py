@@ -24,13 +24,20 @@ from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
 from nfsrdma.gen.nfs4_prot import nfsstat4 as S
 from nfsrdma.nfs3.client import mount
 from storage.backend import COPY_CHUNK
-from tests.helpers import ServerProc, make_server
+from tests.helpers import ServerProc, free_port, make_server
 from tests.nfsrdma._nfs import Cred, RawConn, mount_root
 from tests.nfsrdma.nfs4._cb import AV4
 from tests.nfsrdma.nfs4._v4 import V4, getfh, lookup, op, op_status, putfh, putrootfh
 from tests.nfsrdma.nfs4.test_open_io import ANON, R
 from tests.nfsrdma.nfs4.test_sessions import ATTRS, BACK, exchange_id, sequence, session
-from tests.transport.rdma._rdma import ROOT_CRED, connect, export_path, running_server
+from tests.transport.rdma._rdma import (
+    ROOT_CRED,
+    Scrape,
+    connect,
+    delta,
+    export_path,
+    running_server,
+)
 
 KiB = 1024
 MiB = 1 << 20
@@ -39,10 +46,16 @@ FICLONE = 0x40049409
 DATA, HOLE = p.NFS4_CONTENT_DATA, p.NFS4_CONTENT_HOLE
 
 
+METRICS_PORT: dict[str, int] = {}
+COPIED = "nfsrdma_payload_bytes_copied_total"
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProc]:
-    srv = make_server(tmp_path_factory.mktemp("v42"), exports_text=(
-        "{export} *(rw,no_root_squash,insecure)\n"))
+    port = free_port()
+    srv = make_server(tmp_path_factory.mktemp("v42"), "--metrics-port", str(port),
+                      exports_text="{export} *(rw,no_root_squash,insecure)\n")
+    METRICS_PORT[srv.export.as_posix()] = port
     srv.start()
     yield srv
     assert srv.stop() == 0
@@ -261,6 +274,39 @@ def test_read_plus_of_a_sparse_file_reassembles_to_its_bytes(s: S42, d: tuple[by
     a, b = (r.value.rp_resok4.rpr_contents[0].value.d_data for r in res.resarray[2:])
     assert b"".join(bytes(v) for v in a.views()) == want[:4096]
     assert b"".join(bytes(v) for v in b.views()) == want[MiB:MiB + 4096]
+
+
+def test_read_plus_and_copy_copy_no_payload_byte(s: S42, d: tuple[bytes, Path],
+                                                  server: ServerProc) -> None:
+    """READ_PLUS's data segments go out as the pool pages storage filled (as READ's), and
+    COPY moves data inside the kernel: the server's scrape shows no payload byte copied,
+    except the counted copy a caching slot keeps."""
+    dirfh, where = d
+    want = sparse_file(where / "zc")
+    (where / "zc2").write_bytes(b"")
+    fh, fh2 = fh_of(s, dirfh, b"zc"), fh_of(s, dirfh, b"zc2")
+    port = METRICS_PORT[server.export.as_posix()]
+    before = Scrape.from_port(port)
+    got, kinds = reassemble(s, fh, MiB)
+    assert got == want and HOLE in kinds
+    s.last([putfh(fh), savefh(), putfh(fh2), copy(0, 0, 0)])
+    assert (where / "zc2").read_bytes() == want
+    after = Scrape.from_port(port)
+    assert delta(after, before, COPIED) == 0
+    assert delta(after, before, "nfsrdma_nfs_ops_total", op="v4.READ_PLUS",
+                 status="NFS4_OK") >= 3
+    assert delta(after, before, "nfsrdma_nfs_ops_total", op="v4.COPY", status="NFS4_OK") == 1
+    # a slot that caches the reply keeps its own copy of the data: counted where it is made;
+    # the session's ca_maxresponsesize_cached (8 KiB) bounds it
+    s.seq += 1
+    res = s.v4.compound([sequence(s.sid, s.seq, cache=True), putfh(fh), read_plus(0, 4096)])
+    assert res.status == S.NFS4_OK
+    again = Scrape.from_port(port)
+    assert delta(again, after, COPIED, where="nfs4_read_plus_cached") == 4096
+    s.seq += 1
+    res = s.v4.compound([sequence(s.sid, s.seq, cache=True), putfh(fh), read_plus(0, 8192)])
+    seg = res.resarray[-1].value.rp_resok4.rpr_contents[0].value
+    assert 0 < seg.d_data.nbytes < 8192 and not res.resarray[-1].value.rp_resok4.rpr_eof
 
 
 # -- COPY, CLONE, OFFLOAD_* ----------------------------------------------------------------
