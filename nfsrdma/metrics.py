@@ -313,6 +313,11 @@ class Metrics:
             "flight)",
             ["call", "result"], registry=r,
         )  # fmt: skip
+        self.nfs4_delegations = Counter(
+            "nfsrdma_nfs4_delegations",
+            "NFSv4 delegation events: granted, recalled, returned, revoked",
+            ["event"], registry=r,
+        )  # fmt: skip
         # -- RDMA --------------------------------------------------------------------------
         self.rdma_credits_granted = Gauge(
             "nfsrdma_rdma_credits_granted", "RPC-over-RDMA credits granted to clients", registry=r
@@ -415,6 +420,10 @@ class Metrics:
     def on_lock_call_out(self, call: str, result: str) -> None:
         """Count one NLM/NSM call to a client (``nfsrdma_lock_calls_out_total``)."""
         self.lock_calls_out.labels(call=call, result=result).inc()
+
+    def on_delegation(self, event: str) -> None:
+        """Count one delegation event (``nfsrdma_nfs4_delegations_total``)."""
+        self.nfs4_delegations.labels(event=event).inc()
 
     def watch_pool(self, source: Callable[[], Any] | Any) -> None:
         """Report a page pool: a callable returning :class:`PoolStats`, or a pool object with

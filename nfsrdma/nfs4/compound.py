@@ -34,6 +34,7 @@ from nfsrdma.nfs4.fattr import LEASE_TIME
 from nfsrdma.nfs4.ops import OPS, SESSION_EXEMPT
 from nfsrdma.nfs4.pseudofs import Fh
 from nfsrdma.nfs4.state.clients import Client, ClientTable, Clock
+from nfsrdma.nfs4.state.delegations import DelegationTable
 from nfsrdma.nfs4.state.grace import Grace, MemoryStore, RecordStore
 from nfsrdma.nfs4.state.leases import MIN_SWEEP, Leases
 from nfsrdma.nfs4.state.lockowners import LockOwnerTable
@@ -139,13 +140,32 @@ class Nfs4Service:
         #: ``callbacks.observer`` (metrics).
         self.callbacks = Callbacks(lease_time)
         self.clients.on_expire.append(lambda clp: self.callbacks.client_gone(clp.clientid))
+        #: read delegations (`nfs4.delegate` grants and recalls them); a recall not
+        #: answered within a lease is revoked by `sweep`.
+        self.delegs = DelegationTable(self.stateids, clock, lease_time)
+        self.clients.on_expire.append(self._drop_delegs)
 
     def sweep(self) -> float:
         """The timer's work: expire clients whose lease ran out, then the lock waiters'
         and pending grants' deadlines.  Returns: seconds until it is due again."""
         delay = self.leases.sweep()
         nxt = self.lockowners.sweep()
-        return delay if nxt is None else max(min(delay, nxt), MIN_SWEEP)
+        revoked, due = self.delegs.revoke_overdue()
+        for d in revoked:
+            clp = self.clients.find(d.client)
+            if clp is not None and clp.state > 0:
+                clp.state -= 1
+            on = getattr(self.callbacks.observer, "on_delegation", None)
+            if on is not None:
+                on("revoked")
+        for more in (nxt, due):
+            if more is not None:
+                delay = max(min(delay, more), MIN_SWEEP)
+        return delay
+
+    def _drop_delegs(self, clp: Client) -> None:
+        """A client went away: its delegations (and their stateids) go too."""
+        self.delegs.expire_client(clp.clientid)
 
     def _drop_locks(self, clp: Client) -> None:
         """A client went away: every lock and waiter of it goes (lockowners rule 6)."""

@@ -20,6 +20,7 @@ from nfsrdma.nfs4.idmap import host_domain
 from nfsrdma.nfs4.ops import (  # noqa: F401
     attrs,
     clientid40,
+    deleg,
     fh,
     io,
     lock,

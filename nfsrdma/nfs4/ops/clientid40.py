@@ -50,7 +50,10 @@ async def op_setclientid_confirm(c: Compound, args: p.SETCLIENTID_CONFIRM4args
 
 @op(O.OP_RENEW, needs_fh=False, minors=V40)
 async def op_renew(c: Compound, args: p.RENEW4args) -> p.RENEW4res:
-    # No delegations are handed out, so there is no callback path to report down
-    # (NFS4ERR_CB_PATH_DOWN, RFC 7530 16.29.4).
     c.server.leases.renew_clientid(args.clientid)
+    # The lease is renewed either way; a client holding delegations learns that they
+    # cannot be recalled (RFC 7530 16.29.4, knfsd's nfsd4_renew).
+    path = c.server.callbacks.by_client.get(args.clientid)
+    if c.server.delegs.holds(args.clientid) and (path is None or not path.up):
+        raise Nfs4Error(S.NFS4ERR_CB_PATH_DOWN)
     return p.RENEW4res(OK)

@@ -21,6 +21,7 @@ from nfsrdma.nfs4.compound import Compound
 from nfsrdma.nfs4.errors import Nfs4Error
 from nfsrdma.nfs4.ops import op
 from nfsrdma.nfs4.ops.open import client_of, file_key, resolve_stateid
+from nfsrdma.nfs4.state.delegations import Delegation
 from nfsrdma.nfs4.state.lockowners import LockState
 from nfsrdma.nfs4.state.opens import Open
 from nfsrdma.nfs4.state.stateids import Special, StateKind
@@ -64,10 +65,20 @@ def check_stateid(c: Compound, sid: p.stateid4, *, write: bool, fh: Fh | None = 
         raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
     st = c.server.stateids.check(seqid, other, c.minorversion)
     o = st.ref
+    if st.kind is StateKind.DELEG and isinstance(o, Delegation):
+        # A read delegation's stateid reads its file (RFC 8881 9.1.3); writing needs an
+        # open for write (knfsd's nfs4_check_delegmode: OPENMODE).
+        if o.file != key:
+            raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
+        if write:
+            raise Nfs4Error(S.NFS4ERR_OPENMODE)
+        if c.minorversion == 0:
+            client_of(c, st.client)
+        return
     if st.kind is StateKind.LOCK and isinstance(o, LockState):
         o = o.open  # a lock stateid does I/O with its open's access (RFC 8881 8.2.2)
     elif st.kind is not StateKind.OPEN or not isinstance(o, Open):
-        raise Nfs4Error(S.NFS4ERR_BAD_STATEID)  # delegation stateids: none granted yet
+        raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
     opens.check_io(o, key, write)
     if c.minorversion == 0:
         client_of(c, st.client)  # any 4.0 op naming a client's state renews its lease

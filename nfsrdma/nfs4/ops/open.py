@@ -5,8 +5,9 @@ Operation: OPEN resolves its claim to a regular file (CLAIM_NULL: a name in the 
 directory, created as `openhow` says; CLAIM_FH: the current filehandle; CLAIM_PREVIOUS: the
 current filehandle, only in grace), checks the caller may read/write it, and records the open
 in `nfs4.state.opens.OpenTable` (share reservations across clients); the current filehandle
-becomes the file and, in 4.1+, the current stateid the open's.  No delegation is granted
-(OPEN_DELEGATE_NONE, or NONE_EXT with the reason when a 4.1 client asked for one).
+becomes the file and, in 4.1+, the current stateid the open's.  Delegations
+(`nfs4.delegate`): an open another client's delegation conflicts with recalls it and is
+answered DELAY; a read-only open may be given a read delegation.
 
 4.0 ops carrying an open-owner seqid (OPEN, OPEN_CONFIRM, OPEN_DOWNGRADE, CLOSE) go through
 `_seqid_op`: a retransmission gets the owner's last reply (and filehandle) again, a wrong
@@ -30,6 +31,7 @@ from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
 from nfsrdma.gen.nfs4_prot import nfsstat4 as S
 from nfsrdma.nfs4 import fattr
 from nfsrdma.nfs4.compound import Compound, fail_result
+from nfsrdma.nfs4.delegate import check_conflicts, offer
 from nfsrdma.nfs4.errors import EXPECTED4, Nfs4Error, status_of
 from nfsrdma.nfs4.ops import V40, V41, op
 from nfsrdma.nfs4.ops.names import check_component
@@ -258,7 +260,11 @@ async def _do_open(c: Compound, clp: Client, oo: OpenOwner, args: p.OPEN4args, a
         mask = (ACCESS_READ if access & 1 else 0) | (ACCESS_MODIFY if access & 2 else 0)
         if await be.access(t.fid, mask, t.cred) & mask != mask:
             raise Nfs4Error(S.NFS4ERR_ACCESS)
-    o = c.server.opens.open(oo, file_key(fh), access, args.share_deny)
+    key = file_key(fh)
+    if claim.tag != p.CLAIM_PREVIOUS:
+        # Another client's delegation this open conflicts with is recalled: DELAY meanwhile.
+        check_conflicts(c, clp.clientid, key, access, args.share_deny)
+    o = c.server.opens.open(oo, key, access, args.share_deny)
     if o.state.seqid == 1:
         clp.state += 1  # a new open: the client is in use (CLID_INUSE, DESTROY_CLIENTID)
     if trunc is not None and attrs.size != trunc:
@@ -269,15 +275,12 @@ async def _do_open(c: Compound, clp: Client, oo: OpenOwner, args: p.OPEN4args, a
     rflags = p.OPEN4_RESULT_LOCKTYPE_POSIX
     if not oo.confirmed:
         rflags |= p.OPEN4_RESULT_CONFIRM
-    if c.minorversion > 0 and want:
-        why = (p.WND4_NOT_WANTED if want in (p.OPEN4_SHARE_ACCESS_WANT_NO_DELEG,
-                                             p.OPEN4_SHARE_ACCESS_WANT_CANCEL)
-               else p.WND4_RESOURCE)
-        # WND4_RESOURCE carries ond_server_will_signal_avail: no, we never will.
-        none = p.open_none_delegation4(why, False if why == p.WND4_RESOURCE else None)
-        deleg = p.open_delegation4(p.OPEN_DELEGATE_NONE_EXT, none)
-    else:
+    if claim.tag == p.CLAIM_PREVIOUS or not oo.confirmed:
+        # Reclaimed delegations are not served; a 4.0 owner not yet confirmed gets none
+        # (knfsd waits for OPEN_CONFIRM too).
         deleg = p.open_delegation4(p.OPEN_DELEGATE_NONE)
+    else:
+        deleg = offer(c, clp.clientid, fh.handle, key, o.access, o.deny, want)
     return p.OPEN4res(OK, p.OPEN4resok(_sid(sid), cinfo, rflags, attrset, deleg))
 
 
@@ -413,8 +416,11 @@ async def op_free_stateid(c: Compound, args: p.FREE_STATEID4args) -> p.FREE_STAT
     st = c.server.stateids.find(sid.other)
     if st is not None and st.revoked:
         c.server.stateids.free(st)  # what FREE_STATEID is for (RFC 8881 8.2.4)
+        c.server.delegs.forget(st.other)
         return p.FREE_STATEID4res(OK)
     st = _mine(c, sid)
+    if st.kind is StateKind.DELEG:
+        raise Nfs4Error(S.NFS4ERR_LOCKS_HELD)  # a live delegation goes with DELEGRETURN
     if st.kind is StateKind.OPEN:
         # An open stateid goes away with CLOSE (RFC 8881 18.38.3; knfsd answers so).
         raise Nfs4Error(S.NFS4ERR_LOCKS_HELD)

@@ -122,6 +122,10 @@ async def op_sequence(c: Compound, args: p.SEQUENCE4args) -> p.SEQUENCE4res:
     resok = tables.resok(ses, args.sa_slotid, seqid)
     resok.sr_status_flags |= path_down_flags(
         ses.cb, (s.cb for s in tables.of_client(ses.client)))
+    if c.server.delegs.has_revoked(ses.client.clientid):
+        # A delegation recalled and not returned in time was revoked: the client learns
+        # it here and frees it with FREE_STATEID (RFC 8881 18.46.3).
+        resok.sr_status_flags |= p.SEQ4_STATUS_RECALLABLE_STATE_REVOKED
     return p.SEQUENCE4res(OK, resok)
 
 
