@@ -1,5 +1,6 @@
-"""Read delegations between two NFSv4.1 clients over TCP, each serving its back channel
-(RFC 8881 10.2, 10.4.6, 18.6, 20.2).
+"""Read delegations between two NFSv4.1 clients over TCP and over RPC-over-RDMA (soft
+provider; the recall is a reverse-direction call, RFC 8167), each client serving its back
+channel (RFC 8881 10.2, 10.4.6, 18.6, 20.2).
 
 Adds beyond the unit tests of nfs4/state/delegations: OPEN's reply carrying the delegation,
 READ with its stateid, CB_RECALL arriving on the holder's own connection when another
@@ -16,6 +17,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.gen.nfs4_prot import nfs_cb_opnum4 as CB
 from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
@@ -23,7 +26,7 @@ from nfsrdma.gen.nfs4_prot import nfsstat4 as S
 from nfsrdma.server import Server
 from tests.nfsrdma.nfs4._cb import AV4, CbService, Session, open_session
 from tests.nfsrdma.nfs4._v4 import lookup, op, putfh, putrootfh
-from tests.transport.rdma._rdma import Scrape, export_path, server_config, wait_until
+from tests.transport.rdma._rdma import Scrape, connect, export_path, server_config, wait_until
 from transport.client.tcp import RpcTcpClient
 
 READ, WRITE = p.OPEN4_SHARE_ACCESS_READ, p.OPEN4_SHARE_ACCESS_WRITE
@@ -35,7 +38,6 @@ async def server(tmp_path: Path, lease: float = 90.0) -> AsyncIterator[Server]:
     (tmp_path / "export").mkdir()
     (tmp_path / "export" / "f").write_bytes(b"delegated bytes")
     cfg = server_config(tmp_path, metrics=True)
-    cfg.rdma = "off"
     cfg.lease_time = lease
     srv = Server(cfg)
     await srv.start()
@@ -52,10 +54,13 @@ class Client:
         self.rpc, self.v4, self.ses, self.cb, self.root = rpc, v4, ses, cb, root
 
     @classmethod
-    async def connect(cls, srv: Server, name: bytes) -> Client:
+    async def connect(cls, srv: Server, name: bytes, transport: str = "tcp") -> Client:
         cb = CbService()
-        rpc = await RpcTcpClient.connect("127.0.0.1", srv.ports["nfs"], timeout=20.0,
-                                         callback=cb.dispatcher)
+        if transport == "tcp":
+            rpc = await RpcTcpClient.connect("127.0.0.1", srv.ports["nfs"], timeout=20.0,
+                                             callback=cb.dispatcher)
+        else:
+            rpc = await connect(srv, callback=cb.dispatcher)
         v4 = AV4(rpc)
         ses = await open_session(v4, name, cb)
         await v4.ok([ses.seq(), op(O.OP_RECLAIM_COMPLETE, p.RECLAIM_COMPLETE4args(False))])
@@ -85,10 +90,12 @@ def opened(res: p.COMPOUND4res) -> tuple[p.OPEN4resok, bytes]:
     return res.resarray[-2].value.resok4, bytes(res.resarray[-1].value.resok4.object)
 
 
-async def test_conflicting_open_recalls_then_proceeds_after_delegreturn(tmp_path: Path) -> None:
+@pytest.mark.parametrize("transport", ["tcp", "rdma"])
+async def test_conflicting_open_recalls_then_proceeds_after_delegreturn(tmp_path: Path,
+                                                                        transport: str) -> None:
     async with server(tmp_path) as srv:
-        a = await Client.connect(srv, b"deleg-a")
-        b = await Client.connect(srv, b"deleg-b")
+        a = await Client.connect(srv, b"deleg-a", transport)
+        b = await Client.connect(srv, b"deleg-b", transport)
         try:
             ok, fh = opened(await a.open(READ))
             deleg = ok.delegation
@@ -128,7 +135,8 @@ async def test_conflicting_open_recalls_then_proceeds_after_delegreturn(tmp_path
     assert after.value(DELEGS, event="granted") == 2
     assert after.value(DELEGS, event="recalled") == 1
     assert after.value(DELEGS, event="returned") == 2
-    assert after.value("nfsrdma_nfs4_callbacks_total", op="CB_RECALL", result="ok") == 1
+    assert after.value("nfsrdma_nfs4_callbacks_total", op="CB_RECALL", result="ok",
+                       transport=transport) == 1
 
 
 async def test_unreturned_delegation_is_revoked_after_the_lease(tmp_path: Path) -> None:
