@@ -287,7 +287,8 @@ class Server:
             log.info("RPC-over-RDMA transport not available in this build")
             return
         try:
-            self.rdma = await start_rdma_listener(cfg, self.dispatcher, self.pool, self.metrics)
+            self.rdma = await start_rdma_listener(cfg, self.dispatcher, self.pool, self.metrics,
+                                                  getattr(self, "budgets", None))
         except Exception as e:  # NoDeviceError and friends: TCP keeps serving
             if cfg.rdma == "on":
                 # Asked for explicitly: a one-line reason and a non-zero exit, not a traceback.

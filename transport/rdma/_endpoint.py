@@ -73,6 +73,7 @@ class Endpoint:
         self.closed = False
         self._ids = itertools.count(1)
         self._recvs: dict[int, RecvCtxt] = {}
+        self.owed_recvs = 0  # completed Receives not reposted yet (see repost_now)
         self._waiters: dict[int, tuple[asyncio.Future[WorkCompletion], int, int]] = {}
         self._sq_waiters: list[asyncio.Future[None]] = []
         self._refill_task: asyncio.Task[None] | None = None
@@ -147,7 +148,7 @@ class Endpoint:
             self._refill_task = asyncio.get_running_loop().create_task(self._refill())
 
     async def _refill(self) -> None:
-        while not self.closed and len(self._recvs) < self.recv_count:
+        while not self.closed and len(self._recvs) + self.owed_recvs < self.recv_count:
             pages = await self.pool.alloc(self.inline_size, contiguous=True)
             pages.release()
             if not self._post_one_recv():
@@ -165,8 +166,21 @@ class Endpoint:
                 self.on_fatal(f"receive {wc.status.name}")
                 continue
             if not self.closed:
-                self._post_one_recv()
+                if self.repost_now():
+                    self._post_one_recv()
+                else:
+                    self.owed_recvs += 1
             self.on_receive(ctxt.pages, wc.byte_len)
+
+    def repost_now(self) -> bool:
+        """Repost the Receive that just completed at once?  (Else it is owed: `repay_recv`.)"""
+        return True
+
+    def repay_recv(self) -> None:
+        """Post one owed Receive, if any."""
+        if self.owed_recvs and not self.closed:
+            self.owed_recvs -= 1
+            self._post_one_recv()
 
     def on_receive(self, pages: Any, nbytes: int) -> None:
         raise NotImplementedError
@@ -174,6 +188,13 @@ class Endpoint:
     def on_fatal(self, reason: str) -> None:
         """A completion error: the connection cannot go on."""
         raise NotImplementedError
+
+    def on_send_progress(self) -> None:
+        """A Send batch completed: the peer is taking what we send (stall detection)."""
+
+    def sends_pending(self) -> bool:
+        """Are WRs of ours posted and not yet completed?"""
+        return bool(self._waiters)
 
     # -- sends ----------------------------------------------------------------------------
 
@@ -185,6 +206,8 @@ class Endpoint:
             fut, nwrs, nreads = entry
             self.sq_free += nwrs
             self.rd_free += nreads
+            if wc.status is WcStatus.SUCCESS:
+                self.on_send_progress()
             if not fut.done():
                 if wc.status is WcStatus.SUCCESS:
                     fut.set_result(wc)

@@ -13,6 +13,17 @@ else answered with ERR_CHUNK.  When the Send completes, every
 page (receive buffer, read chunks, reply payload, staging) goes back to the pool and every
 mapping is released.
 
+Budget (issue 12; `transport.budget`): every call is charged to the connection's `Account`
+(its receive buffer and one call when it arrives; while it runs, the most pages its header
+lets it take (`_bound`: its chunks and an inline reply), swapped for the pages it really
+holds once the reply is built, until the Send completes).
+A call starts only when the account admits it: the others wait in arrival order, each
+holding just its receive buffer, so a client that never reposts its Receives (its replies'
+Sends never complete) pins at most its budget, not the pool.  Each reply grants credits
+within the budget (at least one, RFC 8166 section 3.3.1), and the receive ring grows to
+the grant only as far as the listener's ring allowance lets it (`grow_ring`); it starts
+small (`INITIAL_CREDITS`), so an idle connection costs a few pages, not 130.
+
 Reverse direction (RFC 8167): the connection is also an ``rpc.xprt.Xprt``.  `call` sends an
 inline RDMA_MSG with empty chunk lists to the client and waits for its reply; at most the
 client's reverse credits (and never more than ``bc_slots``, the Receives the listener posts
@@ -26,6 +37,7 @@ is dropped and counted, never dispatched.
 from __future__ import annotations
 
 import asyncio
+import collections
 import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -37,6 +49,7 @@ from rpc.errors import RpcInternalError
 from rpc.ratelog import RateLog
 from rpc.xprt import DEFAULT_TIMEOUT, MsgKind, PendingCalls, Xprt, classify
 from storage.bvec import BvecList
+from transport.budget import Account
 from transport.rdma._endpoint import Endpoint, RdmaIoError
 from transport.rdma.proto import (
     INITIAL_REVERSE_CREDITS,
@@ -72,6 +85,25 @@ _ZERO_PAD = b"\0\0\0"
 #: go out while a CB_SEQUENCE-only probe is still unanswered.
 BACKCHANNEL_SLOTS = 2
 
+#: Forward credits (posted Receives) a new connection starts with; the ring grows toward
+#: the configured credits as replies grant more.  The Linux client starts from one credit
+#: and asks for 128; 8 lets it pipeline at once while an idle connection costs 10 pages.
+INITIAL_CREDITS = 8
+
+
+def _pages_of(held: Any, page_size: int) -> int:
+    """Pool pages one held object pins (receive/staging/chunk pages, a reply's payloads)."""
+    nbytes = held.payload_nbytes if hasattr(held, "payloads") else getattr(held, "nbytes", 0)
+    return -(-int(nbytes) // page_size)
+
+
+class _Held(list[Any]):
+    """What one call holds until its reply's Send completes, the pages charged for it, and
+    whether its reply was posted (see `RdmaServerConnection.repost_now`)."""
+
+    charged = 0
+    replied = False
+
 
 class RdmaServerConnection(Endpoint):
     """Server side of one connection; an ``rpc.xprt.Xprt`` (``name`` "rdma", ``peer`` the
@@ -83,8 +115,22 @@ class RdmaServerConnection(Endpoint):
 
     def __init__(self, *args: Any, dispatcher: Any, limits: Limits, max_credits: int,
                  peer: PrivateData, on_closed: Any = None,
-                 bc_slots: int = BACKCHANNEL_SLOTS, **kw: Any) -> None:
+                 bc_slots: int = BACKCHANNEL_SLOTS, account: Account | None = None,
+                 grow_ring: Callable[[Any, int], int] | None = None, **kw: Any) -> None:
         super().__init__(*args, **kw)
+        #: the budget this connection's calls are charged to (None: unlimited, unit tests)
+        self.account = account
+        #: ``grow_ring(conn, n)`` -> Receives it may post now, at most ``n`` more (the
+        #: listener's allowance); None: grow freely up to the credits
+        self.grow_ring = grow_ring
+        #: calls received and not started (receive pages, bytes, decoded header, page bound),
+        #: in arrival order
+        self._queue: collections.deque[tuple[Any, int, Any, int]] = collections.deque()
+        self._kick_armed = False
+        #: forward calls received whose reply is not posted yet
+        self.unreplied = 0
+        #: loop time of the last completed Send or received call (idle eviction)
+        self.last_active = 0.0
         self.dispatcher = dispatcher
         self.limits = limits
         self.max_credits = max_credits
@@ -136,6 +182,13 @@ class RdmaServerConnection(Endpoint):
         if self.closed:
             return
         super().teardown()
+        # Calls that never started: their receive pages go back now.
+        while self._queue:
+            pages, *_ = self._queue.popleft()
+            pages.release()
+            self.unreplied -= 1
+            self._call_done(_Held(), started=False)
+
         err = RdmaIoError("connection closed")
         self._pending.fail_all(err)
         self._wake_bc(err)
@@ -166,39 +219,142 @@ class RdmaServerConnection(Endpoint):
             # forward credit.
             self.bc_credits = max(1, reverse_credits(view))
             self._pending.process_reply(view[REVERSE_HEADER_SIZE:], pages)
+            self.repay_recv()
             return
+        self.unreplied += 1
         self.in_use += 1
+        self.last_active = asyncio.get_running_loop().time()
         if self.metrics is not None:
             self.metrics.rdma_credits_in_use.inc()
-        self.spawn(self._handle(pages, nbytes))
+        if self.account is not None:
+            self.account.charge(pages=1, calls=1)
+            if not self.sends_pending():
+                self.account.progress()
+        hdr = decode_header(view, self.limits)
+        self._queue.append((pages, nbytes, hdr, self._bound(hdr)))
+        self._start_queued()
+
+    def _bound(self, hdr: Any) -> int:
+        """The most pool pages the call can make us hold beyond its receive buffer, from its
+        header: its Read chunks (pulled), its Write and Reply chunks (the most a reply can
+        put through them) and an inline reply's staging (RFC 8166 section 3.3.3)."""
+        if isinstance(hdr, HeaderError):
+            return 1  # an RDMA_ERROR to stage
+        chunks = (*hdr.read_pcl.chunks, *hdr.call_pcl.chunks, *hdr.write_pcl.chunks,
+                  *hdr.reply_pcl.chunks)
+        nbytes = sum(c.length for c in chunks) + self.peer_pd.inline_recv_size
+        return -(-nbytes // self.pool.page_size)
+
+    def _start_queued(self) -> None:
+        """Start the waiting calls the budget admits, in order; wait for a release if not."""
+        self._kick_armed = False
+        acct = self.account
+        while self._queue and not self.closed:
+            bound = self._queue[0][3]
+            if acct is not None:
+                if not acct.admits(pages=bound, start=True):
+                    self._kick_armed = True
+                    acct.wait(self._start_queued)
+                    return
+                acct.charge(pages=bound, running=1)
+            recv, nbytes, hdr, _ = self._queue.popleft()
+            held = _Held([recv])
+            held.charged = bound if acct is not None else 0
+            self.spawn(self._handle(recv, nbytes, held, hdr))
+
+    def repost_now(self) -> bool:
+        """Repost at once while the calls not yet answered fit the forward ring: a client
+        within its credits never finds the ring short (its next call can only follow a
+        reply, and the Receive is reposted before that reply is posted).  A client sending
+        beyond its credits finds no Receive: the fabric holds its Sends (RNR), in its own
+        memory, instead of our queue growing without bound."""
+        return self.unreplied < self.recv_count - self.bc_slots
+
+    def _replied(self, held: _Held) -> None:
+        """The call's reply is about to be posted (or it gets none): its Receive is owed no
+        longer."""
+        if not held.replied:
+            held.replied = True
+            self.unreplied -= 1
+            self.repay_recv()
+
+    def on_send_progress(self) -> None:
+        self.last_active = asyncio.get_running_loop().time()
+        if self.account is not None:
+            self.account.progress()
 
     # -- one call -----------------------------------------------------------------------------
 
-    async def _handle(self, recv: Any, nbytes: int) -> None:
-        held: list[Any] = [recv]
+    async def _handle(self, recv: Any, nbytes: int, held: _Held, hdr: Any) -> None:
         try:
-            await self._process(recv, nbytes, held)
+            await self._process(recv, nbytes, held, hdr)
         except RdmaIoError as e:
             log.debug("call on %s abandoned: %s", self.client, e)
         except Exception:
             log.exception("rdma call from %s failed", self.client)
         finally:
+            self._replied(held)
             for h in held:
                 h.release()
-            self.in_use -= 1
-            if self.metrics is not None:
-                self.metrics.rdma_credits_in_use.dec()
+            self._call_done(held)
+
+    def _call_done(self, held: _Held, started: bool = True) -> None:
+        self.in_use -= 1
+        if self.metrics is not None:
+            self.metrics.rdma_credits_in_use.dec()
+        if self.account is not None:
+            self.account.uncharge(pages=1 + held.charged, calls=1, running=int(started))
+            if self._queue and not self._kick_armed:
+                self._start_queued()
+
+    def _charge_actual(self, held: _Held) -> None:
+        """Swap the call's charge for the pages it really holds now (its reply built): what
+        the Send will pin until it completes.  Learns the size for the next estimates."""
+        acct = self.account
+        if acct is None:
+            return
+        ps = self.pool.page_size
+        actual = sum(_pages_of(h, ps) for h in held[1:])
+        acct.learn(actual, 0)
+        if actual > held.charged:
+            acct.charge(pages=actual - held.charged)
+        elif actual < held.charged:
+            acct.uncharge(pages=held.charged - actual)
+        held.charged = actual
 
     def _credits(self, asked: int) -> int:
+        """The grant for a reply: what was asked, within the credits, the budget's calls per
+        connection, the calls it runs when others wait for pages (back off: at least one,
+        RFC 8166 section 3.3.1) and the ring (which grows first, within its allowance)."""
         granted = grant_credits(asked, self.max_credits)
+        acct = self.account
+        if acct is not None:
+            granted = min(granted, acct.budgets.limits.conn_calls)
+            if self._queue:  # calls wait for the budget: ask the client to slow down
+                granted = max(1, min(granted, self.in_use - len(self._queue)))
+        want = granted + self.bc_slots
+        if self.recv_count < want and not self.closed:
+            more = want - self.recv_count
+            if self.grow_ring is not None:
+                more = self.grow_ring(self, more)
+            posted = 0
+            while posted < more and self._post_one_recv():
+                posted += 1
+            self.recv_count += posted
+            if posted < more and self.grow_ring is not None:
+                self.grow_ring(self, posted - more)  # give back what the pool could not take
+        # Never more than the ring: the Receives posted and those owed, which are reposted
+        # before any reply goes out (see repost_now).
+        granted = max(1, min(granted, self.recv_count - self.bc_slots))
         if self.metrics is not None:
             self.metrics.rdma_credits_granted.set(granted)
         return granted
 
-    async def _process(self, recv: Any, nbytes: int, held: list[Any]) -> None:
+    async def _process(self, recv: Any, nbytes: int, held: list[Any], hdr: Any = None) -> None:
         off, _ = recv.contiguous_extent()
         view = self.pool.view[off : off + nbytes]
-        hdr = decode_header(view, self.limits)
+        if hdr is None:
+            hdr = decode_header(view, self.limits)
         if isinstance(hdr, HeaderError):
             if self.metrics is not None:
                 self.metrics.rdma_errors.labels(kind=hdr.reason.name.lower()).inc()
@@ -232,6 +388,8 @@ class RdmaServerConnection(Endpoint):
         if reply is None:
             return
         held.append(reply)
+        if isinstance(held, _Held):
+            self._charge_actual(held)
         await self._send_reply(hdr, credits, reply, held)
 
     async def _pull(self, chunk: Any, held: list[Any]) -> Any:
@@ -239,7 +397,7 @@ class RdmaServerConnection(Endpoint):
         # Bulk: leaves the pool's reserve free, so calls already holding pages can finish.
         pages = await self.pool.alloc(chunk.length, contiguous=True,
                                       reserve=self.pool.bulk_reserve(chunk.length))
-        held.append(pages)
+        held.append(pages)  # within the call's charge (`_bound` counts its Read chunks)
         if chunk.length == 0:
             return pages
         ctxt = self._context(chunk, pages, WrOpcode.RDMA_READ, Access.LOCAL_WRITE, held)
@@ -381,6 +539,8 @@ class RdmaServerConnection(Endpoint):
         """Send the transport header and ``body`` (inline parts, payloads kept in the message
         by SGE without a copy, pads) after ``writes`` (RDMA WRITEs chained in front)."""
         stage, runs = await self._stage(msg_hdr, body, held)
+        if isinstance(held, _Held):
+            self._replied(held)
         sges: list[Sge] = []
         for a, b in runs:
             if isinstance(a, int):

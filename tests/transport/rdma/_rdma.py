@@ -201,13 +201,13 @@ class RawClient:
     @classmethod
     async def connect(cls, port: int, *, nrecv: int = 8, nsend: int = 16,
                       data_size: int = 1 << 20, inline: int = 4096,
-                      host: str = "127.0.0.1",
+                      host: str = "127.0.0.1", source: str | None = None,
                       remote_invalidation: bool = False) -> RawClient:
         """`nsend` send slots: at most that many Sends may be outstanding (a slot is reused
         round-robin, and the fabric reads it until the Send completes)."""
         self = cls()
         self.nsend = nsend
-        self.provider = SoftProvider()
+        self.provider = SoftProvider(source=source)
         dev = self.provider.open_device()
         pd = dev.default_pd
         self.nrecv = nrecv

@@ -1192,9 +1192,12 @@ class SoftProvider(Provider):
     name = "soft"
 
     def __init__(self, attrs: DeviceAttrs | None = None, device_name: str = "soft0",
-                 wire: str = "auto") -> None:
+                 wire: str = "auto", source: str | None = None) -> None:
+        """``source``: the local address connections come from (rdma_resolve_addr's
+        src_addr; on loopback any 127.0.0.0/8 address), so tests can play several hosts."""
         if wire not in ("auto", "tcp"):
             raise ValueError(f"wire must be 'auto' or 'tcp', not {wire!r}")
+        self.source = source
         self.attrs = attrs or DeviceAttrs()
         self.device_name = device_name
         self.wire = wire
@@ -1253,14 +1256,16 @@ class SoftProvider(Provider):
             # What a loopback TCP connection to `host` would report: the dialled address
             # (a local one, since the listener is in this process), loopback for a wildcard,
             # and a port from the ephemeral range (exports match on the address).
-            src = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+            src = self.source or {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(
+                host, host)
             mine.local_addr = theirs.peer_addr = (src, 32768 + n % 28232)
             listener._on_wire(theirs)
             wire = mine
         else:
             try:
-                _, proto = await asyncio.wait_for(
-                    loop.create_connection(_StreamWire, host, port), timeout)
+                _, proto = await asyncio.wait_for(loop.create_connection(
+                    _StreamWire, host, port,
+                    local_addr=(self.source, 0) if self.source else None), timeout)
             except OSError as e:
                 qp.destroy()
                 raise VerbsError(e.errno or errno.ECONNREFUSED,
