@@ -288,7 +288,7 @@ class Server:
             return
         try:
             self.rdma = await start_rdma_listener(cfg, self.dispatcher, self.pool, self.metrics,
-                                                  getattr(self, "budgets", None))
+                                                  self.budgets)
         except Exception as e:  # NoDeviceError and friends: TCP keeps serving
             if cfg.rdma == "on":
                 # Asked for explicitly: a one-line reason and a non-zero exit, not a traceback.

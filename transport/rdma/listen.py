@@ -51,7 +51,7 @@ class RdmaListener:
                  hosts: list[str], credits: int = 128, inline_size: int = 4096,
                  dma_backend: str = "auto", metrics: Any = None,
                  budgets: Budgets | None = None, max_connections: int = 1024,
-                 idle_timeout: float = 360.0) -> None:
+                 idle_timeout: float | None = 360.0) -> None:
         self.provider = provider
         self.provider_name = provider.name
         self.dispatcher = dispatcher
@@ -73,6 +73,7 @@ class RdmaListener:
         self._tasks: set[asyncio.Task[Any]] = set()
         self.budgets = budgets if budgets is not None else Budgets(BudgetLimits.for_pool(pool.npages))
         self.max_connections = max_connections
+        #: seconds before an idle connection is closed (None: never)
         self.idle_timeout = idle_timeout
         #: pool pages one Receive pins, and what every ring together may pin
         self.recv_pages = -(-inline_size // pool.page_size)
@@ -149,12 +150,13 @@ class RdmaListener:
         loop = asyncio.get_running_loop()
         while True:
             stall = self.budgets.limits.stall_timeout
-            await asyncio.sleep(max(0.05, min(1.0, stall / 4, self.idle_timeout / 4)))
+            idle = self.idle_timeout
+            await asyncio.sleep(max(0.05, min(1.0, stall / 4, (idle or 4.0) / 4)))
             now = loop.time()
             for ep in list(self.conns):
                 if ep.account is not None and ep.account.stalled():
                     self._evict(ep, "stalled")
-                elif self._idle(ep) and now - ep.last_active > self.idle_timeout:
+                elif idle and self._idle(ep) and now - ep.last_active > idle:
                     self._evict(ep, "idle")
 
     async def _refuse(self, req: Any, reason: str) -> None:
@@ -287,21 +289,16 @@ async def start_rdma_listener(cfg: Any, dispatcher: Any, pool: Any, metrics: Any
                               budgets: Budgets | None = None) -> RdmaListener:
     """Start RPC-over-RDMA as configured; raises NoDeviceError when there is no device.
 
-    ``budgets``: the server's one `Budgets` (shared with TCP); a configuration without the
-    hostile-client options (``max_connections``, ``idle_timeout``, ``stall_timeout``,
-    ``conn_pool_pages``, ``client_pool_pages``) gets the defaults."""
+    ``budgets``: the server's one `Budgets`, shared with TCP (None: one of the pool's
+    defaults, for callers without a server)."""
     if cfg.rdma == "off":
         raise NoDeviceError("RPC-over-RDMA disabled")
     provider = make_provider(cfg.verbs)
     hosts = [h for h in cfg.listen] or ["0.0.0.0"]
     lst = RdmaListener(provider, dispatcher, pool, port=cfg.rdma_port, hosts=hosts,
                        credits=cfg.credits, inline_size=cfg.inline_size,
-                       dma_backend=cfg.dma_backend, metrics=metrics,
-                       budgets=budgets if budgets is not None else Budgets(BudgetLimits.for_pool(
-                           pool.npages, conn_pages=getattr(cfg, "conn_pool_pages", None),
-                           client_pages=getattr(cfg, "client_pool_pages", None),
-                           stall_timeout=getattr(cfg, "stall_timeout", 30.0))),
-                       max_connections=getattr(cfg, "max_connections", 1024),
-                       idle_timeout=getattr(cfg, "idle_timeout", 360.0))
+                       dma_backend=cfg.dma_backend, metrics=metrics, budgets=budgets,
+                       max_connections=cfg.max_connections,
+                       idle_timeout=cfg.idle_timeout or None)
     await lst.start()
     return lst
