@@ -48,3 +48,6 @@
 : "${V4_MOUNTS:=default:rdma default:tcp 4.1:rdma 4.0:rdma 4.0:tcp}"
 : "${V4_MORE_DIR_ENTRIES:=500}"
 : "${V4_RECOVERY:=1}"
+
+# --locks: pairs of NFSv4 VERSION:TRANSPORT mounts, holder's and contender's (two clients)
+: "${LOCK_MOUNTS:=4.1:rdma,4.0:tcp 4.2:tcp,4.1:rdma}"

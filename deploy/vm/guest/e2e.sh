@@ -1,6 +1,6 @@
 #!/bin/bash
 # In-guest e2e tests of nfsrdma (and knfsd as the reference), run by vm-init via
-# /host-run/job.sh. Usage: e2e.sh PROFILE   (smoke | quick | fio | recovery | shell)
+# /host-run/job.sh. Usage: e2e.sh PROFILE   (smoke | quick | fio | recovery | locks | shell)
 # Environment: see config.sh. KNFSD_ONLY=1 runs the knfsd half only (harness validation).
 # Results: "e2e: PASS name" / "e2e: FAIL name: reason" lines on stdout and in $OUT/results.txt.
 PROFILE=${1:-smoke}
@@ -527,6 +527,50 @@ p_v4() {
   nfsrdma_stop
 }
 
+# NFSv4 byte-range locks with the kernel client: POSIX fcntl and flock between two processes
+# (guest/locktest.py) on two mounts that are two NFSv4 clients to the server (another minor
+# version: another client record), so the server decides every conflict; on one mount (as
+# --v4's v4_locks) the client kernel checks its own processes first and never asks.  The
+# server's counters prove it decided.
+v4_lock_metrics() {
+  python3 - "$METRICS_URL" <<'PY'
+import re, sys, urllib.request
+text = urllib.request.urlopen(sys.argv[1], timeout=20).read().decode()
+open("/host-run/out/logs/metrics-locks.txt", "w").write(text)
+got = {}
+for line in text.splitlines():
+    m = re.match(r'^nfsrdma_nfs_ops(?:_total)?\{([^}]*)\}\s+(\S+)', line)
+    if m and re.search(r'op="v4\.LOCK[TU]?"', m.group(1)):
+        print(line)
+        op = re.search(r'op="([^"]+)"', m.group(1)).group(1)
+        st = re.search(r'status="([^"]+)"', m.group(1)).group(1)
+        got[(op, st)] = got.get((op, st), 0) + float(m.group(2))
+need = [("v4.LOCK", "NFS4_OK"), ("v4.LOCK", "NFS4ERR_DENIED"), ("v4.LOCKU", "NFS4_OK")]
+missing = [n for n in need if got.get(n, 0) <= 0]
+print("missing:", missing if missing else "none")
+sys.exit(1 if missing else 0)
+PY
+}
+mount_pair() {  # VERS:PROTO VERS:PROTO -> $MNT and $MNT-2
+  mount_nfs nfsrdma "${1#*:}" "${1%:*}" && MNT=$MNT-2 mount_nfs nfsrdma "${2#*:}" "${2%:*}"
+}
+p_locks() {
+  base_setup || return
+  fresh_tmpfs "$NFSRDMA_EXPORT"
+  NFSRDMA_SERVER_CMD="$NFSRDMA_SERVER_CMD --nfs4"
+  check "nfsrdma:server_start" nfsrdma_start "$FIO_BACKEND" || return
+  local pair a b name
+  for pair in $LOCK_MOUNTS; do
+    a=${pair%,*} b=${pair#*,} name="v${a/:/-}+v${b/:/-}"
+    if check "$name:mount" mount_pair "$a" "$b"; then
+      check "$name:posix_and_flock_locks" timeout 300 python3 "$HERE/locktest.py" "$MNT" "$MNT-2"
+    fi
+    umount_nfs; MNT=$MNT-2 umount_nfs
+  done
+  check "nfsrdma:v4_lock_metrics" v4_lock_metrics
+  check "nfsrdma:no_traceback" sh -c "! grep -n Traceback '$OUT/server.log'"
+}
+
 p_shell() {
   base_setup
   echo "e2e shell: rxe0 is up on $SERVER_IP; functions: knfsd_start, nfsrdma_start BACKEND, mount_nfs knfsd|nfsrdma rdma|tcp, quick_workload TAG, fio_suite SERVER PROTO"
@@ -543,6 +587,7 @@ case $PROFILE in
   fio) p_fio ;;
   recovery) p_recovery ;;
   v4) p_v4 ;;
+  locks) p_locks ;;
   shell) p_shell; exit 0 ;;
   *) fail profile "unknown profile $PROFILE" ;;
 esac

@@ -139,7 +139,7 @@ def _apply(c: Compound, clp: Client, ls: LockState, args: p.LOCK4args, start: in
         if args.reclaim:
             grace.check_reclaim(clp)  # NO_GRACE, RECLAIM_BAD
         else:
-            grace.check_new()  # GRACE
+            grace.check_new(clp)  # GRACE (and before a 4.1 client's RECLAIM_COMPLETE)
         _check_openmode(ls.open, exclusive)
         try:
             res = tbl.lock(ls, start, end, exclusive, block=block, reclaim=args.reclaim)
@@ -175,8 +175,11 @@ async def _lock_new_owner(c: Compound, args: p.LOCK4args, ol: p.open_to_lock_own
             raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
         known = tbl.find_owner(clp.clientid, owner)
         if (known is not None and c.minorversion == 0 and known.seqid is not None
+                and any(ls.known for ls in known.states.values())
                 and ol.lock_seqid != next_seqid(known.seqid)):
-            raise Nfs4Error(S.NFS4ERR_BAD_SEQID)  # knfsd: an existing lock-owner's next seqid
+            # An established lock-owner goes on with its next seqid; one whose LOCKs all
+            # failed was never established, and the Linux client starts it over at 0.
+            raise Nfs4Error(S.NFS4ERR_BAD_SEQID)
         try:
             lo = tbl.owner(clp.clientid, owner)
         except LockError as e:

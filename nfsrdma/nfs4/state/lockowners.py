@@ -17,9 +17,11 @@ Rules (each a unit test in tests/nfsrdma/nfs4/state/test_lockowners.py):
    a lock stateid that holds locks, and RELEASE_LOCKOWNER of a lock-owner that does, are
    NFS4ERR_LOCKS_HELD too (RFC 8881 18.38.3, RFC 7530 16.37.4).
 4. 4.0 lock-owners carry a seqid like open-owners (`opens` rule 5): open_to_lock_owner4's
-   lock_seqid starts a new lock-owner (an existing one must get exactly its next seqid,
-   else BAD_SEQID, as knfsd), then last + 1 is the next request and last the retransmission
-   answered with the last reply.  4.1+ ignores seqids (sessions replay).
+   lock_seqid starts a new lock-owner, then last + 1 is the next request and last the
+   retransmission answered with the last reply.  A lock-owner counts as new again while the
+   client never learnt a stateid of it (its LOCKs were all refused): the Linux client then
+   frees its lock state and starts the next one at seqid 0.  An established one must get
+   exactly its next seqid in open_to_lock_owner4 too, else BAD_SEQID.  4.1+ ignores seqids.
 5. Blocking requests (READW_LT / WRITEW_LT) are answered NFS4ERR_DENIED at once (the client
    polls, RFC 8881 9.6) but keep a waiter in the manager's fair queue, whose deadline (one
    lease) each poll renews, so a polling client is granted in arrival order.  A waiter

@@ -290,6 +290,37 @@ def test_40_lock_seqid_replay(two: tuple[Locker, Locker, bytes]) -> None:
     assert status(b.lock(fb, sb, b"b", p.WRITE_LT, 0, TO_EOF)) == S.NFS4_OK
 
 
+def test_40_refused_lock_owner_starts_over_as_linux_does(
+        two: tuple[Locker, Locker, bytes]) -> None:
+    """The Linux 4.0 client frees a lock state whose LOCK was refused and names the same
+    lock-owner again with seqid 0 (a new state) or, polling a blocked lock, with the next
+    seqid: both are a new lock-owner until one LOCK succeeds (seen in the guest: a READ
+    lock after a refused WRITE lock got BAD_SEQID, EIO in the application)."""
+    a, b, _ = two
+    (fa, sa), (fb, sb) = a.file, b.file  # type: ignore[attr-defined]
+    assert status(a.lock(fa, sa, b"a", p.WRITE_LT, 0, 100)) == S.NFS4_OK
+
+    def new_owner(kind: int, lock_seqid: int, offset: int = 0) -> int:
+        res = b.v4.compound([putfh(fb), op(O.OP_LOCK, p.LOCK4args(
+            kind, False, offset, 10, p.locker4(True, p.open_to_lock_owner4(
+                b.seqid(b"o1"), sb, lock_seqid, p.state_owner4(b.clientid, b"lo")))))])
+        r = res.resarray[-1].value
+        if r.tag == S.NFS4_OK:
+            b.lock_sids[b"lo"] = r.resok4.lock_stateid
+            b.lock_seqids[b"lo"] = lock_seqid + 1
+        return int(r.tag)
+
+    assert new_owner(p.WRITE_LT, 0) == S.NFS4ERR_DENIED
+    assert new_owner(p.READ_LT, 0) == S.NFS4ERR_DENIED  # a fresh state: seqid 0 again
+    assert new_owner(p.WRITEW_LT, 1) == S.NFS4ERR_DENIED  # a poll: the next seqid
+    assert new_owner(p.WRITEW_LT, 2) == S.NFS4ERR_DENIED
+    assert status(a.unlock(fa, b"a", 0, 100)) == S.NFS4_OK
+    assert new_owner(p.READ_LT, 0, 200) == S.NFS4_OK
+    assert status(b.lock(fb, sb, b"lo", p.READ_LT, 300, 10)) == S.NFS4_OK  # seqid 1
+    # established now: open_to_lock_owner4 must carry its next seqid
+    assert new_owner(p.READ_LT, 0, 400) == S.NFS4ERR_BAD_SEQID
+
+
 def test_bad_ranges_types_and_openmode(server: ServerProc, root: bytes) -> None:
     a = Locker(server, root)
     try:
