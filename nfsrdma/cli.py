@@ -1,4 +1,5 @@
-"""`nfsrdma` command line: `serve` runs the server, `bench` measures it."""
+"""`nfsrdma` command line: `serve` runs the server, `bench` measures it, `stats` and
+`exports` read a running one (nfsstat and exportfs -v)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
     )
     g = p.add_argument_group("exports and storage")
     g.add_argument("--exports", type=Path, metavar="FILE",
-                   help="exports(5) file: '/path host(opts) 10.0.0.0/8(opts) *(opts)'")
+                   help="exports(5) file: '/path host(opts) 10.0.0.0/8(opts) *(opts)'; "
+                        "re-read on SIGHUP (exportfs -r: a bad file is logged, the exports in "
+                        "force stay)")
     g.add_argument("--export", type=Path, action="append", default=[], metavar="PATH",
                    help="export PATH to everyone with rw,no_root_squash,insecure (repeatable)")
     g.add_argument("--storage", choices=["vfs", "memory"], default="vfs",
@@ -166,10 +169,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     _serve_parser(sub)
+    from nfsrdma.admin import exportlist, stats
     from nfsrdma.bench import add_parser as add_bench_parser
 
     add_bench_parser(sub)
+    stats.add_parser(sub)
+    exportlist.add_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == "stats":
+        return stats.run(args)
+    if args.command == "exports":
+        return exportlist.run(args)
     logging.basicConfig(
         level=getattr(args, "log_level", "INFO"),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

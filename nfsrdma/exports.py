@@ -71,6 +71,7 @@ __all__ = [
     "ExportsError",
     "RuleKind",
     "Squash",
+    "format_options",
     "parse_options",
 ]
 
@@ -210,6 +211,25 @@ def parse_options(text: str, base: ExportOptions = DEFAULT_OPTIONS) -> ExportOpt
             "file whose only name is outside it, is stale)"
         )
     return opts
+
+
+def format_options(opts: ExportOptions) -> str:
+    """The options in force, spelled as exportfs -v does (every one, defaults included), so
+    `parse_options` of the result gives *opts* back."""
+    words = [
+        "rw" if opts.rw else "ro",
+        "sync" if opts.sync else "async",
+        "wdelay" if opts.wdelay else "no_wdelay",
+        opts.squash.value,
+        "no_subtree_check",
+        "secure" if opts.secure else "insecure",
+        "sec=" + ":".join(opts.sec),
+        f"anonuid={opts.anonuid}",
+        f"anongid={opts.anongid}",
+    ]
+    if opts.fsid is not None:
+        words.append(f"fsid={opts.fsid}")
+    return ",".join(words)
 
 
 def parse_client_address(client_ip: str | IPAddress) -> IPAddress:

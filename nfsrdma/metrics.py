@@ -32,7 +32,7 @@ from __future__ import annotations
 import importlib
 import socket
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from http.server import ThreadingHTTPServer
 from typing import Any, NamedTuple
 
@@ -45,6 +45,8 @@ __all__ = [
     "LATENCY_BUCKETS",
     "PROGRAM_NAMES",
     "CopiesCollector",
+    "ExportRow",
+    "ExportsCollector",
     "Metrics",
     "PoolCollector",
     "PoolStats",
@@ -155,6 +157,39 @@ class PoolCollector(Collector):
             waits.add_metric([], s.waits)
         yield pages
         yield waits
+
+
+class ExportRow(NamedTuple):
+    """One (export, client rule) pair as `nfsrdma exports` and the dashboard show it."""
+
+    path: str
+    id: str  # hex
+    client: str  # the rule's spec: "*", "10.0.0.0/8", "host.example"...
+    options: str  # every option in force, exportfs -v style
+
+
+class ExportsCollector(Collector):
+    """``nfsrdma_export_info{export,id,client,options} 1`` per client rule of each export
+    served: the exports in force, read by operators from the running server.  The rows are
+    replaced as a whole (one reference assignment) when the exports are (re)loaded."""
+
+    def __init__(self) -> None:
+        self.rows: tuple[ExportRow, ...] = ()
+
+    def describe(self) -> list[Metric]:
+        return [self._family()]
+
+    def _family(self) -> GaugeMetricFamily:
+        return GaugeMetricFamily(
+            "nfsrdma_export_info", "Exports served, one sample per client rule (value 1)",
+            labels=["export", "id", "client", "options"],
+        )
+
+    def collect(self) -> Iterator[Metric]:
+        fam = self._family()
+        for row in self.rows:
+            fam.add_metric([row.path, row.id, row.client, row.options], 1)
+        yield fam
 
 
 class RpcObserver:
@@ -361,6 +396,20 @@ class Metrics:
         self.rdma_errors = Counter(
             "nfsrdma_rdma_errors", "RDMA errors, by kind", ["kind"], registry=r
         )
+        # -- exports -----------------------------------------------------------------------
+        self.exports_collector = ExportsCollector()
+        r.register(self.exports_collector)
+        self.exports_reloads = Counter(
+            "nfsrdma_exports_reloads",
+            "Exports file reloads (SIGHUP) by result: ok, or error (the file was refused and "
+            "the exports in force stayed)",
+            ["result"], registry=r,
+        )  # fmt: skip
+        self.exports_loaded = Gauge(
+            "nfsrdma_exports_loaded_timestamp_seconds",
+            "When the exports in force were loaded (start or last successful reload)",
+            registry=r,
+        )  # fmt: skip
         # -- storage / payload (read at scrape time) ---------------------------------------
         self.pool_collector = PoolCollector()
         r.register(self.pool_collector)
@@ -424,6 +473,11 @@ class Metrics:
     def on_delegation(self, event: str) -> None:
         """Count one delegation event (``nfsrdma_nfs4_delegations_total``)."""
         self.nfs4_delegations.labels(event=event).inc()
+
+    def set_exports(self, rows: Iterable[ExportRow]) -> None:
+        """Publish the exports in force (at start and after each reload)."""
+        self.exports_collector.rows = tuple(rows)
+        self.exports_loaded.set_to_current_time()
 
     def watch_pool(self, source: Callable[[], Any] | Any) -> None:
         """Report a page pool: a callable returning :class:`PoolStats`, or a pool object with

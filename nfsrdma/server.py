@@ -21,18 +21,19 @@ from typing import Any
 
 from nfsrdma import mount3
 from nfsrdma.config import ServerConfig
-from nfsrdma.exports import NOBODY, ExportsError, ExportTable
+from nfsrdma.exports import NOBODY, ExportsError, ExportTable, format_options
 from nfsrdma.locks.manager import LockManager
 from nfsrdma.nfs3.program import build_program as build_nfs3
 from nfsrdma.nfs4.compound import Nfs4Service
 from nfsrdma.nfs4.program import build_server as build_nfs4_state
 from nfsrdma.nfs4.program import build_version as build_nfs4
+from nfsrdma.nfs4.pseudofs import Namespace
 from nfsrdma.nfs4.state.grace import FileStore
 from nfsrdma.nlm.service import NlmService
 from nfsrdma.nsm.service import NsmService
 from nfsrdma.service import NfsService
 from rpc.dispatch import Dispatcher, Program
-from storage import Offload
+from storage import Offload, run_blocking
 from storage.backend import StorageBackend
 from storage.pool import PagePool
 from transport.budget import Budgets, Limits
@@ -127,6 +128,9 @@ class Server:
         # What each connection and client address may hold: one for every listener (TCP and
         # RDMA), so an address's connections over both transports share one budget.
         self.budgets: Budgets | None = None
+        self._reloading = asyncio.Lock()
+        self._retired: set[asyncio.Task[None]] = set()
+        self._fd_budget = 1024
 
     async def start(self) -> None:
         cfg = self.cfg
@@ -145,7 +149,7 @@ class Server:
 
             set_default(Offload(workers=cfg.io_threads)).close()
         # Half the descriptors for the exports' fd caches, the rest for sockets and the rest.
-        budget = (raise_fd_limit() - 128) // (2 * len(table))
+        budget = self._fd_budget = (raise_fd_limit() - 128) // (2 * len(table))
         backends = {e.id: make_backend(cfg.storage, e.path, budget) for e in table}
         self.service = NfsService(table, backends, self.pool, cfg.state_dir)
         await self.service.open()
@@ -194,8 +198,77 @@ class Server:
         await self._register()
         if self.nsm is not None:
             self.nsm.notify_peers()  # the listeners are up: the clients may reclaim now
+        self._publish_exports()
+
+    def _publish_exports(self) -> None:
+        """Log the exports in force and show them on /metrics (`nfsrdma exports`)."""
+        assert self.service is not None
         for e in self.service.exports:
             log.info("exporting %s (id %#x) to %s", e.path, e.id, ", ".join(e.client_names()))
+        if self.metrics is not None:
+            from nfsrdma.metrics import ExportRow
+
+            self.metrics.set_exports(
+                ExportRow(e.path, f"{e.id:#x}", r.spec, format_options(r.options))
+                for e in self.service.exports for r in e.export.clients)
+
+    async def reload_exports(self) -> bool:
+        """Re-read the exports file and serve it (SIGHUP; exportfs -r).
+
+        Connections stay; the new table applies to every call from the swap on, mounted
+        or not: an unchanged export keeps its handles, a changed one applies its new
+        options, a removed one answers STALE (and MNT NOENT).  A file that does not parse,
+        or an export that cannot be opened, is logged and counted, and the exports in force
+        stay.  Reloads run one at a time.
+
+        Returns: True when the new table is in force.
+        """
+        async with self._reloading:
+            ok = await self._reload()
+        if self.metrics is not None:
+            self.metrics.exports_reloads.labels(result="ok" if ok else "error").inc()
+        return ok
+
+    async def _reload(self) -> bool:
+        cfg, svc = self.cfg, self.service
+        assert svc is not None
+        if cfg.exports_file is None:
+            log.error("exports reload: the server was started without --exports FILE; "
+                      "nothing to re-read (the exports in force stay)")
+            return False
+        try:
+            # Parsing resolves host names (getaddrinfo): off the loop.
+            table = await run_blocking(ExportTable.from_file, cfg.exports_file)
+            if not len(table):
+                raise ExportsError("no exports left", source=str(cfg.exports_file))
+            old_table = svc.policy.table
+            removed = await svc.policy.reload(
+                table, lambda e: make_backend(cfg.storage, e.path, self._fd_budget))
+        except (ExportsError, OSError) as e:  # StorageError is an OSError
+            log.error("exports reload: %s; the exports in force stay", e)
+            return False
+        old_table.names.close()
+        if self.nfs4 is not None:
+            # The pseudo tree follows the exports; its node ids are path hashes, so handles
+            # of pseudo directories that are still there stay valid.
+            self.nfs4.ns = Namespace(svc.policy)
+        for rt in removed:
+            log.info("exports reload: %s (id %#x) no longer exported; its handles are stale",
+                     rt.path, rt.id)
+            task = asyncio.create_task(self._retire(rt.backend), name="retire-export")
+            self._retired.add(task)
+            task.add_done_callback(self._retired.discard)
+        log.info("exports reloaded from %s", cfg.exports_file)
+        self._publish_exports()
+        return True
+
+    async def _retire(self, backend: StorageBackend, grace: float = 10.0) -> None:
+        """Close a removed export's backend once calls that resolved it before the swap are
+        done with it (no new call can reach it: its handles are STALE)."""
+        await asyncio.sleep(grace)
+        close = getattr(backend, "close", None)
+        if close is not None:
+            close()
 
     async def _start_nlm(self) -> None:
         """NLM and NSM on the one lock manager; grace when the previous instance had
@@ -349,6 +422,8 @@ class Server:
             await self.rdma.close(grace)
         for t in self.transports:
             await t.close(grace)
+        for task in list(self._retired):
+            task.cancel()
         if self.service is not None:
             await self.service.mounts.flush()
             self.service.table.names.close()
@@ -370,6 +445,18 @@ async def _serve(cfg: ServerConfig) -> None:
     # with rpcbind, which may take its whole timeout; a SIGTERM then must stop cleanly too.
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    reloads: set[asyncio.Task[bool]] = set()
+
+    def on_sighup() -> None:
+        if server.service is None:
+            log.warning("SIGHUP before the exports were loaded: ignored")
+            return
+        log.info("SIGHUP: re-reading the exports")
+        task = asyncio.create_task(server.reload_exports(), name="exports-reload")
+        reloads.add(task)
+        task.add_done_callback(reloads.discard)
+
+    loop.add_signal_handler(signal.SIGHUP, on_sighup)
     await server.start()
     log.info("nfsrdma ready (pid %d)", os.getpid())
     await stop.wait()

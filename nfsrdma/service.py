@@ -68,7 +68,6 @@ class NfsService:
         state_dir: Path,
         config: NfsConfig | None = None,
     ) -> None:
-        self.table = table
         self.pool = pool
         self.config = config or NfsConfig()
         self.handles = HandleCodec(load_secret(state_dir))
@@ -81,6 +80,11 @@ class NfsService:
     async def open(self) -> None:
         """Resolve every export's root object (storage calls are async)."""
         await self.policy.open(self._backends)
+
+    @property
+    def table(self) -> ExportTable:
+        """The export table in force (a reload swaps it: `ExportPolicy.reload`)."""
+        return self.policy.table
 
     @property
     def exports(self) -> list[ExportRuntime]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -88,25 +89,58 @@ class ExportPolicy:
             rt = ExportRuntime(export, backend, await backend.root())
             self.exports.append(rt)
             self.by_id[export.id] = rt
-        for outer in self.exports:
-            for inner in self.exports:
-                if inner is not outer and inner.path.startswith(outer.path.rstrip("/") + "/"):
-                    await self._nest(outer, inner)
+        self.nested = await _nesting(self.exports)
 
-    async def _nest(self, outer: ExportRuntime, inner: ExportRuntime) -> None:
-        """Record where `outer`'s tree reaches `inner`'s root, if it really does (the same
-        object through both backends): handles minted there belong to `inner`, so its
-        rules (ro, squashing, clients) hold however a client walks into it."""
-        fid = outer.root
-        rest = inner.path[len(outer.path.rstrip("/")):]
+    async def reload(
+        self, table: ExportTable, open_backend: Callable[[Export], StorageBackend]
+    ) -> list[ExportRuntime]:
+        """Serve `table` from now on (exportfs -r), swapping it in at once.
+
+        An export whose id and path are unchanged keeps its runtime, backend and root, so its
+        handles stay valid; its client rules are replaced in place, so calls already holding
+        the runtime see the new options too.  A new one gets `open_backend(export)`.  Nothing
+        changes until every new backend has opened: the swap itself has no await in it, so a
+        call sees the old table or the new one, never a mix.
+
+        Returns: the runtimes no longer served (their handles are STALE from now on: the
+            caller closes their backends once calls in flight are done with them).
+        Raises: whatever `open_backend` or a new root raises (StorageError, OSError); the
+            old table then stays in force and the backends opened so far are closed.
+        """
+        old = {rt.id: rt for rt in self.exports}
+        kept: dict[int, ExportRuntime] = {}
+        opened: list[ExportRuntime] = []
         try:
-            for part in filter(None, rest.split("/")):
-                fid = await outer.backend.lookup(fid, os.fsencode(part), ROOT)
-            a, b = await outer.backend.getattr(fid), await inner.backend.getattr(inner.root)
-        except OSError:
-            return  # not reachable from outer (another file system or backend)
-        if (a.fsid, a.fileid) == (b.fsid, b.fileid):
-            self.nested[(outer.id, fid)] = inner
+            for export in table:
+                prev = old.get(export.id)
+                if prev is not None and prev.path == export.path:
+                    kept[export.id] = prev
+                    continue
+                backend = open_backend(export)
+                try:
+                    root = await backend.root()
+                except BaseException:
+                    _close(backend)
+                    raise
+                opened.append(ExportRuntime(export, backend, root))
+            fresh = {rt.id: rt for rt in opened}
+            staged = [kept.get(e.id) or fresh[e.id] for e in table]
+            # Nesting is computed on the runtimes as they will be; kept ones only change
+            # their rules below, never their backend or root.
+            nested = await _nesting(staged, {e.id: e for e in table})
+        except BaseException:
+            for rt in opened:
+                _close(rt.backend)
+            raise
+        # -- the swap: no await from here on -------------------------------------------
+        for export in table:
+            if export.id in kept:
+                kept[export.id].export = export
+        self.table = table
+        self.exports = staged
+        self.by_id = {rt.id: rt for rt in staged}
+        self.nested = nested
+        return [rt for i, rt in old.items() if i not in kept]
 
     def rule(self, export: ExportRuntime, ctx: CallContext) -> ClientRule:
         """The client rule of `export` that admits this call.
@@ -223,3 +257,49 @@ class ExportPolicy:
         if attrs.type != FileType.DIR:
             raise NfsError(ErrorKind.NOTDIR, f"{text} is not a directory")
         return best, fid
+
+
+async def _nesting(
+    exports: list[ExportRuntime], configs: dict[int, Export] | None = None
+) -> dict[tuple[int, FileId], ExportRuntime]:
+    """(outer export id, outer's FileId of an inner export's root) -> the inner export, for
+    every export below another one.  `configs` overrides the paths to compare (a reload's
+    new configuration of runtimes not yet updated)."""
+    def path_of(rt: ExportRuntime) -> str:
+        return configs[rt.id].path if configs is not None else rt.path
+
+    nested: dict[tuple[int, FileId], ExportRuntime] = {}
+    for outer in exports:
+        for inner in exports:
+            if inner is not outer and path_of(inner).startswith(path_of(outer).rstrip("/") + "/"):
+                fid = await _reaches(outer, path_of(outer), inner, path_of(inner))
+                if fid is not None:
+                    nested[(outer.id, fid)] = inner
+    return nested
+
+
+async def _reaches(outer: ExportRuntime, outer_path: str, inner: ExportRuntime,
+                   inner_path: str) -> FileId | None:
+    """Where `outer`'s tree reaches `inner`'s root, if it really does (the same object
+    through both backends): handles minted there belong to `inner`, so its rules (ro,
+    squashing, clients) hold however a client walks into it."""
+    fid = outer.root
+    rest = inner_path[len(outer_path.rstrip("/")):]
+    try:
+        for part in filter(None, rest.split("/")):
+            fid = await outer.backend.lookup(fid, os.fsencode(part), ROOT)
+        a, b = await outer.backend.getattr(fid), await inner.backend.getattr(inner.root)
+    except OSError:
+        return None  # not reachable from outer (another file system or backend)
+    if (a.fsid, a.fileid) == (b.fsid, b.fileid):
+        return fid
+    return None
+
+
+def _close(backend: StorageBackend) -> None:
+    close = getattr(backend, "close", None)
+    if close is not None:
+        try:
+            close()
+        except OSError:
+            log.exception("closing a backend")
