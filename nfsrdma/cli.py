@@ -169,13 +169,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     _serve_parser(sub)
-    from nfsrdma.admin import exportlist, stats
+    from nfsrdma.admin import exportlist, ping, stats
     from nfsrdma.bench import add_parser as add_bench_parser
 
     add_bench_parser(sub)
     stats.add_parser(sub)
     exportlist.add_parser(sub)
+    ping.add_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == "ping":
+        return ping.run(args)
     if args.command == "stats":
         return stats.run(args)
     if args.command == "exports":
