@@ -1,8 +1,9 @@
 """NFSv4 (RFC 7530, RFC 8881, RFC 7862): version 4 of the one NFS program, beside v3.
 
-Operation: two procedures, NULL and COMPOUND (`nfs4.compound.run_compound`).  No dispatcher
-reply cache: 4.0 replays through its open/lock-owner seqids and 4.1+ through session slots
-(RFC 8881 2.10.6), so a retransmitted COMPOUND is run (or answered by its slot) by the ops.
+Operation: two procedures, NULL and COMPOUND (`nfs4.compound.run_compound`).  4.0 replays
+through its open/lock-owner seqids and 4.1+ through session slots (RFC 8881 2.10.6), so a
+retransmitted COMPOUND is run (or answered by its slot) by the ops; only a 4.0 namespace
+change, which no seqid protects, goes through a DRC first (`nfs4.replay.Nfs40Drc`).
 A bug in an op reaches the dispatcher, which logs it with its traceback, counts it
 (nfsrdma_internal_errors_total) and answers the `fault` result: NFS4ERR_SERVERFAULT.
 Every op's status is counted in nfsrdma_nfs_ops as ``op="v4.<NAME>"``.
@@ -34,6 +35,7 @@ from nfsrdma.nfs4.ops import (  # noqa: F401
 )
 from nfsrdma.nfs4.ops import open as open_ops  # noqa: F401
 from nfsrdma.nfs4.pseudofs import Namespace
+from nfsrdma.nfs4.replay import Nfs40Drc
 from nfsrdma.nfs4.state.grace import RecordStore
 from rpc.dispatch import Procedure, Version
 from rpc.xdr import Void
@@ -92,4 +94,4 @@ def build_version(svc: NfsService, max_reply: int, server: Nfs4Service | None = 
         p.NFSPROC4_COMPOUND: Procedure("COMPOUND", COMPOUND4args_codec, p.COMPOUND4res_xdr,
                                        compound, fault=fault),
     }
-    return Version(VERSION, procs)
+    return Version(VERSION, procs, reply_cache=Nfs40Drc())
