@@ -154,11 +154,14 @@ class ClientTable:
     def get(self, clientid: int) -> Client:
         """The confirmed client `clientid` (what every state-bearing op needs).
 
-        Raises Nfs4Error(STALE_CLIENTID) for a clientid of another boot or one not (or no
-        longer) confirmed.
+        Raises Nfs4Error: STALE_CLIENTID for a clientid of another boot or one not confirmed
+        yet; EXPIRED for one of this boot whose record is gone (its lease ran out, it was
+        replaced: knfsd's lookup_clientid; pynfs RENEW3).
         """
         clp = self._conf.get(clientid)
         if clp is None:
+            if clientid >> 32 == self.epoch and clientid not in self._unconf:
+                raise Nfs4Error(S.NFS4ERR_EXPIRED)
             raise Nfs4Error(S.NFS4ERR_STALE_CLIENTID)
         return clp
 

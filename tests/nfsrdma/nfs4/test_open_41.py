@@ -130,7 +130,7 @@ def test_lease_expiry_frees_opens(server: ServerProc, root: bytes) -> None:
         # 4.0: a stateid whose client record is gone is EXPIRED (as knfsd; pynfs CID1)
         assert a.read_status(fa, sa) == S.NFS4ERR_EXPIRED
         res = a.v4.compound([op(O.OP_RENEW, p.RENEW4args(a.clientid))])
-        assert res.status == S.NFS4ERR_STALE_CLIENTID
+        assert res.status == S.NFS4ERR_EXPIRED
     finally:
         a.close_conn()
         b.close_conn()
