@@ -64,6 +64,8 @@ class ServerProc:
             )
         wait_port(self.nfs_port, self.proc)
         wait_port(self.mount_port, self.proc)
+        if self.nlm_port and "--no-nlm" not in self.args + self.extra:
+            wait_port(self.nlm_port, self.proc)  # its listener opens after NFS and MOUNT
 
     def _limit(self) -> None:
         import resource
