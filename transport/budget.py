@@ -22,6 +22,12 @@ from the connection's recent replies, pessimistic for a new connection) and swap
 real charge when the reply exists: a peer pipelining 1 MiB READs it never reads gets a handful
 started, not its whole pipeline.
 
+The global reserve: calls of all addresses together may pin at most ``total_pages`` (three
+quarters of the pool by default) with their records and reply estimates, so however many hosts
+flood, a quarter of the pool serves the small calls' records and the one call that an address
+with none running may always start (the escape below): a quiet host's MNT, GETATTR or READ
+is never behind the flood.
+
 Escapes, so that nothing waits for a release that cannot come and a request larger than a
 limit still passes alone: for taking in (``admits(...)``), a connection that holds nothing
 passes its own limits and an address that holds no pages passes the address limit; for
@@ -63,7 +69,9 @@ class Limits:
 
     ``conn_pages`` / ``client_pages``: pool pages; ``conn_reply_bytes``: unsent reply bytes
     outside the pool per connection; ``conn_calls``: calls outstanding per connection;
-    ``stall_timeout``: seconds a peer may hold pages without progress before it is closed.
+    ``stall_timeout``: seconds a peer may hold pages without progress before it is closed;
+    ``total_pages``: pool pages all connections together may hold before only addresses with
+    no call running may start one (None: no global cap).
     """
 
     conn_pages: int
@@ -71,6 +79,7 @@ class Limits:
     conn_reply_bytes: int = 256 << 10
     conn_calls: int = 64
     stall_timeout: float = 30.0
+    total_pages: int | None = None
 
     @classmethod
     def for_pool(
@@ -85,13 +94,14 @@ class Limits:
     ) -> Limits:
         """Defaults scaled to a pool of ``npages`` pages: a connection may pin an eighth of
         it (at most 8 MiB of 4 KiB pages: ~7 pipelined 1 MiB READs, enough to keep a link
-        busy), an address half of it, so a second host always finds the other half."""
+        busy), an address half of it, all of them together three quarters."""
         return cls(
             conn_pages=conn_pages if conn_pages is not None else max(1, min(2048, npages // 8)),
             client_pages=client_pages if client_pages is not None else max(1, npages // 2),
             conn_reply_bytes=conn_reply_bytes if conn_reply_bytes is not None else 256 << 10,
             conn_calls=conn_calls,
             stall_timeout=stall_timeout,
+            total_pages=max(1, npages * 3 // 4),
         )
 
 
@@ -170,7 +180,12 @@ class Account:
         ):
             return False
         client_free = c.running == 0 if start else c.pages == 0
-        return client_free or c.pages + pages + reserve <= lim.client_pages
+        if client_free:
+            return True
+        if c.pages + pages + reserve > lim.client_pages:
+            return False
+        total = lim.total_pages
+        return not start or total is None or self.budgets.pages + pages <= total
 
     def charge(
         self, pages: int = 0, reply_bytes: int = 0, calls: int = 0, running: int = 0

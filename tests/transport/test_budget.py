@@ -119,7 +119,7 @@ def test_stalled_only_when_holding_without_progress():
 
 def test_for_pool_defaults():
     lim = Limits.for_pool(65536)
-    assert lim.conn_pages == 2048 and lim.client_pages == 32768
+    assert lim.conn_pages == 2048 and lim.client_pages == 32768 and lim.total_pages == 49152
     small = Limits.for_pool(256, conn_pages=40)
     assert small.conn_pages == 40 and small.client_pages == 128
 
@@ -144,3 +144,17 @@ def test_reserve_keeps_part_of_the_address_budget_for_small_requests():
     a1.charge(pages=8)
     assert not a2.admits(pages=4, reserve=4)  # 8 + 4 + 4 > 15: a second bulk one waits
     assert a3.admits(pages=4)  # small requests still fit
+
+
+def test_global_reserve_lets_only_quiet_addresses_start_calls():
+    b, _ = budgets(client_pages=100, total_pages=20)
+    busy = [b.open(f"10.0.0.{i}") for i in range(3)]
+    for a in busy:
+        assert a.admits(pages=8, start=True)
+        a.charge(pages=8, running=1)  # 24 pages now: over the global 20
+    assert not busy[0].admits(pages=1, start=True)  # running already: behind the reserve
+    assert busy[0].admits(pages=1)  # taking in a small record is not a start
+    quiet = b.open("10.0.0.9")
+    assert quiet.admits(pages=8, start=True)  # nothing running there: served
+    busy[1].uncharge(pages=8, running=1)
+    assert busy[0].admits(pages=2, start=True)
