@@ -754,12 +754,11 @@ class VfsBackend(StorageBackend):
 
     def _kill_privs(self, fid: FileId, before: Attrs, cred: Cred) -> None:
         """After a change of the data by `cred`: strip S_ISUID/S_ISGID as its own call would
-        (root's CAP_FSETID kept them), and note that the ctime moved by our hand."""
+        (root's CAP_FSETID kept them).  (No `_still_inside`: the change ran on a thread, and
+        a local rename may have come meanwhile.)"""
         kept = _perm.killed_privs(before, cred)
-        o = self._get(fid)
         if kept is not None:
-            os.fchmod(o.fd, kept)
-        self._still_inside(o)
+            os.fchmod(self._get(fid).fd, kept)
 
     async def allocate(self, fid: FileId, offset: int, length: int, cred: Cred) -> None:
         await self._fallocate(fid, 0, offset, length, cred)

@@ -167,6 +167,9 @@ async def op_read_plus(c: Compound, args: p.READ_PLUS4args) -> p.READ_PLUS4res:
             else:  # a hole from pos up to the next data
                 nxt = await be.seek(t.fid, pos, Content.DATA, t.cred)
                 stop = min(end if nxt is None else nxt, end)
+                if stop <= pos:  # data written there between the two lseeks: read it
+                    sparse = False
+                    continue
                 segments.append(p.read_plus_content(p.NFS4_CONTENT_HOLE,
                                                     p.data_info4(pos, stop - pos)))
                 nbytes += HOLE_SEGMENT
