@@ -41,9 +41,9 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
                    help="vfs: the exported local directories; memory: an in-memory filesystem")
     g.add_argument("--state-dir", type=Path, default=default_state_dir(),
                    help="server secret (authenticates file handles across restarts), rmtab")
-    g.add_argument("--nfs4", action="store_true",
-                   help="also serve NFSv4.0/4.1/4.2 (experimental, incomplete: without it a v4 "
-                        "mount gets PROG_MISMATCH and the client falls back to NFSv3)")
+    g.add_argument("--nfs4", action=argparse.BooleanOptionalAction, default=True,
+                   help="serve NFSv4.0/4.1/4.2 beside NFSv3 (--no-nfs4: v3 only; a v4 mount then "
+                        "gets PROG_MISMATCH and the Linux client falls back to NFSv3)")
     g.add_argument("--lease-time", type=float, default=90.0, metavar="SECONDS",
                    help="NFSv4 lease: a client silent this long loses its state")
     g.add_argument("--grace-time", type=float, default=90.0, metavar="SECONDS",

@@ -64,7 +64,7 @@ class ServerConfig:
     log_level: str = "INFO"
     # NFSv4 is served only when asked: it is not complete yet (no LOCK, back channel), and a kernel client mounting without vers= would land
     # on a half-working v4.2 instead of falling back to a complete v3 (PROG_MISMATCH 3..3).
-    nfs4: bool = False
+    nfs4: bool = True
     # NLM (lock manager, 100021 v1/v3/v4) and NSM (status monitor, 100024) for NFSv3 locks.
     nlm: bool = True
     # Their own TCP port; None serves (and registers) them on the NFS port only.  The CLI's

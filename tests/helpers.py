@@ -102,7 +102,7 @@ def make_server(tmp_path: Path, *extra: str, exports_text: str | None = None,
     nfs_port, mount_port, nlm_port = free_port(), free_port(), free_port()
     args = ["--listen", "127.0.0.1", "--nfs-port", str(nfs_port), "--mount-port",
             str(mount_port), "--nlm-port", str(nlm_port), "--state-dir", str(state), "--no-rpcbind", "--rdma", "off",
-            "--pool-mib", "64"] + (["--nfs4"] if nfs4 else [])
+            "--pool-mib", "64"] + ([] if nfs4 else ["--no-nfs4"])
     if exports_text is not None:
         f = tmp_path / "exports"
         f.write_text(exports_text.replace("{export}", str(export)))

@@ -1,8 +1,7 @@
-"""NFSv4 is served only with --nfs4 while it is incomplete.
+"""NFSv4 is served by default; --no-nfs4 turns it off.
 
-Adds beyond the other v4 tests (which all start the server with --nfs4): a server started
-without it answers a v4 call PROG_MISMATCH (3..3), the answer that makes a kernel client
-mounting without vers= fall back to a complete NFSv3 instead of a half-working v4.2.
+A server started with --no-nfs4 answers a v4 call PROG_MISMATCH (3..3), the answer that makes
+a kernel client mounting without vers= fall back to NFSv3; by default v4 is served beside v3.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from tests.helpers import make_server
 from tests.nfsrdma._nfs import RawConn
 
 
-def test_v4_refused_by_default_and_served_with_the_option(tmp_path: Path) -> None:
+def test_v4_served_by_default_and_refused_with_no_nfs4(tmp_path: Path) -> None:
     for nfs4, expect in ((False, (0, 2, (3, 3))), (True, (0, 0, None))):
         base = tmp_path / ("v4" if nfs4 else "v3only")
         base.mkdir()
