@@ -313,6 +313,21 @@ os.unlink(path)
 PY
 }
 
+# The kernel client was granted read delegations over its callback path (server metrics).
+v4_delegations_check() {
+  python3 - "$METRICS_URL" <<'PY'
+import re, sys, urllib.request
+text = urllib.request.urlopen(sys.argv[1], timeout=20).read().decode()
+open("/host-run/out/logs/metrics-v4.txt", "w").write(text)
+lines = [ln for ln in text.splitlines()
+         if ln.startswith(("nfsrdma_nfs4_delegations_total", "nfsrdma_nfs4_callbacks_total"))]
+print("\n".join(lines) or "no delegation/callback samples")
+granted = sum(float(ln.split()[-1]) for ln in lines if 'event="granted"' in ln)
+print("delegations granted:", granted)
+sys.exit(0 if granted > 0 else 1)
+PY
+}
+
 metrics_check() {  # BACKEND
   python3 - "$METRICS_URL" "$METRIC_CONTEXTS" "$1" <<'PY'
 import re, sys, urllib.request
@@ -519,6 +534,7 @@ p_v4() {
     fi
   done
   QUICK_DIR_ENTRIES=$entries
+  check "v4:delegations_granted" v4_delegations_check
   if [ "$V4_RECOVERY" = 1 ]; then
     check "v4-4.1-rdma:mount_recovery" mount_nfs nfsrdma rdma 4.1 &&
       check "v4-4.1-rdma:kill_restart_fio_verify" recovery nfsrdma
