@@ -1,6 +1,6 @@
 #!/bin/bash
 # In-guest e2e tests of nfsrdma (and knfsd as the reference), run by vm-init via
-# /host-run/job.sh. Usage: e2e.sh PROFILE   (smoke | quick | fio | recovery | locks | shell)
+# /host-run/job.sh. Usage: e2e.sh PROFILE   (smoke | quick | fio | recovery | locks | compose | shell)
 # Environment: see config.sh. KNFSD_ONLY=1 runs the knfsd half only (harness validation).
 # Results: "e2e: PASS name" / "e2e: FAIL name: reason" lines on stdout and in $OUT/results.txt.
 PROFILE=${1:-smoke}
@@ -605,6 +605,7 @@ case $PROFILE in
   v4) p_v4 ;;
   locks) p_locks ;;
   shell) p_shell; exit 0 ;;
+  compose) . "$HERE/compose.sh"; p_compose ;;
   *) fail profile "unknown profile $PROFILE" ;;
 esac
 [ -n "$SERVER_PID" ] && nfsrdma_stop
