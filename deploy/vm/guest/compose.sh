@@ -28,7 +28,7 @@ dc() {  # docker-compose with the deployment's files and the guest's settings
   (cd "$COMPOSE_DIR" &&
    COMPOSE_FILE=compose.yaml:compose.rdma.yaml NFSRDMA_BASE_IMAGE=$COMPOSE_BASE_IMAGE \
    PROMETHEUS_IMAGE=$COMPOSE_PROM_IMAGE NFSRDMA_EXPORT_DIR=$NFSRDMA_EXPORT \
-   NFSRDMA_LISTEN=$SERVER_IP docker-compose -p "$COMPOSE_PROJECT" "$@")
+   docker-compose -p "$COMPOSE_PROJECT" "$@")  # listens on 0.0.0.0: Prometheus scrapes 127.0.0.1
 }
 
 c_dockerd() {
