@@ -200,6 +200,21 @@ async def _lock_new_owner(c: Compound, args: p.LOCK4args, ol: p.open_to_lock_own
                            p.LOCK4res, run)
 
 
+def _held_here(c: Compound, ls: LockState, seqid: int, other: bytes, offset: int,
+               length: int) -> tuple[Client, int, int]:
+    """The client of lock stateid ``ls`` and the range asked for, once the stateid is
+    current and names the current file (BAD_STATEID otherwise): what LOCK with an existing
+    owner and LOCKU check first, in this order (file handle, range, client, stateid)."""
+    key = file_key(c.fh())
+    c.target()
+    start, end = _span(offset, length)
+    clp = client_of(c, ls.owner.client)
+    c.server.stateids.check(seqid, other, c.minorversion)
+    if clp.clientid != ls.owner.client or ls.file != key:
+        raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
+    return clp, start, end
+
+
 async def _lock_exist_owner(c: Compound, args: p.LOCK4args, el: p.exist_lock_owner4
                             ) -> p.LOCK4res:
     st, seqid, other = _found(c, el.lock_stateid, StateKind.LOCK)
@@ -207,13 +222,7 @@ async def _lock_exist_owner(c: Compound, args: p.LOCK4args, el: p.exist_lock_own
     assert isinstance(ls, LockState)
 
     async def run() -> p.LOCK4res:
-        key = file_key(c.fh())
-        c.target()
-        start, end = _span(args.offset, args.length)
-        clp = client_of(c, ls.owner.client)
-        c.server.stateids.check(seqid, other, c.minorversion)
-        if clp.clientid != ls.owner.client or ls.file != key:
-            raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
+        clp, start, end = _held_here(c, ls, seqid, other, args.offset, args.length)
         return _apply(c, clp, ls, args, start, end)
 
     return await _seqid_op(c, ls.owner, el.lock_seqid, O.OP_LOCK,  # type: ignore[no-any-return]
@@ -258,13 +267,7 @@ async def op_locku(c: Compound, args: p.LOCKU4args) -> p.LOCKU4res:
     assert isinstance(ls, LockState)
 
     async def run() -> p.LOCKU4res:
-        key = file_key(c.fh())
-        c.target()
-        start, end = _span(args.offset, args.length)
-        clp = client_of(c, ls.owner.client)
-        c.server.stateids.check(seqid, other, c.minorversion)
-        if clp.clientid != ls.owner.client or ls.file != key:
-            raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
+        _, start, end = _held_here(c, ls, seqid, other, args.offset, args.length)
         try:
             c.server.lockowners.unlock(ls, start, end)
         except LockError as e:
