@@ -358,7 +358,8 @@ class ExportTable:
         # Per-call work of `match`, done once: each export's rules in precedence order, and
         # the verdict for an (export, address) pair that no name decided (a name may change
         # with DNS; an address-only verdict holds until the table is replaced on reload).
-        self._ordered = {e.id: sorted(e.clients, key=ClientRule._sort_key) for e in self.exports}
+        self._ordered = {e.id: (e, sorted(e.clients, key=ClientRule._sort_key))
+                         for e in self.exports}
         self._decided: dict[tuple[int, str], ClientRule | None] = {}
 
     # -- construction ---------------------------------------------------------------------
@@ -487,8 +488,10 @@ class ExportTable:
                 raise _Undecided
             return name
 
-        rules = self._ordered.get(export.id)
-        if rules is None or len(rules) != len(export.clients):  # an export not built here
+        built = self._ordered.get(export.id)
+        if built is not None and built[0] is export:
+            rules = built[1]
+        else:  # an Export this table was not built from
             rules = sorted(export.clients, key=ClientRule._sort_key)
         found: ClientRule | None = None
         try:

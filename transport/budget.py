@@ -247,9 +247,21 @@ class Account:
         self.est_pages = max(pages, self.est_pages // 2)
         self.est_bytes = max(reply_bytes, self.est_bytes // 2)
 
-    def progress(self) -> None:
-        """The peer moved bytes (sent us some, or took some of ours): not stalled."""
-        self.last_progress = self.budgets.clock()
+    def settle(self, est_pages: int, est_bytes: int, pages: int, reply_bytes: int) -> None:
+        """Swap a call's reserved estimate for what its reply really holds (pinned until the
+        peer has it), and learn that size for the next estimates: one step for both
+        transports, waking the address's waiters only when the charge shrank."""
+        self.learn(pages, reply_bytes)
+        dp, db = pages - est_pages, reply_bytes - est_bytes
+        if dp > 0 or db > 0:
+            self.charge(pages=max(dp, 0), reply_bytes=max(db, 0))
+        if dp < 0 or db < 0:
+            self.uncharge(pages=max(-dp, 0), reply_bytes=max(-db, 0))
+
+    def progress(self, now: float | None = None) -> None:
+        """The peer moved bytes (sent us some, or took some of ours): not stalled.
+        ``now``: the caller's reading of the budgets' clock, when it has one."""
+        self.last_progress = self.budgets.clock() if now is None else now
 
     def stalled(self, now: float | None = None) -> bool:
         """True when the connection holds pages or reply bytes and made no progress for

@@ -315,11 +315,7 @@ class RdmaServerConnection(Endpoint):
             return
         ps = self.pool.page_size
         actual = sum(_pages_of(h, ps) for h in held[1:])
-        acct.learn(actual, 0)
-        if actual > held.charged:
-            acct.charge(pages=actual - held.charged)
-        elif actual < held.charged:
-            acct.uncharge(pages=held.charged - actual)
+        acct.settle(held.charged, 0, actual, 0)
         held.charged = actual
 
     def _credits(self, asked: int) -> int:

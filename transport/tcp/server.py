@@ -591,9 +591,7 @@ class RpcConnection(FlowControlProtocol):
         acct = self.acct
         assert acct is not None
         pages, heap = self._pages_of(payload), nbytes - payload
-        acct.charge(pages=pages, reply_bytes=heap)
-        acct.uncharge(pages=est[0], reply_bytes=est[1])
-        acct.learn(pages, heap)
+        acct.settle(est[0], est[1], pages, heap)
         self._unsent.append((self._written, reply, owner, rec_pages + pages, heap))
         self._release_sent()
 
@@ -608,8 +606,8 @@ class RpcConnection(FlowControlProtocol):
         acct = self.acct
         assert acct is not None
         if unsent[0][0] <= handed:
-            acct.progress()
-            self._last_activity = self.server.budgets.clock()
+            self._last_activity = now = self.server.budgets.clock()
+            acct.progress(now)
         while unsent and unsent[0][0] <= handed:
             _, reply, owner, pages, heap = unsent.popleft()
             reply.release()
