@@ -55,10 +55,23 @@ def _main_checkout(root: Path) -> Path:
     return (gitdir / common.read_text().strip()).resolve().parent
 
 
+def _origin_checkout(root: Path) -> Path | None:
+    """The local repository `root` was cloned from (``git clone /path/to/checkout``, as a
+    clean-clone CI run in a temporary directory does), or None."""
+    try:
+        url = subprocess.run(["git", "-C", str(root), "config", "--get", "remote.origin.url"],
+                             capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    path = Path(url.removeprefix("file://")) if url else None
+    return path.resolve() if path is not None and path.is_dir() else None
+
+
 def conformance_dir() -> Path | None:
     """The directory with `run-pynfs`, or None when $NFSRDMA_CONFORMANCE is `OPT_OUT`:
-    `shared/conformance` beside the checkout (beside the main working tree for a linked
-    worktree).  A missing directory is returned as is: its absence is the caller's failure."""
+    `shared/conformance` beside the checkout, else beside the main working tree of a linked
+    worktree, else beside the local checkout this one was cloned from.  A missing directory
+    is returned as is (the first place looked): its absence is the caller's failure."""
     env = os.environ.get("NFSRDMA_CONFORMANCE")
     if env == OPT_OUT:
         return None
@@ -67,7 +80,12 @@ def conformance_dir() -> Path | None:
     here = ROOT.parent / "shared" / "conformance"
     if here.is_dir():
         return here
-    return _main_checkout(ROOT).parent / "shared" / "conformance"
+    origin = _origin_checkout(ROOT)
+    trees = [_main_checkout(ROOT)] + ([origin, _main_checkout(origin)] if origin else [])
+    for tree in trees:
+        if (tree.parent / "shared" / "conformance").is_dir():
+            return tree.parent / "shared" / "conformance"
+    return here
 
 
 def suite_args(version: str) -> tuple[str, list[str]]:
