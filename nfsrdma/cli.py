@@ -176,6 +176,10 @@ def main(argv: list[str] | None = None) -> int:
     stats.add_parser(sub)
     exportlist.add_parser(sub)
     ping.add_parser(sub)
+    # No abbreviated options: `serve --port 2049` would otherwise be read as --portmapper
+    # followed by a stray argument, `--nfs` as whichever --nfs* option was added first.
+    for p in (parser, *sub.choices.values()):
+        p.allow_abbrev = False
     args = parser.parse_args(argv)
     if args.command == "ping":
         return ping.run(args)

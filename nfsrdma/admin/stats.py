@@ -46,19 +46,25 @@ def quantile(q: float, buckets: list[tuple[float, float]]) -> float | None:
     return lower
 
 
-def _minus(after: Scrape, before: Scrape) -> Scrape:
-    """Counters and histograms of `after` less `before` (gauges are read from `after`)."""
+def _minus(after: Scrape, before: Scrape) -> tuple[Scrape, bool]:
+    """Counters and histograms of `after` less `before` (gauges are read from `after`), and
+    whether the server restarted in between.  A counter lower than before was reset by a
+    restart (`docker compose restart`, `systemctl restart`): as Prometheus's rate() does,
+    its whole value then counts as the interval's, not zero."""
     if before is _EMPTY:
-        return after
+        return after, False
     old = {(s.name, tuple(sorted(s.labels.items()))): s.value for s in before.samples}
     out = []
+    reset = False
     for s in after.samples:
         if s.name.endswith(("_total", "_bucket", "_count", "_sum")):
             prev = old.get((s.name, tuple(sorted(s.labels.items()))), 0.0)
-            out.append(type(s)(s.name, s.labels, max(0.0, s.value - prev)))
+            if s.value < prev:
+                reset = True
+            out.append(type(s)(s.name, s.labels, s.value if s.value < prev else s.value - prev))
         else:
             out.append(s)
-    return Scrape(out)
+    return Scrape(out), reset
 
 
 def _ms(seconds: float | None) -> str:
@@ -75,7 +81,7 @@ def report(after: Scrape, before: Scrape | None = None, seconds: float | None = 
            source: str = "") -> str:
     """The figures of `after` (totals since start), or of what happened between `before`
     and `after` when both are given (`seconds` apart: rates per second then)."""
-    d = _minus(after, before or _EMPTY)
+    d, reset = _minus(after, before or _EMPTY)
     per_s = seconds if (before is not None and seconds) else None
     lines: list[str] = []
     out = lines.append
@@ -85,6 +91,8 @@ def report(after: Scrape, before: Scrape | None = None, seconds: float | None = 
 
     span = f"last {seconds:.1f} s" if per_s else "since start"
     out(f"nfsrdma {source} ({span})".replace("  ", " "))
+    if reset:
+        out("server restarted in this interval: its counters started again from zero")
     conns = after.by("nfsrdma_connections", "transport")
     rdma_conns = after.value("nfsrdma_rdma_connections")
     out("connections: " + (", ".join(f"{t} {int(n)}" for (t,), n in sorted(conns.items()))

@@ -12,10 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from nfsrdma.admin.ping import null_call
 from nfsrdma.admin.scrape import ScrapeError, fetch, metrics_url
 from nfsrdma.admin.stats import quantile, report
 from nfsrdma.nfs3.client import Nfs3Client, NfsCallError, mount
-from tests.helpers import ROOT, free_port
+from tests.helpers import ROOT, ServerProc, free_port
 from tests.transport.rdma._rdma import ROOT_CRED, connect, export_path, running_server
 
 
@@ -111,3 +112,36 @@ def test_stats_names_the_endpoint_it_cannot_reach() -> None:
         pass
     else:
         raise AssertionError("fetch of a closed port did not fail")
+
+
+def test_stats_interval_across_a_server_restart(
+        nfs_server_with_metrics: tuple[ServerProc, int]) -> None:
+    """A restart between two scrapes (docker compose restart under `stats --watch`) resets the
+    counters: the interval shows the new server's calls and says it restarted, not zeros."""
+    srv, port = nfs_server_with_metrics
+    url = metrics_url(str(port))
+    for _ in range(5):
+        null_call("127.0.0.1", srv.nfs_port)
+    before = fetch(url)
+    assert before.value("nfsrdma_rpc_calls_total", procedure="NULL") == 5
+    srv.restart()
+    for _ in range(2):
+        null_call("127.0.0.1", srv.nfs_port)
+    after = fetch(url)
+    text = report(after, before, 1.0, source=url)
+    assert "server restarted in this interval" in text, text
+    assert _row(text, "nfs v3:", "NULL")[1] == "2", text
+    assert "nfs v3: 2 calls (2.0/s)" in text
+    # no restart: no such line, and the interval is the difference
+    null_call("127.0.0.1", srv.nfs_port)
+    text = report(fetch(url), after, 1.0, source=url)
+    assert "restarted" not in text and _row(text, "nfs v3:", "NULL")[1] == "1", text
+
+
+def test_cli_takes_no_abbreviated_options() -> None:
+    """`serve --port 2049` must not be read as --portmapper (the only --port* option) plus a
+    stray 2049, nor `stats --wat 1` as --watch: a misspelt option is named and refused."""
+    for args, bad in ((["serve", "--port", "2049"], "--port 2049"),
+                      (["stats", "--wat", "1", "--url", str(free_port())], "--wat 1")):
+        r = _cli(*args)
+        assert r.returncode == 2 and f"unrecognized arguments: {bad}" in r.stderr, r.stderr
