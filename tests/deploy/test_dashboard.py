@@ -109,9 +109,21 @@ def _queries() -> tuple[dict[str, str], list[tuple[str, str]]]:
             queries.append((f"rule {rule['record']}", rule["expr"]))
             recorded[rule["record"]] = rule["expr"]
     dash = json.loads((COMPOSE / "grafana" / "dashboards" / "nfsrdma.json").read_text())
-    for panel in dash["panels"]:
+    ds = yaml.safe_load((COMPOSE / "grafana" / "provisioning" / "datasources" /
+                         "prometheus.yaml").read_text())["datasources"][0]
+    want = {"type": "prometheus", "uid": ds["uid"]}
+    todo = list(dash["panels"])
+    while todo:  # a row's panels (collapsed rows keep theirs inside) are panels too
+        panel = todo.pop(0)
+        todo.extend(panel.get("panels", []))
+        if panel.get("type") == "row":
+            continue
+        where = f"panel {panel['title']!r}"
+        assert panel["targets"], f"{where}: no query"
         for t in panel["targets"]:
-            queries.append((f"panel {panel['title']!r}", t["expr"]))
+            # the provisioned datasource, by uid: another uid is an empty panel in Grafana
+            assert t.get("datasource", panel.get("datasource")) == want, where
+            queries.append((where, t["expr"]))
     return recorded, queries
 
 
