@@ -44,6 +44,9 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--nfs4", action=argparse.BooleanOptionalAction, default=True,
                    help="serve NFSv4.0/4.1/4.2 beside NFSv3 (--no-nfs4: v3 only; a v4 mount then "
                         "gets PROG_MISMATCH and the Linux client falls back to NFSv3)")
+    g.add_argument("--delegations", action=argparse.BooleanOptionalAction, default=True,
+                   help="hand NFSv4 clients read and write delegations (--no-delegations: "
+                        "none, every open and attribute check goes to the server)")
     g.add_argument("--lease-time", type=float, default=90.0, metavar="SECONDS",
                    help="NFSv4 lease: a client silent this long loses its state")
     g.add_argument("--grace-time", type=float, default=90.0, metavar="SECONDS",
@@ -149,6 +152,7 @@ def config_from_args(a: argparse.Namespace) -> ServerConfig:
         conn_reply_kib=a.conn_reply_kib,
         nfs4=a.nfs4,
         lease_time=a.lease_time,
+        delegations=a.delegations,
         grace_time=a.grace_time,
         nfs4_domain=a.nfs4_domain,
         nfs4_idmap=a.nfs4_idmap,

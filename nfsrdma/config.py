@@ -74,6 +74,9 @@ class ServerConfig:
     # callbacks, SM_NOTIFY after a restart); 111 except in tests.
     peer_rpcbind_port: int = 111
     lease_time: float = 90.0  # NFSv4 lease, seconds (knfsd's default)
+    # NFSv4 delegations handed out (False: none, as knfsd's leases-enable=0; recalls of
+    # nothing then cost nothing).
+    delegations: bool = True
     grace_time: float = 90.0  # NFSv4 grace period after a restart, seconds
     nfs4_domain: str | None = None  # NFSv4 id domain (None: the host's DNS domain)
     nfs4_idmap: str = "numeric"  # owner strings sent: numeric | names (name@domain)

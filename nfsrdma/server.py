@@ -21,6 +21,7 @@ from typing import Any
 
 from nfsrdma import mount3
 from nfsrdma.config import ServerConfig
+from nfsrdma.core.delegations import NO_DELEGATIONS, Delegations
 from nfsrdma.exports import NOBODY, ExportsError, ExportTable, format_options
 from nfsrdma.locks.manager import LockManager
 from nfsrdma.nfs3.program import build_program as build_nfs3
@@ -132,6 +133,12 @@ class Server:
         self._retired: set[asyncio.Task[None]] = set()
         self._fd_budget = 1024
 
+    @property
+    def delegations(self) -> Delegations:
+        """What every protocol asks before changing a file (`core.delegations`): NFSv4's
+        delegations once started with NFSv4, else nothing."""
+        return self.service.delegations if self.service is not None else NO_DELEGATIONS
+
     async def start(self) -> None:
         cfg = self.cfg
         cfg.state_dir.mkdir(parents=True, exist_ok=True)
@@ -171,6 +178,7 @@ class Server:
                                          locks=self.locks,
                                          id_domain=cfg.nfs4_domain,
                                          owner_names=cfg.nfs4_idmap == "names")
+            self.nfs4.delegs.enabled = cfg.delegations
             versions.append(build_nfs4(self.service, cfg.max_record, self.nfs4))
             self.nfs4.callbacks.connect = _callback_connect
             if self.metrics is not None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from nfsrdma.core.delegations import NO_DELEGATIONS, Delegations
 from nfsrdma.core.handles import HandleCodec, load_secret
 from nfsrdma.core.policy import ExportPolicy, ExportRuntime, Target
 from nfsrdma.exports import ExportTable
@@ -76,6 +77,8 @@ class NfsService:
         self.mounts = MountList(state_dir / "rmtab")
         self._backends = backends
         self.ops: OpObserver | None = None  # set by the server when metrics are on
+        #: asked before any change to a file (`core.delegations`); NFSv4 installs its own.
+        self.delegations: Delegations = NO_DELEGATIONS
 
     async def open(self) -> None:
         """Resolve every export's root object (storage calls are async)."""

@@ -174,6 +174,7 @@ FATTR4_SPACE_FREED: Final = 78
 FATTR4_CHANGE_ATTR_TYPE: Final = 79
 FATTR4_SEC_LABEL: Final = 80
 FATTR4_XATTR_SUPPORT: Final = 82
+FATTR4_OPEN_ARGUMENTS: Final = 86
 FSLI4BX_GFLAGS: Final = 0
 FSLI4BX_TFLAGS: Final = 1
 FSLI4BX_CLSIMUL: Final = 2
@@ -223,6 +224,7 @@ OPEN4_SHARE_ACCESS_WANT_NO_DELEG: Final = 1024
 OPEN4_SHARE_ACCESS_WANT_CANCEL: Final = 1280
 OPEN4_SHARE_ACCESS_WANT_SIGNAL_DELEG_WHEN_RESRC_AVAIL: Final = 65536
 OPEN4_SHARE_ACCESS_WANT_PUSH_DELEG_WHEN_UNCONTENDED: Final = 131072
+OPEN4_SHARE_ACCESS_WANT_DELEG_TIMESTAMPS: Final = 1048576
 OPEN4_RESULT_CONFIRM: Final = 2
 OPEN4_RESULT_LOCKTYPE_POSIX: Final = 4
 OPEN4_RESULT_PRESERVE_UNLINKED: Final = 8
@@ -1206,6 +1208,131 @@ class write_response4(_x.XdrStruct):
         self.wr_count = wr_count
         self.wr_committed = wr_committed
         self.wr_writeverf = wr_writeverf
+
+
+class open_arguments4(_x.XdrStruct):
+    """struct open_arguments4."""
+
+    __slots__ = (
+        "oa_create_mode",
+        "oa_open_claim",
+        "oa_share_access",
+        "oa_share_access_want",
+        "oa_share_deny",
+    )
+    __match_args__ = (
+        "oa_share_access",
+        "oa_share_deny",
+        "oa_share_access_want",
+        "oa_open_claim",
+        "oa_create_mode",
+    )
+    _fields = (
+        "oa_share_access",
+        "oa_share_deny",
+        "oa_share_access_want",
+        "oa_open_claim",
+        "oa_create_mode",
+    )
+
+    def __init__(
+        self,
+        oa_share_access: bitmap4,
+        oa_share_deny: bitmap4,
+        oa_share_access_want: bitmap4,
+        oa_open_claim: bitmap4,
+        oa_create_mode: bitmap4,
+    ) -> None:
+        self.oa_share_access = oa_share_access
+        self.oa_share_deny = oa_share_deny
+        self.oa_share_access_want = oa_share_access_want
+        self.oa_open_claim = oa_open_claim
+        self.oa_create_mode = oa_create_mode
+
+
+class open_args_share_access4(enum.IntEnum):
+    """enum open_args_share_access4."""
+
+    OPEN_ARGS_SHARE_ACCESS_READ = 1
+    OPEN_ARGS_SHARE_ACCESS_WRITE = 2
+    OPEN_ARGS_SHARE_ACCESS_BOTH = 3
+
+
+OPEN_ARGS_SHARE_ACCESS_READ: Final = open_args_share_access4.OPEN_ARGS_SHARE_ACCESS_READ
+OPEN_ARGS_SHARE_ACCESS_WRITE: Final = open_args_share_access4.OPEN_ARGS_SHARE_ACCESS_WRITE
+OPEN_ARGS_SHARE_ACCESS_BOTH: Final = open_args_share_access4.OPEN_ARGS_SHARE_ACCESS_BOTH
+
+
+class open_args_share_deny4(enum.IntEnum):
+    """enum open_args_share_deny4."""
+
+    OPEN_ARGS_SHARE_DENY_NONE = 0
+    OPEN_ARGS_SHARE_DENY_READ = 1
+    OPEN_ARGS_SHARE_DENY_WRITE = 2
+    OPEN_ARGS_SHARE_DENY_BOTH = 3
+
+
+OPEN_ARGS_SHARE_DENY_NONE: Final = open_args_share_deny4.OPEN_ARGS_SHARE_DENY_NONE
+OPEN_ARGS_SHARE_DENY_READ: Final = open_args_share_deny4.OPEN_ARGS_SHARE_DENY_READ
+OPEN_ARGS_SHARE_DENY_WRITE: Final = open_args_share_deny4.OPEN_ARGS_SHARE_DENY_WRITE
+OPEN_ARGS_SHARE_DENY_BOTH: Final = open_args_share_deny4.OPEN_ARGS_SHARE_DENY_BOTH
+
+
+class open_args_share_access_want4(enum.IntEnum):
+    """enum open_args_share_access_want4."""
+
+    OPEN_ARGS_SHARE_ACCESS_WANT_ANY_DELEG = 3
+    OPEN_ARGS_SHARE_ACCESS_WANT_NO_DELEG = 4
+    OPEN_ARGS_SHARE_ACCESS_WANT_CANCEL = 5
+    OPEN_ARGS_SHARE_ACCESS_WANT_SIGNAL_DELEG_WHEN_RESRC_AVAIL = 17
+    OPEN_ARGS_SHARE_ACCESS_WANT_PUSH_DELEG_WHEN_UNCONTENDED = 18
+    OPEN_ARGS_SHARE_ACCESS_WANT_DELEG_TIMESTAMPS = 20
+    OPEN_ARGS_SHARE_ACCESS_WANT_OPEN_XOR_DELEGATION = 21
+
+
+OPEN_ARGS_SHARE_ACCESS_WANT_ANY_DELEG: Final = open_args_share_access_want4.OPEN_ARGS_SHARE_ACCESS_WANT_ANY_DELEG
+OPEN_ARGS_SHARE_ACCESS_WANT_NO_DELEG: Final = open_args_share_access_want4.OPEN_ARGS_SHARE_ACCESS_WANT_NO_DELEG
+OPEN_ARGS_SHARE_ACCESS_WANT_CANCEL: Final = open_args_share_access_want4.OPEN_ARGS_SHARE_ACCESS_WANT_CANCEL
+OPEN_ARGS_SHARE_ACCESS_WANT_SIGNAL_DELEG_WHEN_RESRC_AVAIL: Final = open_args_share_access_want4.OPEN_ARGS_SHARE_ACCESS_WANT_SIGNAL_DELEG_WHEN_RESRC_AVAIL
+OPEN_ARGS_SHARE_ACCESS_WANT_PUSH_DELEG_WHEN_UNCONTENDED: Final = open_args_share_access_want4.OPEN_ARGS_SHARE_ACCESS_WANT_PUSH_DELEG_WHEN_UNCONTENDED
+OPEN_ARGS_SHARE_ACCESS_WANT_DELEG_TIMESTAMPS: Final = open_args_share_access_want4.OPEN_ARGS_SHARE_ACCESS_WANT_DELEG_TIMESTAMPS
+OPEN_ARGS_SHARE_ACCESS_WANT_OPEN_XOR_DELEGATION: Final = open_args_share_access_want4.OPEN_ARGS_SHARE_ACCESS_WANT_OPEN_XOR_DELEGATION
+
+
+class open_args_open_claim4(enum.IntEnum):
+    """enum open_args_open_claim4."""
+
+    OPEN_ARGS_OPEN_CLAIM_NULL = 0
+    OPEN_ARGS_OPEN_CLAIM_PREVIOUS = 1
+    OPEN_ARGS_OPEN_CLAIM_DELEGATE_CUR = 2
+    OPEN_ARGS_OPEN_CLAIM_DELEGATE_PREV = 3
+    OPEN_ARGS_OPEN_CLAIM_FH = 4
+    OPEN_ARGS_OPEN_CLAIM_DELEG_CUR_FH = 5
+    OPEN_ARGS_OPEN_CLAIM_DELEG_PREV_FH = 6
+
+
+OPEN_ARGS_OPEN_CLAIM_NULL: Final = open_args_open_claim4.OPEN_ARGS_OPEN_CLAIM_NULL
+OPEN_ARGS_OPEN_CLAIM_PREVIOUS: Final = open_args_open_claim4.OPEN_ARGS_OPEN_CLAIM_PREVIOUS
+OPEN_ARGS_OPEN_CLAIM_DELEGATE_CUR: Final = open_args_open_claim4.OPEN_ARGS_OPEN_CLAIM_DELEGATE_CUR
+OPEN_ARGS_OPEN_CLAIM_DELEGATE_PREV: Final = open_args_open_claim4.OPEN_ARGS_OPEN_CLAIM_DELEGATE_PREV
+OPEN_ARGS_OPEN_CLAIM_FH: Final = open_args_open_claim4.OPEN_ARGS_OPEN_CLAIM_FH
+OPEN_ARGS_OPEN_CLAIM_DELEG_CUR_FH: Final = open_args_open_claim4.OPEN_ARGS_OPEN_CLAIM_DELEG_CUR_FH
+OPEN_ARGS_OPEN_CLAIM_DELEG_PREV_FH: Final = open_args_open_claim4.OPEN_ARGS_OPEN_CLAIM_DELEG_PREV_FH
+
+
+class open_args_createmode4(enum.IntEnum):
+    """enum open_args_createmode4."""
+
+    OPEN_ARGS_CREATEMODE_UNCHECKED4 = 0
+    OPEN_ARGS_CREATE_MODE_GUARDED = 1
+    OPEN_ARGS_CREATEMODE_EXCLUSIVE4 = 2
+    OPEN_ARGS_CREATE_MODE_EXCLUSIVE4_1 = 3
+
+
+OPEN_ARGS_CREATEMODE_UNCHECKED4: Final = open_args_createmode4.OPEN_ARGS_CREATEMODE_UNCHECKED4
+OPEN_ARGS_CREATE_MODE_GUARDED: Final = open_args_createmode4.OPEN_ARGS_CREATE_MODE_GUARDED
+OPEN_ARGS_CREATEMODE_EXCLUSIVE4: Final = open_args_createmode4.OPEN_ARGS_CREATEMODE_EXCLUSIVE4
+OPEN_ARGS_CREATE_MODE_EXCLUSIVE4_1: Final = open_args_createmode4.OPEN_ARGS_CREATE_MODE_EXCLUSIVE4_1
 
 
 class fattr4(_x.XdrStruct):
@@ -7612,6 +7739,7 @@ fattr4_change_attr_type: TypeAlias = "int"
 fattr4_sec_label: TypeAlias = "sec_label4"
 fattr4_clone_blksize: TypeAlias = "uint32_t"
 fattr4_xattr_support: TypeAlias = "bool"
+fattr4_open_arguments: TypeAlias = "open_arguments4"
 clientaddr4: TypeAlias = "netaddr4"
 open_owner4: TypeAlias = "state_owner4"
 lock_owner4: TypeAlias = "state_owner4"
@@ -8253,6 +8381,30 @@ fattr4_sec_label_xdr = sec_label4_xdr
 fattr4_clone_blksize_xdr = uint32_t_xdr
 
 fattr4_xattr_support_xdr = _x.Bool
+
+open_arguments4_xdr = _x.Struct(
+    "open_arguments4",
+    [
+        ("oa_share_access", bitmap4_xdr),
+        ("oa_share_deny", bitmap4_xdr),
+        ("oa_share_access_want", bitmap4_xdr),
+        ("oa_open_claim", bitmap4_xdr),
+        ("oa_create_mode", bitmap4_xdr),
+    ],
+    cls=open_arguments4,
+)
+
+open_args_share_access4_xdr = _x.Enum("open_args_share_access4", open_args_share_access4)
+
+open_args_share_deny4_xdr = _x.Enum("open_args_share_deny4", open_args_share_deny4)
+
+open_args_share_access_want4_xdr = _x.Enum("open_args_share_access_want4", open_args_share_access_want4)
+
+open_args_open_claim4_xdr = _x.Enum("open_args_open_claim4", open_args_open_claim4)
+
+open_args_createmode4_xdr = _x.Enum("open_args_createmode4", open_args_createmode4)
+
+fattr4_open_arguments_xdr = open_arguments4_xdr
 
 fattr4_xdr = _x.Struct(
     "fattr4",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from nfsrdma.core.attrs import is_empty
+from nfsrdma.core.delegations import check
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.common import (
     EXPECTED,
@@ -80,6 +81,7 @@ async def setattr_(svc: NfsService, ctx: CallContext, args: Any) -> Any:
             ):
                 raise NfsError(ErrorKind.NOT_SYNC)
         sa = to_setattrs(args.new_attributes)
+        check(svc.delegations, t)  # a v4 delegation of the file: recalled, JUKEBOX meanwhile
         if not is_empty(sa):
             await t.export.backend.setattr(t.fid, sa, t.cred)
     except EXPECTED as e:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from nfsrdma.core.delegations import check
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.common import EXPECTED, fail, fattr, ok, post_attr, resolve, status_of
 
@@ -23,6 +24,7 @@ async def read(svc: NfsService, ctx: CallContext, args: Any) -> Any:
     backend = t.export.backend
     count = min(args.count, svc.config.rtmax)  # RFC 1813: the server may return less
     try:
+        check(svc.delegations, t, write=False)  # a v4 write delegation: recalled, JUKEBOX
         bvecs, eof, attrs = await backend.read_with_attrs(
             t.fid, args.offset, count, svc.pool, t.cred)
     except EXPECTED as e:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from nfsrdma.core.delegations import check, check_named
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.common import (
     EXPECTED,
@@ -36,6 +37,7 @@ async def _unlink(svc: NfsService, ctx: CallContext, args: Any, res: Any, rmdir:
         if name in (b".", b".."):  # RFC 1813 §3.3.13: removing . or .. is invalid
             raise NfsError(ErrorKind.INVAL if rmdir else ErrorKind.ACCES)
         check_name(name)
+        await check_named(svc.delegations, t, name)  # a delegated file: recalled, JUKEBOX
         if rmdir:
             await t.export.backend.rmdir(t.fid, name, t.cred)
         else:
@@ -69,6 +71,8 @@ async def rename(svc: NfsService, ctx: CallContext, args: Any) -> Any:
             if name in (b".", b".."):
                 raise NfsError(ErrorKind.INVAL)
             check_name(name)
+        await check_named(svc.delegations, src, args.from_.name)  # as REMOVE, both names
+        await check_named(svc.delegations, dst, args.to.name)
         await src.export.backend.rename(src.fid, args.from_.name, dst.fid, args.to.name, src.cred)
     except EXPECTED as e:
         return fail(res, status_of(e), await wcc(src, src_before), await wcc(dst, dst_before))
@@ -87,6 +91,7 @@ async def link(svc: NfsService, ctx: CallContext, args: Any) -> Any:
         if f.export is not d.export:
             raise NfsError(ErrorKind.XDEV)
         check_name(args.link.name)
+        check(svc.delegations, f)  # a v4 delegation of the file: recalled, JUKEBOX meanwhile
         await d.export.backend.link(f.fid, d.fid, args.link.name, d.cred)
     except EXPECTED as e:
         return fail(res, status_of(e), await post_attr(f), await wcc(d, before))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from nfsrdma.core.delegations import check
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.common import (
     EXPECTED,
@@ -47,6 +48,7 @@ async def write(svc: NfsService, ctx: CallContext, args: Any) -> Any:
             raise NfsError(ErrorKind.FBIG, "write past the largest file size")
         payload = data if data.nbytes == args.count else data.slice(0, args.count)
         stable = args.stable != UNSTABLE
+        check(svc.delegations, t)  # a v4 delegation of the file: recalled, JUKEBOX meanwhile
         n = await t.export.backend.write(t.fid, args.offset, payload, stable, t.cred)
     except EXPECTED as e:
         return fail(res, status_of(e), await wcc(t, before))

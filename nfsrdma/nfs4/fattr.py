@@ -99,6 +99,7 @@ class A:
     MOUNTED_ON_FILEID = p.FATTR4_MOUNTED_ON_FILEID
     SUPPATTR_EXCLCREAT = p.FATTR4_SUPPATTR_EXCLCREAT
     XATTR_SUPPORT = p.FATTR4_XATTR_SUPPORT
+    OPEN_ARGUMENTS = p.FATTR4_OPEN_ARGUMENTS
 
 
 #: Attributes that can only be set (SETATTR); asking GETATTR for one is NFS4ERR_INVAL
@@ -133,6 +134,9 @@ class FsFacts:
     id_domain: str | None = None
     rdattr_error: int = 0
     xattr_support: bool = False
+    #: the change attribute to serve instead of the file's own (another client holds a
+    #: write delegation and changed the file: `nfs4.delegate.delegated_attrs`).
+    change: int | None = None
 
 
 def make_bitmap(attrs: list[int] | tuple[int, ...] | frozenset[int]) -> list[int]:
@@ -204,7 +208,7 @@ _ENC: dict[int, Enc] = {
     A.SUPPORTED_ATTRS: lambda a, f, m: _bitmap_bytes(make_bitmap(supported(m))),
     A.TYPE: lambda a, f, m: _U32(int(a.type)),
     A.FH_EXPIRE_TYPE: lambda a, f, m: _U32(p.FH4_PERSISTENT),
-    A.CHANGE: lambda a, f, m: _U64(change_of(a)),
+    A.CHANGE: lambda a, f, m: _U64(change_of(a) if f.change is None else f.change),
     A.SIZE: lambda a, f, m: _U64(a.size),
     A.LINK_SUPPORT: lambda a, f, m: _bool(True),
     A.SYMLINK_SUPPORT: lambda a, f, m: _bool(True),
@@ -247,13 +251,16 @@ _ENC: dict[int, Enc] = {
         a.fileid if f.mounted_on_fileid is None else f.mounted_on_fileid),
     A.SUPPATTR_EXCLCREAT: lambda a, f, m: _bitmap_bytes(make_bitmap(EXCLCREAT)),
     A.XATTR_SUPPORT: lambda a, f, m: _bool(f.xattr_support),  # user. xattrs (RFC 8276)
+    A.OPEN_ARGUMENTS: lambda a, f, m: OPEN_ARGUMENTS,
 }
 
-_READABLE = frozenset(_ENC) - {A.SUPPATTR_EXCLCREAT, A.XATTR_SUPPORT}
+_READABLE = frozenset(_ENC) - {A.SUPPATTR_EXCLCREAT, A.XATTR_SUPPORT, A.OPEN_ARGUMENTS}
 _SUPPORTED = {
     0: frozenset(_READABLE | WRITE_ONLY),
     1: frozenset(_READABLE | WRITE_ONLY | {A.SUPPATTR_EXCLCREAT}),
-    2: frozenset(_READABLE | WRITE_ONLY | {A.SUPPATTR_EXCLCREAT, A.XATTR_SUPPORT}),
+    # RFC 9754's open_arguments is an NFSv4.2 extension (knfsd offers it at 4.2 only).
+    2: frozenset(_READABLE | WRITE_ONLY | {A.SUPPATTR_EXCLCREAT, A.XATTR_SUPPORT,
+                                           A.OPEN_ARGUMENTS}),
 }
 
 
@@ -265,6 +272,23 @@ def supported(minor: int) -> frozenset[int]:
 
 def _bitmap_bytes(words: list[int]) -> bytes:
     return _U32(len(words)) + b"".join(_U32(w) for w in words)
+
+
+#: open_arguments (RFC 9754 6): what OPEN takes here, as bitmaps of the enums' values.
+#: No delegation timestamps (WANT_DELEG_TIMESTAMPS) and no OPEN_XOR_DELEGATION.
+OPEN_ARGUMENTS: bytes = b"".join(_bitmap_bytes(make_bitmap(bits)) for bits in (
+    (p.OPEN_ARGS_SHARE_ACCESS_READ, p.OPEN_ARGS_SHARE_ACCESS_WRITE,
+     p.OPEN_ARGS_SHARE_ACCESS_BOTH),
+    (p.OPEN_ARGS_SHARE_DENY_NONE, p.OPEN_ARGS_SHARE_DENY_READ, p.OPEN_ARGS_SHARE_DENY_WRITE,
+     p.OPEN_ARGS_SHARE_DENY_BOTH),
+    (p.OPEN_ARGS_SHARE_ACCESS_WANT_ANY_DELEG, p.OPEN_ARGS_SHARE_ACCESS_WANT_NO_DELEG,
+     p.OPEN_ARGS_SHARE_ACCESS_WANT_CANCEL),
+    (p.OPEN_ARGS_OPEN_CLAIM_NULL, p.OPEN_ARGS_OPEN_CLAIM_PREVIOUS,
+     p.OPEN_ARGS_OPEN_CLAIM_DELEGATE_CUR, p.OPEN_ARGS_OPEN_CLAIM_FH,
+     p.OPEN_ARGS_OPEN_CLAIM_DELEG_CUR_FH),
+    (p.OPEN_ARGS_CREATEMODE_UNCHECKED4, p.OPEN_ARGS_CREATE_MODE_GUARDED,
+     p.OPEN_ARGS_CREATEMODE_EXCLUSIVE4, p.OPEN_ARGS_CREATE_MODE_EXCLUSIVE4_1),
+))
 
 
 def needs(request: list[int]) -> tuple[bool, bool]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.locks.manager import LockManager
 from nfsrdma.nfs4.compound import COMPOUND4args_codec, Nfs4Service, result_status, run_compound
+from nfsrdma.nfs4.delegate import Recalls
 from nfsrdma.nfs4.idmap import host_domain
 from nfsrdma.nfs4.ops import (  # noqa: F401
     attrs,
@@ -66,9 +67,12 @@ def build_server(svc: NfsService, max_reply: int, *, lease_time: float = 90.0,
     """The NFSv4 state of one server instance (`compound.Nfs4Service`): the server keeps it
     to run the lease timer, and hands it its one lock manager (`locks`, shared with NLM).
     `id_domain` None: the host's (`idmap.host_domain`)."""
-    return Nfs4Service(svc, Namespace(svc.policy), max_reply, lease_time=lease_time,
-                       grace_time=grace_time, store=store, locks=locks,
-                       id_domain=id_domain or host_domain(), owner_names=owner_names)
+    server = Nfs4Service(svc, Namespace(svc.policy), max_reply, lease_time=lease_time,
+                         grace_time=grace_time, store=store, locks=locks,
+                         id_domain=id_domain or host_domain(), owner_names=owner_names)
+    # Every other protocol asks this server's delegations before changing a file.
+    svc.delegations = Recalls(server)
+    return server
 
 
 def build_version(svc: NfsService, max_reply: int, server: Nfs4Service | None = None

@@ -31,6 +31,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from nfsrdma.core.delegations import check_file
 from nfsrdma.core.errors import EXPECTED, ErrorKind, NfsError, kind_of
 from nfsrdma.gen import nlm_prot as _g
 from nfsrdma.gen.nlm_prot import nlm4_stats as S
@@ -262,6 +263,7 @@ class NlmService:
                    block: bool, reclaim: bool, cookie: bytes, monitored: bool = True) -> S:
         file = await self.file_of(ctx, req.fh)
         start, end = self.span(vers, req)
+        check_file(self.nfs.delegations, file, exclusive)  # a v4 delegation: recalled, retry
         self.admit(req.caller_name)
         if monitored:
             await self.monitor(ctx, req)

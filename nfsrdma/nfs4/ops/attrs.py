@@ -13,6 +13,7 @@ from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
 from nfsrdma.gen.nfs4_prot import nfsstat4 as S
 from nfsrdma.nfs4 import fattr
 from nfsrdma.nfs4.compound import Compound
+from nfsrdma.nfs4.delegate import delegated_attrs
 from nfsrdma.nfs4.errors import Nfs4Error
 from nfsrdma.nfs4.ops import op
 from nfsrdma.nfs4.pseudofs import PSEUDO_EXPORT_ID, Fh, fsid_of
@@ -61,6 +62,8 @@ async def op_getattr(c: Compound, args: p.GETATTR4args) -> p.GETATTR4res:
     request = fattr.decode_bitmap(args.attr_request)
     fattr.check_readable(request)
     a, facts = await attrs_of(c, c.fh(), request)
+    if c.server.delegs:  # another client's write delegation: its size and change (CB_GETATTR)
+        a, facts.change = await delegated_attrs(c, a, request)
     f = fattr.encode(request, c.minorversion, a, facts)
     size = fattr.fattr4_size(f)
     if size > c.reply_left():

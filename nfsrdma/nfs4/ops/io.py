@@ -18,6 +18,7 @@ from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
 from nfsrdma.gen.nfs4_prot import nfsstat4 as S
 from nfsrdma.nfs4.compound import Compound
+from nfsrdma.nfs4.delegate import check_change
 from nfsrdma.nfs4.errors import Nfs4Error
 from nfsrdma.nfs4.ops import op
 from nfsrdma.nfs4.ops.open import client_of, file_key, resolve_stateid
@@ -55,6 +56,9 @@ def check_stateid(c: Compound, sid: p.stateid4, *, write: bool, fh: Fh | None = 
     key = file_key(fh or c.fh())
     opens = c.server.opens
     seqid, other, kind = resolve_stateid(c, sid)
+    if kind in (Special.ANONYMOUS, Special.READ_BYPASS):
+        # No open, so no OPEN recalled a delegation: this I/O does (RFC 8881 10.4.6).
+        check_change(c, c.target(fh), write)
     if kind is Special.ANONYMOUS or (kind is Special.READ_BYPASS and write):
         opens.check_anonymous(key, write)
         return
@@ -66,11 +70,11 @@ def check_stateid(c: Compound, sid: p.stateid4, *, write: bool, fh: Fh | None = 
     st = c.server.stateids.check(seqid, other, c.minorversion)
     o = st.ref
     if st.kind is StateKind.DELEG and isinstance(o, Delegation):
-        # A read delegation's stateid reads its file (RFC 8881 9.1.3); writing needs an
-        # open for write (knfsd's nfs4_check_delegmode: OPENMODE).
+        # A delegation's stateid reads its file (RFC 8881 9.1.3), a write delegation's
+        # writes it too; a read one's write is OPENMODE (knfsd's nfs4_check_delegmode).
         if o.file != key:
             raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
-        if write:
+        if write and not o.write:
             raise Nfs4Error(S.NFS4ERR_OPENMODE)
         if c.minorversion == 0:
             client_of(c, st.client)

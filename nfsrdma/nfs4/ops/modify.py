@@ -29,6 +29,7 @@ from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
 from nfsrdma.gen.nfs4_prot import nfsstat4 as S
 from nfsrdma.nfs4 import fattr
 from nfsrdma.nfs4.compound import Compound
+from nfsrdma.nfs4.delegate import check_change, check_change_named
 from nfsrdma.nfs4.errors import Nfs4Error
 from nfsrdma.nfs4.ops import op
 from nfsrdma.nfs4.ops.io import check_stateid
@@ -92,6 +93,7 @@ async def op_setattr(c: Compound, args: p.SETATTR4args) -> p.SETATTR4res:
         # A size change is a WRITE: an open with write access, or the anonymous stateid
         # when no share reservation denies writing (RFC 8881 18.30.3).
         check_stateid(c, args.stateid, write=True)
+    check_change(c, t)  # another client's delegation: recalled, DELAY meanwhile
     if not is_empty(sa):
         await t.export.backend.setattr(t.fid, sa, t.cred)
     return p.SETATTR4res(OK, attrset)
@@ -143,6 +145,7 @@ async def op_remove(c: Compound, args: p.REMOVE4args) -> p.REMOVE4res:
     name = bytes(args.target)
     check_component(name)
     c.server.grace.check_new()
+    await check_change_named(c, t, name)  # another client's delegation: recalled, DELAY
     be = t.export.backend
     try:
         await be.remove(t.fid, name, t.cred)
@@ -167,6 +170,8 @@ async def op_rename(c: Compound, args: p.RENAME4args) -> p.RENAME4res:
     if _export_id(sfh) != _export_id(tfh):
         raise NfsError(ErrorKind.XDEV, "rename across exports")
     c.server.grace.check_new()
+    await check_change_named(c, src, old)  # as REMOVE, for both names
+    await check_change_named(c, dst, new)
     be = src.export.backend
     # Two names of one file: storage does nothing and succeeds (POSIX rename; RFC 7530
     # 16.26.4 and RFC 8881 18.26.4: no action, NFS4_OK, the cinfo unchanged).
@@ -193,6 +198,7 @@ async def op_link(c: Compound, args: p.LINK4args) -> p.LINK4res:
     be = d.export.backend
     if (await be.getattr(src.fid)).type is FileType.DIR:
         raise Nfs4Error(S.NFS4ERR_ISDIR)  # RFC 8881 18.9.3: no hard links to directories
+    check_change(c, src)  # another client's delegation: recalled, DELAY meanwhile
     await be.link(src.fid, d.fid, name, d.cred)
     after = await be.getattr(d.fid)
     return p.LINK4res(OK, p.LINK4resok(fattr.cinfo(before, after)))

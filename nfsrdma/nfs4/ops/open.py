@@ -37,6 +37,7 @@ from nfsrdma.nfs4.ops import V40, V41, op
 from nfsrdma.nfs4.ops.names import check_component
 from nfsrdma.nfs4.pseudofs import Fh
 from nfsrdma.nfs4.state.clients import Client
+from nfsrdma.nfs4.state.delegations import Delegation
 from nfsrdma.nfs4.state.lockowners import LockState
 from nfsrdma.nfs4.state.opens import Open, OpenOwner
 from nfsrdma.nfs4.state.stateids import Special, State, StateKind, classify
@@ -242,7 +243,16 @@ async def _do_open(c: Compound, clp: Client, oo: OpenOwner, args: p.OPEN4args, a
     elif claim.tag == p.CLAIM_PREVIOUS:
         fh = c.fh()
         cinfo = p.change_info4(False, 0, 0)
+    elif claim.tag == p.CLAIM_DELEGATE_CUR:
+        fh, created, cinfo, attrset, trunc = await _open_by_name(
+            c, args, bytes(claim.value.file))
+    elif claim.tag == p.CLAIM_DELEG_CUR_FH and c.minorversion > 0:
+        fh = c.fh()
+        cinfo = p.change_info4(False, 0, 0)
     else:
+        # CLAIM_DELEGATE_PREV / DELEG_PREV_FH reclaim a delegation across a restart of the
+        # client, which needs delegations kept in stable storage: not offered (knfsd
+        # answers NOTSUPP too).
         raise Nfs4Error(S.NFS4ERR_NOTSUPP)
     t = c.target(fh, write=bool(access & 2) or trunc is not None)
     be = t.export.backend
@@ -261,6 +271,10 @@ async def _do_open(c: Compound, clp: Client, oo: OpenOwner, args: p.OPEN4args, a
         if await be.access(t.fid, mask, t.cred) & mask != mask:
             raise Nfs4Error(S.NFS4ERR_ACCESS)
     key = file_key(fh)
+    deleg_cur = claim.tag in (p.CLAIM_DELEGATE_CUR, p.CLAIM_DELEG_CUR_FH)
+    if deleg_cur:
+        _own_delegation(c, clp, key, claim.value.delegate_stateid
+                        if claim.tag == p.CLAIM_DELEGATE_CUR else claim.value)
     if claim.tag != p.CLAIM_PREVIOUS:
         # Another client's delegation this open conflicts with is recalled: DELAY meanwhile.
         check_conflicts(c, clp.clientid, key, access, args.share_deny)
@@ -275,13 +289,34 @@ async def _do_open(c: Compound, clp: Client, oo: OpenOwner, args: p.OPEN4args, a
     rflags = p.OPEN4_RESULT_LOCKTYPE_POSIX
     if not oo.confirmed:
         rflags |= p.OPEN4_RESULT_CONFIRM
-    if claim.tag == p.CLAIM_PREVIOUS or not oo.confirmed:
+    if claim.tag == p.CLAIM_PREVIOUS or not oo.confirmed or deleg_cur:
         # Reclaimed delegations are not served; a 4.0 owner not yet confirmed gets none
-        # (knfsd waits for OPEN_CONFIRM too).
+        # (knfsd waits for OPEN_CONFIRM too); an open under a delegation the client holds
+        # already has it (RFC 8881 18.16.3).
         deleg = p.open_delegation4(p.OPEN_DELEGATE_NONE)
     else:
-        deleg = offer(c, clp.clientid, fh.handle, key, o.access, o.deny, want)
+        deleg = offer(c, clp.clientid, fh.handle, key, o.access, o.deny, want,
+                      fattr.change_of(attrs))
     return p.OPEN4res(OK, p.OPEN4resok(_sid(sid), cinfo, rflags, attrset, deleg))
+
+
+def _own_delegation(c: Compound, clp: Client, key: tuple[int, bytes], sid: p.stateid4) -> None:
+    """CLAIM_DELEGATE_CUR / DELEG_CUR_FH (RFC 8881 18.16.3, RFC 7530 16.16.5): the client
+    tells the server of an open it made locally under its delegation `sid` of the file,
+    which must be its own, of this file, and not revoked (a recall in progress is fine:
+    these opens are what a client sends before DELEGRETURN).
+
+    Raises: Nfs4Error BAD_STATEID (not a delegation of this client on this file), as
+    `StateidTable.check` (EXPIRED / DELEG_REVOKED for a revoked one).
+    """
+    seqid, other, kind = resolve_stateid(c, sid)
+    if kind is not Special.NONE:
+        raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
+    st = c.server.stateids.check(seqid, other, c.minorversion)
+    d = st.ref
+    if (st.kind is not StateKind.DELEG or not isinstance(d, Delegation)
+            or d.client != clp.clientid or d.file != key):
+        raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
 
 
 @op(O.OP_OPEN, reply_estimate=OPEN_ESTIMATE)
@@ -291,6 +326,10 @@ async def op_open(c: Compound, args: p.OPEN4args) -> p.OPEN4res:
     extra = args.share_access & ~(0xFF | p.OPEN4_SHARE_ACCESS_WANT_DELEG_MASK
                                   | p.OPEN4_SHARE_ACCESS_WANT_SIGNAL_DELEG_WHEN_RESRC_AVAIL
                                   | p.OPEN4_SHARE_ACCESS_WANT_PUSH_DELEG_WHEN_UNCONTENDED)
+    if c.minorversion > 1:
+        # RFC 9754: a 4.2 client may ask for delegated timestamps; not offered (its
+        # open_arguments say so), the delegation comes without them.
+        extra &= ~p.OPEN4_SHARE_ACCESS_WANT_DELEG_TIMESTAMPS
     if (access not in (1, 2, 3) or args.share_deny not in (0, 1, 2, 3) or extra
             or (c.minorversion == 0 and args.share_access & ~0xFF)):
         raise Nfs4Error(S.NFS4ERR_INVAL)

@@ -182,6 +182,9 @@ class StateidTable:
                 raise Nfs4Error(S.NFS4ERR_EXPIRED)
             raise Nfs4Error(S.NFS4ERR_BAD_STATEID)
         if st.revoked:
+            # 4.1 names a revoked delegation (RFC 8881 8.2.4, 15.1.5.2: READ, TEST_STATEID).
+            if st.kind is StateKind.DELEG and minorversion > 0:
+                raise Nfs4Error(S.NFS4ERR_DELEG_REVOKED)
             raise Nfs4Error(S.NFS4ERR_EXPIRED)
         if seqid == 0 and minorversion > 0:
             return st

@@ -3,7 +3,8 @@
 `CbService` is the client's callback program (RFC 8881 20, RFC 7530 15) as a
 `rpc.dispatch.Dispatcher`: CB_NULL is answered and recorded; CB_COMPOUND checks CB_SEQUENCE
 as a replier does (RFC 8881 2.10.6.1 / 20.9: BADSESSION, BADSLOT, the cached reply of a
-retry, SEQ_MISORDERED) and answers CB_RECALL / CB_NOTIFY / CB_GETATTR with NFS4_OK.  Every
+retry, SEQ_MISORDERED) and answers CB_RECALL / CB_NOTIFY with NFS4_OK, CB_GETATTR with
+``cb_attrs`` (change and size).  Every
 call is recorded (`CbCall`) with its credential, so a test asserts what reached the client.
 ``hold`` (an asyncio.Event, set by default) delays answers: clear it and a callback waits
 (the server's call times out).  Give `dispatcher` to `RpcTcpClient.connect(callback=)` or
@@ -17,6 +18,7 @@ address).
 from __future__ import annotations
 
 import asyncio
+import struct
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,6 +82,8 @@ class CbService:
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
     programs: tuple[int, ...] = (CB_PROG,)
     slots: list[_Slot] = field(default_factory=list)
+    #: what CB_GETATTR answers: (change, size) of the file as the client knows it.
+    cb_attrs: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         self.hold.set()
@@ -133,6 +137,11 @@ class CbService:
                 r = p.CB_RECALL4res(S.NFS4_OK)
             elif a.tag == CB.OP_CB_NOTIFY:
                 r = p.CB_NOTIFY4res(S.NFS4_OK)
+            elif a.tag == CB.OP_CB_GETATTR and self.cb_attrs is not None:
+                change, size = self.cb_attrs
+                r = p.CB_GETATTR4res(S.NFS4_OK, p.CB_GETATTR4resok(p.fattr4(
+                    [1 << p.FATTR4_CHANGE | 1 << p.FATTR4_SIZE],
+                    struct.pack(">QQ", change, size))))
             else:
                 r = p.CB_ILLEGAL4res(S.NFS4ERR_OP_ILLEGAL)
             res.append(p.nfs_cb_resop4(a.tag, r))

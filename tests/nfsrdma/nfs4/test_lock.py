@@ -380,7 +380,8 @@ def test_41_lock_stateids_current_test_and_free(server: ServerProc, root: bytes)
     try:
         lock = op(O.OP_LOCK, p.LOCK4args(p.WRITE_LT, False, 0, 100, p.locker4(
             True, p.open_to_lock_owner4(0, current, 0, p.state_owner4(0, b"lo")))))
-        res = s.run([putfh(root), s.open_op(name, B), lock,
+        # (No write delegation for s, the file's sole user: t opens it below.)
+        res = s.run([putfh(root), s.open_op(name, B | p.OPEN4_SHARE_ACCESS_WANT_NO_DELEG), lock,
                      op(O.OP_WRITE, p.WRITE4args(current, 0, p.FILE_SYNC4,
                                                  BytesPayload(b"4.1 lock")))])
         assert res.status == S.NFS4_OK, res

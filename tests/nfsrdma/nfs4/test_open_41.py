@@ -73,12 +73,14 @@ class Session:
 def test_41_current_stateid_test_and_free_stateid(server: ServerProc, root: bytes) -> None:
     a, b = Session(server, b"n4open-a"), Session(server, b"n4open-b")
     data = b"four-one data"
-    res = a.run([putfh(root), a.open_op(b"f41", B),
+    # (No write delegation, which the sole user of a file would get: b opens it below.)
+    res = a.run([putfh(root), a.open_op(b"f41", B | p.OPEN4_SHARE_ACCESS_WANT_NO_DELEG),
                  op(O.OP_WRITE, p.WRITE4args(CURRENT, 0, p.FILE_SYNC4, BytesPayload(data))),
                  op(O.OP_READ, p.READ4args(CURRENT, 0, 100)), getfh()])
     assert res.status == S.NFS4_OK, res
     ok = res.resarray[2].value.resok4
-    assert not ok.rflags & p.OPEN4_RESULT_CONFIRM and ok.delegation.tag == p.OPEN_DELEGATE_NONE
+    assert not ok.rflags & p.OPEN4_RESULT_CONFIRM
+    assert ok.delegation.tag == p.OPEN_DELEGATE_NONE_EXT
     sid = ok.stateid
     assert res.resarray[3].value.resok4.count == len(data)
     assert b"".join(bytes(v) for v in res.resarray[4].value.resok4.data.views()) == data

@@ -1,4 +1,4 @@
-"""Read delegations (nfs4/state/delegations.py rules 1-5) with a fake clock."""
+"""Delegations (nfs4/state/delegations.py rules 1-6) with a fake clock."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def table() -> tuple[DelegationTable, StateidTable, Clock]:
     return DelegationTable(ids, clock, 90.0), ids, clock
 
 
-def never() -> bool:
+def never(any_access: bool) -> bool:
     return False
 
 
@@ -36,7 +36,7 @@ def test_grant_only_for_read_without_deny_or_writers() -> None:
     assert not t.may_grant(F, A, BOTH, 0, never)
     assert not t.may_grant(F, A, WRITE, 0, never)
     assert not t.may_grant(F, A, READ, 1, never)
-    assert not t.may_grant(F, A, READ, 0, lambda: True)  # another client writes
+    assert not t.may_grant(F, A, READ, 0, lambda any_access: True)  # another client writes
     assert t.may_grant(F, A, READ, 0, never)
     d = t.grant(F, A, b"fh-f")
     st = ids.check(*d.state.stateid, 1)
@@ -74,8 +74,11 @@ def test_recall_unanswered_for_a_lease_is_revoked() -> None:
     assert t.revoke_overdue() == ([d], None)
     assert t.conflicts(F, B, WRITE, 0) == [] and t.on_file(G) == [other]
     with pytest.raises(Nfs4Error) as e:
-        ids.check(*d.state.stateid, 1)
+        ids.check(*d.state.stateid, 0)
     assert e.value.status == S.NFS4ERR_EXPIRED
+    with pytest.raises(Nfs4Error) as e:
+        ids.check(*d.state.stateid, 1)
+    assert e.value.status == S.NFS4ERR_DELEG_REVOKED  # 4.1 names it (RFC 8881 8.2.4)
     assert t.has_revoked(A) and not t.has_revoked(B)
     t.forget(d.state.other)
     assert not t.has_revoked(A)
@@ -100,3 +103,57 @@ def test_holds() -> None:
     assert t.holds(A) and not t.holds(B)
     t.returned(d)
     assert not t.holds(A)
+
+
+def test_write_delegation_only_for_the_sole_user_reading_and_writing() -> None:
+    t, ids, _ = table()
+    asked: list[bool] = []
+
+    def others(any_access: bool) -> bool:
+        asked.append(any_access)
+        return False
+
+    assert not t.may_grant(F, A, WRITE, 0, others, write=True)  # needs read access too
+    assert not t.may_grant(F, A, BOTH, 2, others, write=True)  # no deny
+    assert not t.may_grant(F, A, BOTH, 0, lambda any_access: any_access, write=True)
+    assert t.may_grant(F, A, BOTH, 0, others, write=True) and asked[-1] is True
+    d = t.grant(F, A, b"fh", write=True, change=50)
+    assert d.write and ids.check(*d.state.stateid, 1).ref is d
+    assert not t.may_grant(F, B, READ, 0, never)  # nobody shares a write delegation
+    assert not t.may_grant(F, B, BOTH, 0, never, write=True)
+    r = t.grant(G, B, b"fh-g")
+    assert not t.may_grant(G, A, BOTH, 0, never, write=True)  # a reader holds G
+    # Any other client's open conflicts with a write delegation; a reader's only with a
+    # change.
+    assert t.conflicts(F, B, READ, 0) == [d] and t.conflicts(F, A, READ, 0) == []
+    assert t.changes(F, False, None) == [d] and t.changes(F, True, A) == []
+    assert t.changes(G, False, None) == [] and t.changes(G, True, None) == [r]
+    assert t.changes(G, True, B) == [] and t.changes((9, b"x"), True, None) == []
+    assert t.write_deleg(F, B) is d and t.write_deleg(F, A) is None
+    assert t.write_deleg(G, A) is None
+
+
+def test_a_recalled_file_is_not_delegated_again_for_a_lease() -> None:
+    t, _, clock = table()
+    d = t.grant(F, A, b"fh")
+    t.recalling(d)
+    t.returned(d)
+    assert not t.may_grant(F, A, READ, 0, never)
+    clock.now += 90
+    t.revoke_overdue()
+    assert t.may_grant(F, A, READ, 0, never)
+
+
+def test_cb_getattr_answers_move_size_and_change() -> None:
+    t, _, _ = table()
+    d = t.grant(F, A, b"fh", write=True, change=50)
+    # Nothing changed: the file's own values.
+    assert t.cb_attrs(d, 50, 10, 50, 10) == (50, 10)
+    # The holder wrote 5 bytes it keeps cached: its size, a change past the server's.
+    assert t.cb_attrs(d, 51, 5, 50, 10) == (51, 5)
+    # Asked again with nothing new: the same values, no further bump.
+    assert t.cb_attrs(d, 51, 5, 50, 10) == (51, 5)
+    # It changed the size again: the change attribute moves on.
+    assert t.cb_attrs(d, 51, 7, 50, 10) == (52, 7)
+    # The server's own change attribute passed what was served: served as it is.
+    assert t.cb_attrs(d, 51, 7, 60, 7) == (60, 7)
