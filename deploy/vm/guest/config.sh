@@ -43,10 +43,11 @@
 
 # --v4: what the server adds to NFSRDMA_SERVER_CMD, the mounts (VERS:PROTO; "default" = no
 # vers=, which must land on 4.2), and the directory size for the mounts after the first (the
-# first runs QUICK_DIR_ENTRIES: the 5,000-entry directory costs minutes per mount under TCG).
+# first runs QUICK_DIR_ENTRIES; by default all of them do, as the issue asks: the 5,000-entry
+# directory costs ~3-4 minutes per mount under TCG, set it lower for a shorter run).
 : "${V4_SERVER_ARGS:=--nfs4 --lease-time 20 --grace-time 20}"
 : "${V4_MOUNTS:=default:rdma default:tcp 4.1:rdma 4.0:rdma 4.0:tcp}"
-: "${V4_MORE_DIR_ENTRIES:=500}"
+: "${V4_MORE_DIR_ENTRIES:=$QUICK_DIR_ENTRIES}"
 : "${V4_RECOVERY:=1}"
 
 # --locks: pairs of NFSv4 VERSION:TRANSPORT mounts, holder's and contender's (two clients)
