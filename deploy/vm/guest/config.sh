@@ -28,7 +28,10 @@
 : "${FIO_RUNTIME:=8}"
 : "${FIO_SIZE:=512M}"
 : "${FIO_WORKLOADS:=seqwrite seqread randread randwrite}"
-: "${FIO_TRANSPORTS:=rdma tcp}"
+: "${FIO_TRANSPORTS:=rdma tcp}"        # NFS-Ganesha: tcp only (no RDMA in Debian's libntirpc)
+: "${FIO_SERVERS:=knfsd ganesha nfsrdma}"  # run one after another (one set of ports)
+: "${FIO_VERSIONS:=3 4.1}"             # mount vers= per server and transport
+: "${GANESHA_EXPORT:=/srv/ganesha}"     # tmpfs, like the other two
 
 : "${QUICK_BIG_MB:=256}"
 : "${QUICK_DIR_ENTRIES:=5000}"         # the size; created, listed and rm -rf'd through

@@ -141,12 +141,12 @@ nfsrdma_kill() {  # SIGNAL
 nfsrdma_stop() { nfsrdma_kill TERM; }
 
 # ---------------------------------------------------------------- client mount
-# mount_nfs SERVER(knfsd|nfsrdma) PROTO(rdma|tcp) [VERS(3|4.2|4.1|4.0|default)]
+# mount_nfs SERVER(knfsd|ganesha|nfsrdma) PROTO(rdma|tcp) [VERS(3|4.2|4.1|4.0|default)]
 # "default" passes no vers= (what a user types); the client must then land on 4.2.
 mount_nfs() {
   local server=$1 proto=$2 vers=${3:-3} port path opts want
   if [ "$proto" = rdma ]; then port=$RDMA_PORT; else port=$NFS_PORT; fi
-  if [ "$server" = knfsd ]; then path=$KNFSD_EXPORT; else path=$NFSRDMA_EXPORT; fi
+  case $server in knfsd) path=$KNFSD_EXPORT ;; ganesha) path=$GANESHA_EXPORT ;; *) path=$NFSRDMA_EXPORT ;; esac
   case $vers in
     3) opts="vers=3,proto=$proto,port=$port,mountport=$MOUNT_PORT,mountproto=tcp" want=3 ;;
     default) opts="proto=$proto,port=$port" want=4.2 ;;
@@ -353,41 +353,9 @@ PY
 }
 
 # ---------------------------------------------------------------- fio
-fio_job() {  # NAME RW BS IODEPTH FILE JSON [extra...]
-  local name=$1 rw=$2 bs=$3 qd=$4 file=$5 json=$6; shift 6
-  fio --name="$name" --filename="$file" --rw="$rw" --bs="$bs" --iodepth="$qd" \
-      --size="$FIO_SIZE" --direct=1 --ioengine=libaio --numjobs=1 \
-      --time_based --runtime="$FIO_RUNTIME" --ramp_time=1 --invalidate=1 \
-      --output-format=json --output="$json" "$@"
-}
-fio_suite() {  # SERVER PROTO
-  local server=$1 proto=$2 w rw bs qd file=$MNT/fio.dat
-  for w in $FIO_WORKLOADS; do
-    case $w in
-      seqwrite) rw=write bs=1M qd=16 ;;
-      seqread) rw=read bs=1M qd=16 ;;
-      randread) rw=randread bs=4k qd=32 ;;
-      randwrite) rw=randwrite bs=4k qd=32 ;;
-      *) fail "fio:$server:$proto:$w" "unknown workload"; continue ;;
-    esac
-    check "fio:$server:$proto:$w" fio_run_one "$w" "$rw" "$bs" "$qd" "$file" "$OUT/fio/$server-$proto-$w.json"
-  done
-}
-fio_run_one() {
-  fio_job "$@" || { cat "$6"; return 1; }
-  python3 - "$6" <<'PY'
-import json, sys
-j = json.load(open(sys.argv[1]))["jobs"][0]
-d = j["read"] if j["read"]["io_bytes"] else j["write"]
-print("%.1f MB/s %.0f IOPS lat(ms) mean %.2f errors %d" % (d["bw_bytes"] / 1e6, d["iops"], d["lat_ns"]["mean"] / 1e6, j["error"]))
-sys.exit(1 if j["error"] or not d["io_bytes"] else 0)
-PY
-}
-# lay the fio file out on the server side (the export is a local tmpfs): fio would otherwise
-# spend minutes writing 512 MiB through the slow TCG path before the first timed job
-fio_layout() {  # EXPORT_DIR
-  rm -f "$1/fio.dat"; head -c "$(numfmt --from=iec "$FIO_SIZE")" /dev/zero > "$1/fio.dat" && chmod 666 "$1/fio.dat"
-}
+# fio jobs, the NFS-Ganesha server and the --fio profile: guest/fio.sh
+# shellcheck source=fio.sh
+. "$HERE/fio.sh"
 
 # ---------------------------------------------------------------- kill-and-restart
 recovery() {  # SERVER
@@ -462,37 +430,6 @@ p_quick() {
   done
 }
 
-fio_server() {  # SERVER
-  local s=$1 p export
-  if [ "$s" = knfsd ]; then export=$KNFSD_EXPORT; else export=$NFSRDMA_EXPORT; fi
-  fio_layout "$export"
-  for p in $FIO_TRANSPORTS; do
-    check "$s:mount_$p" mount_nfs "$s" "$p" || continue
-    fio_suite "$s" "$p"
-    umount_nfs
-  done
-}
-
-p_fio() {
-  base_setup || return
-  fresh_tmpfs "$KNFSD_EXPORT"
-  if check knfsd_start knfsd_start; then
-    fio_server knfsd
-    if [ "$KNFSD_ONLY" = 1 ]; then
-      check "knfsd:mount_rdma_recovery" mount_nfs knfsd rdma && check "knfsd:kill_restart_fio_verify" recovery knfsd
-      umount_nfs
-    fi
-    knfsd_stop > "$LOGS/knfsd_stop.log" 2>&1
-  fi
-  umount "$KNFSD_EXPORT"
-  [ "$KNFSD_ONLY" = 1 ] && return
-  fresh_tmpfs "$NFSRDMA_EXPORT"
-  if check "nfsrdma:server_start" nfsrdma_start "$FIO_BACKEND"; then
-    fio_server nfsrdma
-    p_recovery_nfsrdma
-    nfsrdma_stop
-  fi
-}
 p_recovery_nfsrdma() {
   [ -n "$SERVER_PID" ] || check "nfsrdma:server_start" nfsrdma_start "$FIO_BACKEND" || return
   check "nfsrdma:mount_rdma_recovery" mount_nfs nfsrdma rdma &&
