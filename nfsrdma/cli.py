@@ -37,8 +37,21 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
                         "force stay)")
     g.add_argument("--export", type=Path, action="append", default=[], metavar="PATH",
                    help="export PATH to everyone with rw,no_root_squash,insecure (repeatable)")
-    g.add_argument("--storage", choices=["vfs", "memory"], default="vfs",
-                   help="vfs: the exported local directories; memory: an in-memory filesystem")
+    g.add_argument("--storage", choices=["vfs", "memory", "cephfs"], default="vfs",
+                   help="vfs: the exported local directories; memory: an in-memory "
+                        "filesystem; cephfs: directories of a CephFS (libcephfs), named by "
+                        "--ceph-path or the --exports file")
+    c = p.add_argument_group("CephFS (--storage cephfs)")
+    c.add_argument("--ceph-conf", type=Path, default=Path("/etc/ceph/ceph.conf"),
+                   metavar="FILE", help="the cluster's ceph.conf (monitors, auth)")
+    c.add_argument("--ceph-path", action="append", default=[], metavar="PATH",
+                   help="a CephFS directory to export to everyone with "
+                        "rw,no_root_squash,insecure, mounted by clients as PATH (repeatable; "
+                        "the cephfs counterpart of --export)")
+    c.add_argument("--ceph-id", default="admin", metavar="NAME",
+                   help="the CephX client the server authenticates as (client.NAME)")
+    c.add_argument("--ceph-keyring", type=Path, metavar="FILE",
+                   help="that client's keyring (default: the one ceph.conf names)")
     g.add_argument("--state-dir", type=Path, default=default_state_dir(),
                    help="server secret (authenticates file handles across restarts), rmtab")
     g.add_argument("--nfs4", action=argparse.BooleanOptionalAction, default=True,
@@ -122,8 +135,11 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def config_from_args(a: argparse.Namespace) -> ServerConfig:
-    exports = list(a.export)
+    exports = list(a.export) + list(a.ceph_path)
     default = a.exports is None and not exports
+    if a.storage == "cephfs" and default:
+        raise SystemExit("nfsrdma: --storage cephfs needs --ceph-path PATH or --exports FILE "
+                         "(the CephFS directories to export)")
     if default:
         exports = [default_export_dir()]
     return ServerConfig(
@@ -141,6 +157,9 @@ def config_from_args(a: argparse.Namespace) -> ServerConfig:
         inline_size=a.inline_size,
         state_dir=a.state_dir,
         storage=a.storage,
+        ceph_conf=a.ceph_conf,
+        ceph_id=a.ceph_id,
+        ceph_keyring=a.ceph_keyring,
         pool_mib=a.pool_mib,
         io_threads=a.io_threads,
         max_record=a.max_record,

@@ -44,7 +44,12 @@ class ServerConfig:
     credits: int = 128
     inline_size: int = 4096
     state_dir: Path = field(default_factory=default_state_dir)
-    storage: str = "vfs"  # vfs | memory
+    storage: str = "vfs"  # vfs | memory | cephfs
+    # --storage cephfs: the cluster's ceph.conf, the client id (client.<id>) and its keyring
+    # (None: the one ceph.conf names); export paths then name CephFS directories.
+    ceph_conf: Path = Path("/etc/ceph/ceph.conf")
+    ceph_id: str = "admin"
+    ceph_keyring: Path | None = None
     pool_mib: int = 256
     io_threads: int | None = None  # storage thread pool size (None: storage's default)
     max_record: int = (1 << 20) + 64 * 1024

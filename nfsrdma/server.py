@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import posixpath
 import resource
 import signal
 import time
@@ -47,6 +48,9 @@ def load_exports(cfg: ServerConfig) -> ExportTable:
         return ExportTable.from_file(cfg.exports_file)
     if cfg.default_export:
         return default_export_table(Path(cfg.export_paths[0]))
+    if cfg.storage == "cephfs":  # CephFS directories: nothing to make or resolve here
+        return ExportTable.from_paths([posixpath.normpath("/" + str(p))
+                                       for p in cfg.export_paths])
     for p in cfg.export_paths:
         Path(p).mkdir(parents=True, exist_ok=True)
     return ExportTable.from_paths([str(Path(p).resolve()) for p in cfg.export_paths])
@@ -97,6 +101,14 @@ def make_backend(kind: str, path: str, fd_budget: int = 1024) -> StorageBackend:
     from storage.vfs import VfsBackend
 
     return VfsBackend(path, max_open=max(16, min(4096, fd_budget)))
+
+
+def make_cephfs_backend(cfg: ServerConfig, path: str) -> StorageBackend:
+    """The CephFS directory ``path`` of the cluster ``cfg.ceph_conf`` names (mounted now)."""
+    from storage.cephfs import CephfsBackend
+
+    options = {"keyring": str(cfg.ceph_keyring)} if cfg.ceph_keyring is not None else None
+    return CephfsBackend(str(cfg.ceph_conf), path, client_id=cfg.ceph_id, options=options)
 
 
 async def _callback_connect(host: str, port: int) -> Any:
@@ -157,7 +169,7 @@ class Server:
             set_default(Offload(workers=cfg.io_threads)).close()
         # Half the descriptors for the exports' fd caches, the rest for sockets and the rest.
         budget = self._fd_budget = (raise_fd_limit() - 128) // (2 * len(table))
-        backends = {e.id: make_backend(cfg.storage, e.path, budget) for e in table}
+        backends = {e.id: self._make_backend(e.path, budget) for e in table}
         self.service = NfsService(table, backends, self.pool, cfg.state_dir)
         await self.service.open()
         observer = None
@@ -220,6 +232,12 @@ class Server:
                 ExportRow(e.path, f"{e.id:#x}", r.spec, format_options(r.options))
                 for e in self.service.exports for r in e.export.clients)
 
+    def _make_backend(self, path: str, fd_budget: int) -> StorageBackend:
+        """The backend of one export: ``--storage``'s kind over ``path``."""
+        if self.cfg.storage == "cephfs":
+            return make_cephfs_backend(self.cfg, path)
+        return make_backend(self.cfg.storage, path, fd_budget)
+
     async def reload_exports(self) -> bool:
         """Re-read the exports file and serve it (SIGHUP; exportfs -r).
 
@@ -251,7 +269,7 @@ class Server:
                 raise ExportsError("no exports left", source=str(cfg.exports_file))
             old_table = svc.policy.table
             removed = await svc.policy.reload(
-                table, lambda e: make_backend(cfg.storage, e.path, self._fd_budget))
+                table, lambda e: self._make_backend(e.path, self._fd_budget))
         except (ExportsError, OSError) as e:  # StorageError is an OSError
             log.error("exports reload: %s; the exports in force stay", e)
             return False

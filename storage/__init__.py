@@ -1,4 +1,4 @@
-"""storage: page pool, bvec lists, and the storage backends (memory, vfs).
+"""storage: page pool, bvec lists, and the storage backends (memory, vfs, cephfs).
 
 The package root reads as its map: everything public is re-exported here.
 """
@@ -23,6 +23,7 @@ from storage.backend import (
     XattrHow,
 )
 from storage.bvec import Bvec, BvecList
+from storage.cephfs import CephfsBackend
 from storage.copies import COPIES, CopyCounter
 from storage.memory import MemoryBackend
 from storage.pool import PagePool, PoolTooSmall
@@ -34,6 +35,7 @@ __all__ = [
     "Attrs",
     "Bvec",
     "BvecList",
+    "CephfsBackend",
     "Content",
     "CopyCounter",
     "CreateMode",
