@@ -52,6 +52,8 @@ GANESHA_PID=
 GANESHA_CONF=/etc/ganesha/e2e-fio.conf
 ganesha_start() {
   mkdir -p /var/lib/nfs/ganesha /run/ganesha "$GANESHA_EXPORT"
+  # FSAL VFS finds the export's filesystem in /etc/mtab, which the minbase guest lacks
+  [ -e /etc/mtab ] || ln -s ../proc/self/mounts /etc/mtab
   cat > "$GANESHA_CONF" <<EOF
 NFS_CORE_PARAM {
     Enable_UDP = false;
@@ -90,6 +92,10 @@ EOF
   local i
   for i in $(seq 120); do
     kill -0 "$GANESHA_PID" 2>/dev/null || { echo "ganesha exited"; tail -n 30 "$OUT/ganesha.log"; GANESHA_PID=; return 1; }
+    if grep -qE 'Could not create export|No export entries' "$OUT/ganesha.log"; then
+      echo "ganesha did not create its export:"; grep -E ':(CRIT|MAJ) :' "$OUT/ganesha.log" | grep -v DBUS | tail -n 8
+      ganesha_stop; return 1
+    fi
     if grep -q 'NFS SERVER INITIALIZED' "$OUT/ganesha.log" &&
        [ -n "$(ss -Hltn "sport = :$NFS_PORT")" ] && [ -n "$(ss -Hltn "sport = :$MOUNT_PORT")" ]; then
       echo "ganesha up after ${i}s (pid $GANESHA_PID)"; ss -ltnp; rpcinfo -p localhost
