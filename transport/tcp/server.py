@@ -40,7 +40,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Generator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from rpc.auth import AuthSys
@@ -130,6 +130,37 @@ def _writelines_copies(transport: asyncio.BaseTransport) -> bool:
     return getattr(type(transport), "writelines", None) is asyncio.WriteTransport.writelines
 
 
+class _Resume:
+    """Awaitable that carries on a coroutine already started by hand (``coro.send(None)``
+    returned ``first``, what it waits for): what ``yield from`` would do, so a Task can
+    finish a handler that suspended on its first run without running it again."""
+
+    __slots__ = ("_coro", "_first")
+
+    def __init__(self, coro: Coroutine[Any, Any, None], first: Any) -> None:
+        self._coro, self._first = coro, first
+
+    def __await__(self) -> Generator[Any, None, None]:
+        coro, waiting = self._coro, self._first
+        while True:
+            try:
+                yield waiting
+            except BaseException as e:  # the Task was cancelled: pass it to the handler
+                try:
+                    waiting = coro.throw(e)
+                except StopIteration:
+                    return
+            else:
+                try:
+                    waiting = coro.send(None)
+                except StopIteration:
+                    return
+
+
+async def _finish(resume: _Resume) -> None:
+    await resume
+
+
 class RpcConnection(FlowControlProtocol):
     """One TCP connection, an ``rpc.xprt.Xprt``: record parser in, dispatch tasks, ordered
     page release out, and calls of our own to the client on the same connection.
@@ -147,20 +178,20 @@ class RpcConnection(FlowControlProtocol):
         "_close_cbs",
         "_closing",
         "_copying_writelines",
-        "_dispatch_task",
         "_eof",
         "_extent_wait",
         "_inflight",
         "_last_activity",
         "_parser",
         "_pending",
+        "_pumping",
         "_queue",
         "_queue_paused",
         "_reading_paused",
+        "_repump",
         "_rx_pages",
         "_start_waiting",
         "_unsent",
-        "_wakeup",
         "_wbuf_seen",
         "_written",
         "acct",
@@ -177,9 +208,9 @@ class RpcConnection(FlowControlProtocol):
         # (record, pages charged for its extent)
         self._queue: collections.deque[tuple[Record, int]] = collections.deque()
         self._inflight = 0
-        self._dispatch_task: asyncio.Task[None] | None = None
+        self._pumping = False
+        self._repump = False
         self._alloc_task: asyncio.Task[None] | None = None
-        self._wakeup: asyncio.Future[None] | None = None
         self._reading_paused = False
         self._queue_paused = False
         self._extent_wait = False
@@ -229,7 +260,6 @@ class RpcConnection(FlowControlProtocol):
         self.transport.set_write_buffer_limits(high=0, low=0)
         self._copying_writelines = _writelines_copies(transport)
         self._last_activity = server.budgets.clock()
-        self._dispatch_task = server.loop.create_task(self._dispatch_loop())
 
     def connection_lost(self, exc: Exception | None) -> None:
         super().connection_lost(exc)
@@ -250,9 +280,6 @@ class RpcConnection(FlowControlProtocol):
             # Everything this connection held is back in the pool (or, for calls still
             # running, will be when they end): the budget forgets it all now.
             self.acct.close()
-        if self._dispatch_task is not None:
-            self._dispatch_task.cancel()
-        self._wake()
         self._pending.fail_all(ConnectionResetError(f"tcp {self.peer}: connection lost"))
         cbs, self._close_cbs = self._close_cbs, []
         for cb in cbs:
@@ -476,9 +503,54 @@ class RpcConnection(FlowControlProtocol):
     # -- dispatch --------------------------------------------------------------------------
 
     def _wake(self) -> None:
-        waiter, self._wakeup = self._wakeup, None
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
+        """Something changed that may let a queued call start: start what may."""
+        self._pump()
+
+    def _pump(self) -> None:
+        """Start queued calls in arrival order while the connection's in-flight limit and
+        its budget allow. A call whose handler never suspends (a 4 KiB READ served from
+        the page cache) runs to its reply right here, in the callback that received it: no
+        Task, no dispatch wake-up, no extra loop turn. One that suspends continues in a
+        Task (``_Resume``). Re-entry (a call ending inside this loop) only asks for one
+        more pass, so a burst of synchronous calls does not recurse."""
+        if self._pumping:
+            self._repump = True
+            return
+        self._pumping = True
+        try:
+            self._repump = True
+            while self._repump:
+                self._repump = False
+                self._start_queued()
+        finally:
+            self._pumping = False
+
+    def _start_queued(self) -> None:
+        server = self.server
+        limit = server.max_inflight_per_conn
+        acct = self.acct
+        assert acct is not None
+        queue = self._queue
+        while queue and self._inflight < limit and not self._lost:
+            est = self._may_start()
+            if est is None:
+                return
+            call = queue.popleft()
+            if self._queue_paused and len(queue) <= limit // 2:
+                self._queue_paused = False
+                self._update_reading()
+            self._inflight += 1
+            acct.charge(pages=est[0], reply_bytes=est[1], running=1)
+            coro = self._handle(call, est)
+            try:
+                first = coro.send(None)
+            except StopIteration:
+                continue  # answered without suspending
+            task = server.loop.create_task(_finish(_Resume(coro, first)))
+            # Tracked by the server, not the connection: a handler outlives a lost
+            # connection (its storage work completes) and close() waits for it.
+            server.handlers.add(task)
+            task.add_done_callback(server.handlers.discard)
 
     def _may_start(self) -> tuple[int, int] | None:
         """The reply estimate to reserve for one more call, or None (and a wake-up asked
@@ -494,34 +566,12 @@ class RpcConnection(FlowControlProtocol):
         return None
 
     def _budget_released(self) -> None:
+        # Called inside another connection's release: start our calls on a loop turn of
+        # their own, never nested in its (a chain of synchronous calls across connections
+        # would recurse and keep the loop from everyone else).
         self._start_waiting = False
-        self._wake()
-
-    async def _dispatch_loop(self) -> None:
-        server = self.server
-        limit = server.max_inflight_per_conn
-        loop = server.loop
-        acct = self.acct
-        assert acct is not None
-        while not self._lost:
-            est = None
-            if self._queue and self._inflight < limit:
-                est = self._may_start()
-            if est is None:
-                self._wakeup = loop.create_future()
-                await self._wakeup
-                continue
-            call = self._queue.popleft()
-            if self._queue_paused and len(self._queue) <= limit // 2:
-                self._queue_paused = False
-                self._update_reading()
-            self._inflight += 1
-            acct.charge(pages=est[0], reply_bytes=est[1], running=1)
-            task = loop.create_task(self._handle(call, est))
-            # Tracked by the server, not the connection: a handler outlives a lost
-            # connection (its storage work completes) and close() waits for it.
-            server.handlers.add(task)
-            task.add_done_callback(server.handlers.discard)
+        if not self._lost:
+            self.server.loop.call_soon(self._pump)
 
     async def _handle(self, queued: tuple[Record, int], est: tuple[int, int]) -> None:
         call, rec_pages = queued
