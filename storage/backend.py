@@ -392,6 +392,23 @@ class StorageBackend(abc.ABC):
         Raises: EISDIR / EINVAL for non-files; EACCES; ENOSPC; EFBIG.
         """
 
+    async def write_with_attrs(
+        self, fid: FileId, offset: int, data: BvecList, stable: bool, cred: Cred
+    ) -> tuple[int, Attrs | None, Attrs | None]:
+        """Optional.  `write` plus the file's attributes just before and just after it (an
+        NFS WRITE's wcc_data; None where they could not be read): backends that stat the
+        file around the write anyway override this and save two stats per WRITE."""
+        try:
+            before: Attrs | None = await self.getattr(fid)
+        except OSError:
+            before = None
+        n = await self.write(fid, offset, data, stable, cred)
+        try:
+            after: Attrs | None = await self.getattr(fid)
+        except OSError:
+            after = None
+        return n, before, after
+
     async def commit(self, fid: FileId, cred: Cred, offset: int = 0, count: int = 0) -> None:
         """Optional (default: nothing to do).  Make earlier unstable writes durable."""
         return None

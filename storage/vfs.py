@@ -503,17 +503,22 @@ class VfsBackend(StorageBackend):
             o.inside_ctime = st.st_ctime_ns
         return where
 
-    def _still_inside(self, o: _Open) -> None:
+    def _still_inside(self, o: _Open) -> Attrs | None:
         """After our own write to a file just judged inside: the ctime it moved to is ours,
         not a rename's, so the post-op GETATTR need not walk /proc again (one readlink fewer
         per 4 KiB WRITE).  Nothing awaits between the check and here, so no other call of
         ours ran in between; a local rename in these microseconds is served once more, as
-        knfsd's no_subtree_check serves it always."""
-        if o.type != FileType.DIR and o.inside_ctime != -1:
-            try:
-                o.inside_ctime = os.fstat(o.fd).st_ctime_ns
-            except OSError:
+        knfsd's no_subtree_check serves it always.  Returns the file's attributes now (the
+        WRITE's post-op ones), None when the fstat failed."""
+        try:
+            st = os.fstat(o.fd)
+        except OSError:
+            if o.type != FileType.DIR:
                 o.inside_ctime = -1
+            return None
+        if o.type != FileType.DIR and o.inside_ctime != -1:
+            o.inside_ctime = st.st_ctime_ns
+        return _attrs(st) if st.st_nlink else None
 
     def _where(self, o: _Open, st: os.stat_result) -> object:
         """`_escaped` without the ctime shortcut: where the fd's own path says it is."""
@@ -679,22 +684,43 @@ class VfsBackend(StorageBackend):
     async def write(
         self, fid: FileId, offset: int, data: BvecList, stable: bool, cred: Cred
     ) -> int:
+        return (await self._write(fid, offset, data, stable, cred, False))[0]
+
+    async def write_with_attrs(
+        self, fid: FileId, offset: int, data: BvecList, stable: bool, cred: Cred
+    ) -> tuple[int, Attrs | None, Attrs | None]:
+        return await self._write(fid, offset, data, stable, cred, True)
+
+    async def _write(
+        self, fid: FileId, offset: int, data: BvecList, stable: bool, cred: Cred,
+        want_attrs: bool,
+    ) -> tuple[int, Attrs | None, Attrs | None]:
+        """Two fstats per small WRITE: the one that checks the file (its attributes are the
+        pre-op ones: nothing runs between it and the pwritev) and one after it, which is both
+        the post-op attributes and the ctime our own write moved the file to (`_still_inside`)."""
         o, st = self._file(fid)
-        _perm.require_write(_attrs(st), cred)
+        before = _attrs(st)
+        _perm.require_write(before, cred)
         o = self._writable(fid, o)
+        after: Attrs | None = None
         with _oserror():
-            kept = _perm.killed_privs(_attrs(st), cred) if data.nbytes else None
+            kept = _perm.killed_privs(before, cred) if data.nbytes else None
             if kept is not None:  # root's pwritev keeps them: file_remove_privs would not
                 os.fchmod(o.fd, kept)
             if data.nbytes <= self.inline_io_max:
                 done = _pwrite_all(o.fd, data.views(), offset)
-                self._still_inside(o)
+                after = self._still_inside(o)
                 if stable:
                     await self.offload.run(self._sync_dup, os.dup(o.fd))
             else:
                 done = await self.offload.run(self._pwrite_dup, os.dup(o.fd), data.views(),
                                               offset, stable)
-        return done
+        if after is None and want_attrs:
+            try:
+                after = _attrs(self._stat(fid)[1])
+            except OSError:
+                after = None
+        return done, before, after
 
     def _writable(self, fid: FileId, o: _Open) -> _Open:
         """`o`, or the file reopened O_RDWR when it was cached read-only (that open's error
