@@ -41,9 +41,14 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--iodepth", type=int, default=8, help="operations in flight")
     p.add_argument("--random", action="store_true", help="random aligned offsets")
     p.add_argument("--file-mib", type=int, default=64, help="size of the file read/written")
-    p.add_argument("--storage", choices=["vfs", "memory"], default="vfs")
+    p.add_argument("--storage", choices=["vfs", "memory", "cephfs"], default="vfs")
+    p.add_argument("--ceph-conf", metavar="FILE", help="--storage cephfs: the cluster's ceph.conf")
+    p.add_argument("--ceph-path", default="/", metavar="PATH",
+                   help="--storage cephfs: the CephFS directory to export (it must exist)")
     p.add_argument("--server", metavar="HOST:NFSPORT:MOUNTPORT:PATH",
                    help="use a running server instead of starting one (TCP only)")
+    p.add_argument("--server-pid", type=int, metavar="PID",
+                   help="with --server: the server's pid, for its CPU time per op")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--log-level", default="WARNING")
 
@@ -81,6 +86,13 @@ def _sum(m: dict[str, float], prefix: str, **labels: str) -> float:
     return total
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` so far, all threads (/proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class ServerProcess:
     def __init__(self, a: argparse.Namespace, workdir: Path) -> None:
         self.nfs_port, self.mount_port = _free_port(), _free_port()
@@ -88,11 +100,18 @@ class ServerProcess:
         self.metrics_port = _free_port()
         self.export = workdir / "export"
         self.export.mkdir()
-        cmd = [sys.executable, "-m", "nfsrdma", "serve", "--export", str(self.export),
+        where = ["--export", str(self.export)]
+        if a.storage == "cephfs":
+            if not a.ceph_conf:
+                raise SystemExit("bench: --storage cephfs needs --ceph-conf")
+            self.export = Path(a.ceph_path)
+            where = ["--ceph-path", a.ceph_path, "--ceph-conf", a.ceph_conf]
+        cmd = [sys.executable, "-m", "nfsrdma", "serve", *where,
                "--listen", "127.0.0.1", "--nfs-port", str(self.nfs_port),
                "--mount-port", str(self.mount_port), "--state-dir", str(workdir / "state"),
                "--no-rpcbind", "--storage", a.storage, "--metrics-port", str(self.metrics_port),
-               "--log-level", a.log_level, "--pool-mib", "256"]
+               "--log-level", a.log_level, "--pool-mib", "256",
+               "--nlm-port", "0"]  # any free port: lockd's 4045 may be taken
         if a.transport == "rdma":
             cmd += ["--rdma", "on", "--verbs", a.verbs, "--rdma-port", str(self.rdma_port),
                     "--dma-backend", a.dma_backend]
@@ -117,6 +136,9 @@ class ServerProcess:
                 if time.monotonic() > deadline:
                     raise SystemExit("bench: server did not start") from None
                 time.sleep(0.1)
+
+    def cpu_seconds(self) -> float:
+        return cpu_seconds(self.proc.pid)
 
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGTERM)
@@ -166,6 +188,8 @@ async def _run(a: argparse.Namespace, srv: ServerProcess | None) -> dict[str, An
     offsets = ([rng.randrange(nblocks) * a.size for _ in range(a.count)] if a.random
                else [(i % nblocks) * a.size for i in range(a.count)])
     before = _scrape(srv.metrics_port if srv else None)
+    pid = srv.proc.pid if srv else a.server_pid
+    cpu0 = cpu_seconds(pid) if pid else 0.0
     latencies: list[float] = []
     it = iter(offsets)
 
@@ -188,6 +212,7 @@ async def _run(a: argparse.Namespace, srv: ServerProcess | None) -> dict[str, An
         await client.commit(fh)
     seconds = time.perf_counter() - t0
     after = _scrape(srv.metrics_port if srv else None)
+    cpu = (cpu_seconds(pid) - cpu0) if pid else None
     for c in (mnt, rpc):
         await c.close()
 
@@ -229,6 +254,9 @@ async def _run(a: argparse.Namespace, srv: ServerProcess | None) -> dict[str, An
         "registrations_per_op": round(regs / ops, 3) if ops else None,
         "send_wrs_per_op": round(sends / ops, 3) if ops else None,
         "payload_bytes_copied": int(delta("nfsrdma_payload_bytes_copied_total")),
+        # the server process's CPU time (user + system, all threads) per op: steadier than
+        # ops/s on a loaded machine
+        "server_cpu_ms_per_op": round(cpu * 1e3 / ops, 3) if ops and cpu is not None else None,
         "dma_backend_used": ",".join(used) if used else None,
         "contexts_by_backend": backends,
     }
