@@ -17,6 +17,7 @@ import posixpath
 import resource
 import signal
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -169,7 +170,13 @@ class Server:
             set_default(Offload(workers=cfg.io_threads)).close()
         # Half the descriptors for the exports' fd caches, the rest for sockets and the rest.
         budget = self._fd_budget = (raise_fd_limit() - 128) // (2 * len(table))
-        backends = {e.id: self._make_backend(e.path, budget) for e in table}
+        backends: dict[int, StorageBackend] = {}
+        try:
+            for e in table:
+                backends[e.id] = self._make_backend(e.path, budget)
+        except BaseException:
+            self.close_backends(backends.values())
+            raise
         self.service = NfsService(table, backends, self.pool, cfg.state_dir)
         await self.service.open()
         observer = None
@@ -233,10 +240,32 @@ class Server:
                 for e in self.service.exports for r in e.export.clients)
 
     def _make_backend(self, path: str, fd_budget: int) -> StorageBackend:
-        """The backend of one export: ``--storage``'s kind over ``path``."""
+        """The backend of one export: ``--storage``'s kind over ``path``.
+
+        Raises: ExportsError when a CephFS directory cannot be served (missing, no cluster
+            answering): a configuration error, reported without a traceback.
+        """
         if self.cfg.storage == "cephfs":
-            return make_cephfs_backend(self.cfg, path)
+            try:
+                return make_cephfs_backend(self.cfg, path)
+            except OSError as e:
+                raise ExportsError(f"{path}: CephFS ({self.cfg.ceph_conf}): {e.strerror or e}",
+                                   source="cephfs") from None
         return make_backend(self.cfg.storage, path, fd_budget)
+
+    def close_backends(self, backends: Iterable[StorageBackend] = ()) -> None:
+        """Close ``backends`` and the exports' (a cephfs backend ends its CephFS session, so
+        its capabilities do not hold up the next server for the MDS's session timeout)."""
+        every = list(backends)
+        if self.service is not None:
+            every += [e.backend for e in self.service.exports]
+        for be in every:
+            close = getattr(be, "close", None)
+            if close is not None:
+                try:
+                    close()
+                except Exception:
+                    log.exception("closing a storage backend")
 
     async def reload_exports(self) -> bool:
         """Re-read the exports file and serve it (SIGHUP; exportfs -r).
@@ -483,7 +512,11 @@ async def _serve(cfg: ServerConfig) -> None:
         task.add_done_callback(reloads.discard)
 
     loop.add_signal_handler(signal.SIGHUP, on_sighup)
-    await server.start()
+    try:
+        await server.start()
+    except BaseException:
+        server.close_backends()
+        raise
     log.info("nfsrdma ready (pid %d)", os.getpid())
     await stop.wait()
     log.info("stopping: finishing in-flight replies")

@@ -4,8 +4,9 @@ not write, on the one-node Ceph cluster the test run boots (tests/ceph_cluster.p
 What this adds beyond tests/storage (the backend suite on cephfs): the CLI's cephfs options,
 the whole NFSv3 and NFSv4.1 paths over a cephfs export with PyPI's nfs-rs and Debian's
 libnfs, the data checked in CephFS itself through a second libcephfs client, the payload-copy
-counter scraped from the running server (READ and WRITE copy nothing in Python), and file
-handles that stay valid across a server restart (inode numbers, not a per-process table).
+counter scraped from the running server (READ and WRITE copy nothing in Python), file
+handles that stay valid across a server restart (inode numbers, not a per-process table), and
+a missing CephFS directory refused at start-up with a one-line error.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -176,3 +178,16 @@ def test_handles_survive_a_server_restart(ceph_server: tuple[ServerProc, int],
     assert mount_root(srv.mount_port, srv.export_path) == root
     got = _cephfs_bytes(ceph_cluster.conf, srv.export_path + "/dir", b"file.bin")
     assert got == b"after" + data[5:]
+
+
+def test_missing_cephfs_directory_is_a_clear_error(tmp_path: Path,
+                                                   ceph_cluster: CephCluster) -> None:
+    srv = make_server(tmp_path, "--storage", "cephfs", "--ceph-conf", str(ceph_cluster.conf))
+    i = srv.args.index("--export")
+    srv.args[i:i + 2] = ["--ceph-path", "/no/such/dir"]
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    r = subprocess.run([sys.executable, "-m", "nfsrdma", "serve", *srv.args, *srv.extra],
+                       env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert r.returncode == 2, r.stderr[-3000:]
+    assert "/no/such/dir: CephFS" in r.stderr and "No such file or directory" in r.stderr
+    assert "Traceback" not in r.stderr
