@@ -170,17 +170,21 @@ class Recalls:
     """`core.delegations.Delegations` over this server's table: what NFSv3, NLM and the v4
     ops other than OPEN ask before changing a file (module docstring)."""
 
-    __slots__ = ("server",)
+    __slots__ = ("_files", "server")
 
     def __init__(self, server: Nfs4Service) -> None:
         self.server = server
+        #: the table's files with delegations (the one dict lookup a change costs).
+        self._files = server.delegs.files
 
     @property
     def outstanding(self) -> bool:
-        return bool(self.server.delegs)
+        return bool(self._files)
 
     def conflicts(self, file_key: tuple[int, bytes], write: bool, by: int | None = None
                   ) -> bool:
+        if file_key not in self._files:
+            return False
         held = self.server.delegs.changes(file_key, write, by)
         if not held:
             return False

@@ -53,5 +53,10 @@
 : "${V4_MORE_DIR_ENTRIES:=$QUICK_DIR_ENTRIES}"
 : "${V4_RECOVERY:=1}"
 
+# --deleg: the transports of the v4 mount whose delegations a v3 mount's writes recall
+: "${DELEG_TRANSPORTS:=rdma tcp}"
+# ... and the file workload's runs: with delegations ("on") and with --no-delegations ("off")
+: "${DELEG_FIGURES=on off}"  # may be set empty: no workload
+
 # --locks: pairs of NFSv4 VERSION:TRANSPORT mounts, holder's and contender's (two clients)
 : "${LOCK_MOUNTS:=4.1:rdma,4.0:tcp 4.2:tcp,4.1:rdma}"

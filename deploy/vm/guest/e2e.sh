@@ -1,6 +1,6 @@
 #!/bin/bash
 # In-guest e2e tests of nfsrdma (and knfsd as the reference), run by vm-init via
-# /host-run/job.sh. Usage: e2e.sh PROFILE   (smoke | quick | fio | recovery | locks | compose | shell)
+# /host-run/job.sh. Usage: e2e.sh PROFILE   (smoke | quick | fio | recovery | locks | deleg | compose | shell)
 # Environment: see config.sh. KNFSD_ONLY=1 runs the knfsd half only (harness validation).
 # Results: "e2e: PASS name" / "e2e: FAIL name: reason" lines on stdout and in $OUT/results.txt.
 PROFILE=${1:-smoke}
@@ -480,6 +480,65 @@ p_v4() {
   nfsrdma_stop
 }
 
+# Delegations with the kernel client (guest/deleg.py): per transport, a 4.2 mount is granted
+# read and write delegations and a v3 mount of the same export (another client) writes: the
+# server recalls over the v4 mount's back channel (RDMA or TCP), the kernel returns them.
+# Then the file workload (a tree copy, three passes reading every file and listing the
+# tree) with delegations on and with --no-delegations: wall time and NFSv4 operations the
+# server counted (deleg-figures.txt).
+metric_sum() {  # REGEX over the sample line -> sum of the matching samples
+  python3 - "$METRICS_URL" "$1" <<'PY'
+import re, sys, urllib.request
+text = urllib.request.urlopen(sys.argv[1], timeout=20).read().decode()
+pat = re.compile(sys.argv[2])
+print(int(sum(float(l.split()[-1]) for l in text.splitlines()
+              if not l.startswith("#") and pat.search(l))))
+PY
+}
+deleg_workload() {  # TAG: copy, then 3 x (read every file, list the tree); figures appended
+  local t0 t1 t2 ops0 ops1 ops2 v4ops='^nfsrdma_nfs_ops_total\{.*op="v4\.'
+  ops0=$(metric_sum "$v4ops") t0=$(date +%s.%N)
+  cp -a /tmp/quick/src "$MNT/tree" && sync || return 1
+  ops1=$(metric_sum "$v4ops") t1=$(date +%s.%N)
+  for _ in 1 2 3; do
+    find "$MNT/tree" -type f -exec cat {} + > /dev/null && find "$MNT/tree" -ls > /dev/null || return 1
+  done
+  ops2=$(metric_sum "$v4ops") t2=$(date +%s.%N)
+  printf '%s: copy %.1f s %d v4 ops; 3x read+list %.1f s %d v4 ops; granted %s\n' "$1" \
+    "$(secs "$t0" "$t1")" $((ops1 - ops0)) "$(secs "$t1" "$t2")" $((ops2 - ops1)) \
+    "$(metric_sum '^nfsrdma_nfs4_delegations_total\{event="granted"')" | tee -a "$OUT/deleg-figures.txt"
+  rm -rf "$MNT/tree"
+}
+mount_v3_beside() { MNT=$MNT-3 mount_nfs nfsrdma tcp 3; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+p_deleg() {
+  base_setup || return
+  QUICK_BIG_MB=8 check quick_prepare_src prepare_quick_src || return
+  fresh_tmpfs "$NFSRDMA_EXPORT"
+  local base=$NFSRDMA_SERVER_CMD proto mode
+  NFSRDMA_SERVER_CMD="$base $V4_SERVER_ARGS"
+  check "deleg:server_start" nfsrdma_start "$FIO_BACKEND" || return
+  for proto in $DELEG_TRANSPORTS; do
+    if check "deleg-$proto:mount_v4" mount_nfs nfsrdma "$proto" default &&
+       check "deleg-$proto:mount_v3" mount_v3_beside; then
+      check "deleg-$proto:v3_write_recalls_over_$proto" timeout 300 python3 "$HERE/deleg.py" "$MNT" "$MNT-3" "$METRICS_URL" "$proto"
+    fi
+    MNT=$MNT-3 umount_nfs; check "deleg-$proto:umount" umount_nfs
+  done
+  for mode in $DELEG_FIGURES; do
+    if [ $mode = off ]; then
+      nfsrdma_stop; rm -rf /var/lib/nfsrdma/nfs4-clients
+      NFSRDMA_SERVER_CMD="$base $V4_SERVER_ARGS --no-delegations"
+      check "deleg:server_start_no_delegations" nfsrdma_start "$FIO_BACKEND" || return
+    fi
+    check "deleg-$mode:mount" mount_nfs nfsrdma rdma default &&
+      check "deleg-$mode:workload" deleg_workload "delegations $mode, rdma"
+    check "deleg-$mode:umount" umount_nfs
+  done
+  check "deleg:no_traceback" sh -c "! grep -n Traceback '$OUT/server.log'"
+  nfsrdma_stop
+}
+
 # NFSv4 byte-range locks with the kernel client: POSIX fcntl and flock between two processes
 # (guest/locktest.py) on two mounts that are two NFSv4 clients to the server (another minor
 # version: another client record), so the server decides every conflict; on one mount (as
@@ -541,6 +600,7 @@ case $PROFILE in
   recovery) p_recovery ;;
   v4) p_v4 ;;
   locks) p_locks ;;
+  deleg) p_deleg ;;
   shell) p_shell; exit 0 ;;
   compose) . "$HERE/compose.sh"; p_compose ;;
   *) fail profile "unknown profile $PROFILE" ;;

@@ -96,6 +96,11 @@ class DelegationTable:
     def __bool__(self) -> bool:
         return bool(self._by_file)
 
+    @property
+    def files(self) -> dict[FileKey, list[Delegation]]:
+        """file -> its delegations (never replaced: a caller may keep it to look up)."""
+        return self._by_file
+
     def __len__(self) -> int:
         return sum(len(v) for v in self._by_file.values())
 

@@ -31,6 +31,8 @@ from rpc.buffer import BytesPayload, XdrReader
 from tests.nfsrdma._nfs import PROC, dirop, encode, fh
 from tests.nfsrdma.nfs4._cb import AV4, CbService, Session, open_session
 from tests.nfsrdma.nfs4._v4 import lookup, op, putfh, putrootfh
+from tests.nfsrdma.nlm._nlm import FakeHost, Nlm
+from tests.nfsrdma.nlm._nlm import S as NS
 from tests.transport.rdma._rdma import Scrape, connect, export_path, server_config, wait_until
 from transport.client.tcp import RpcTcpClient
 
@@ -39,13 +41,14 @@ DELEGS = "nfsrdma_nfs4_delegations_total"
 
 
 @asynccontextmanager
-async def server(tmp_path: Path, lease: float = 90.0, delegations: bool = True
-                 ) -> AsyncIterator[Server]:
+async def server(tmp_path: Path, lease: float = 90.0, delegations: bool = True,
+                 peer_rpcbind_port: int = 111) -> AsyncIterator[Server]:
     (tmp_path / "export").mkdir()
     (tmp_path / "export" / "f").write_bytes(b"delegated bytes")
     cfg = server_config(tmp_path, metrics=True)
     cfg.lease_time = lease
     cfg.delegations = delegations
+    cfg.peer_rpcbind_port = peer_rpcbind_port
     srv = Server(cfg)
     await srv.start()
     try:
@@ -387,4 +390,26 @@ async def test_no_delegations_grants_none(tmp_path: Path) -> None:
                 assert ok.delegation.tag == p.OPEN_DELEGATE_NONE
             assert not srv.delegations.outstanding
         finally:
+            await a.close()
+
+
+@pytest.mark.parametrize("transport", ["tcp", "rdma"])
+async def test_nlm_lock_recalls_delegation(tmp_path: Path, transport: str) -> None:
+    async with FakeHost().serve() as host, server(tmp_path, peer_rpcbind_port=host.port) as srv:
+        a = await Client.connect(srv, b"v4-reader", transport)
+        nlm = await Nlm.connect(srv.ports["nfs"], b"v3-locker")
+        try:
+            ok, f = opened(await a.open(READ))
+            dsid = ok.delegation.value.stateid
+            # A shared lock leaves a read delegation alone; an exclusive one recalls it and
+            # is told to retry (lockd's "grace period" answer, which the client retries).
+            assert await nlm.lock(f, 1, 0, 10, exclusive=False) == NS.NLM4_GRANTED
+            assert await nlm.unlock(f, 1, 0, 10) == NS.NLM4_GRANTED
+            assert await nlm.lock(f, 2, 0, 10) == NS.NLM4_DENIED_GRACE_PERIOD
+            await a.cb.wait_for("CB_COMPOUND")
+            assert recalled(a, 1)
+            assert (await a.delegreturn(f, dsid)).status == S.NFS4_OK
+            assert await nlm.lock(f, 2, 0, 10) == NS.NLM4_GRANTED
+        finally:
+            await nlm.close()
             await a.close()
