@@ -30,7 +30,9 @@ custom collectors copy the dicts they read in one GIL-atomic step).
 from __future__ import annotations
 
 import importlib
+import logging
 import socket
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from http.server import ThreadingHTTPServer
@@ -40,6 +42,8 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.exposition import MetricsHandler
 from prometheus_client.registry import Collector
+
+_log = logging.getLogger(__name__)
 
 __all__ = [
     "LATENCY_BUCKETS",
@@ -507,10 +511,23 @@ class Metrics:
         # shut down; MetricsHandler.factory exists in every version we support.
         handler = MetricsHandler.factory(self.registry)
         family = socket.AF_INET6 if ":" in addr else socket.AF_INET
+        internal = self.internal_errors
 
         class _Server(ThreadingHTTPServer):
             address_family = family
             daemon_threads = True
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                # socketserver's default prints a traceback to stderr.  A scraper that hung
+                # up before its reply was written (Prometheus past its scrape_timeout on a
+                # loaded host) is expected; anything else is a bug: logged and counted.
+                exc = sys.exc_info()[1]
+                if isinstance(exc, ConnectionError):
+                    _log.debug("metrics: %s hung up before its scrape was sent (%s)",
+                               client_address, exc)
+                    return
+                _log.exception("metrics: unexpected error answering %s", client_address)
+                internal.labels(program="metrics", procedure="GET").inc()
 
         server = _Server((addr, port), handler)
         threading.Thread(target=server.serve_forever, name="metrics-http", daemon=True).start()
