@@ -477,13 +477,14 @@ class RpcConnection(FlowControlProtocol):
         ext = bvecs.contiguous_extent()
         assert ext is not None, "try_alloc(contiguous=True) returned scattered pages"
         off, n = ext
-        pages = self._pages_of(n)
+        pages = -(-n // self.server.pool.page_size)
         acct = self.acct
         assert acct is not None
         acct.charge(pages=pages)
         old, self._rx_pages = self._rx_pages, pages
         copied = self._parser.provide_extent(bvecs, self.server.pool.view[off : off + n])
-        acct.uncharge(pages=old)  # the parser released the previous, smaller extent
+        if old:
+            acct.uncharge(pages=old)  # the parser released the previous, smaller extent
         if copied:
             _count_copy(copied, "tcp-multifragment")
 
@@ -640,7 +641,7 @@ class RpcConnection(FlowControlProtocol):
         # is returned, so no waiter sees the connection lighter than it is.
         acct = self.acct
         assert acct is not None
-        pages, heap = self._pages_of(payload), nbytes - payload
+        pages, heap = -(-payload // self.server.pool.page_size), nbytes - payload
         acct.settle(est[0], est[1], pages, heap)
         self._unsent.append((self._written, reply, owner, rec_pages + pages, heap))
         self._release_sent()
