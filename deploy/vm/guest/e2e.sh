@@ -1,6 +1,6 @@
 #!/bin/bash
 # In-guest e2e tests of nfsrdma (and knfsd as the reference), run by vm-init via
-# /host-run/job.sh. Usage: e2e.sh PROFILE   (smoke | quick | fio | recovery | locks | deleg | compose | shell)
+# /host-run/job.sh. Usage: e2e.sh PROFILE   (smoke | quick | fio | recovery | locks | deleg | nlm | compose | shell)
 # Environment: see config.sh. KNFSD_ONLY=1 runs the knfsd half only (harness validation).
 # Results: "e2e: PASS name" / "e2e: FAIL name: reason" lines on stdout and in $OUT/results.txt.
 PROFILE=${1:-smoke}
@@ -119,13 +119,17 @@ nfsrdma_start() {  # BACKEND
   return 1
 }
 # ready = TCP listeners on the NFS and MOUNT ports and an rdma_cm LISTEN id on the RDMA port
+# (SERVER_NS_EXEC: "ip netns exec NS" when the server runs in a network namespace; SERVER_RDMA=0:
+# started with --rdma off, no rdma_cm listener to wait for)
 server_listening() {
-  [ -n "$(ss -Hltn "sport = :$NFS_PORT")" ] && [ -n "$(ss -Hltn "sport = :$MOUNT_PORT")" ] &&
-  rdma resource show cm_id 2>/dev/null | grep -Eq "state LISTEN .*src-addr [^ ]*:$RDMA_PORT( |\$)"
+  [ -n "$($SERVER_NS_EXEC ss -Hltn "sport = :$NFS_PORT")" ] &&
+  [ -n "$($SERVER_NS_EXEC ss -Hltn "sport = :$MOUNT_PORT")" ] &&
+  { [ "${SERVER_RDMA:-1}" = 0 ] ||
+    $SERVER_NS_EXEC rdma resource show cm_id 2>/dev/null | grep -Eq "state LISTEN .*src-addr [^ ]*:$RDMA_PORT( |\$)"; }
 }
 server_state() {
   echo "--- server pid ${SERVER_PID:-none}: $(kill -0 "${SERVER_PID:-0}" 2>/dev/null && echo alive || echo dead)"
-  ss -ltnp; rdma resource show cm_id; rpcinfo -p localhost
+  $SERVER_NS_EXEC ss -ltnp; $SERVER_NS_EXEC rdma resource show cm_id; rpcinfo -p localhost
   echo "--- tail of server.log"; tail -n 25 "$OUT/server.log"
 }
 nfsrdma_kill() {  # SIGNAL
@@ -603,6 +607,7 @@ case $PROFILE in
   deleg) p_deleg ;;
   shell) p_shell; exit 0 ;;
   compose) . "$HERE/compose.sh"; p_compose ;;
+  nlm) . "$HERE/nlm.sh"; p_nlm ;;
   *) fail profile "unknown profile $PROFILE" ;;
 esac
 [ -n "$SERVER_PID" ] && nfsrdma_stop
