@@ -222,6 +222,11 @@ class Server:
             self.ports["metrics"] = self.metrics.start_http(cfg.metrics_port, cfg.listen[0])
         if cfg.nlm and cfg.portmapper:
             self.portmap.register_local(self.nlm_programs, self.nlm_port)
+        if self.portmapper_serving:
+            # Its own entry, as rpcbind keeps: `rpcinfo -p` first asks for (100000, 2)'s
+            # address and says "Program not registered" without it.
+            self.portmap.register_local([(100000, v) for v in (2, 3, 4)],
+                                        self.ports["portmap"], owner="superuser")
         await self._register()
         if self.nsm is not None:
             self.nsm.notify_peers()  # the listeners are up: the clients may reclaim now

@@ -102,6 +102,14 @@ def test_own_portmapper_answers_getport(tmp_path: Path, port_111: bool) -> None:
             pm.disconnect()
         assert {"program": 100003, "version": 3, "protocol": "tcp",
                 "port": srv.nfs_port} in entries
+        assert {"program": 100000, "version": 2, "protocol": "tcp", "port": 111} in entries
+        if shutil.which("rpcinfo"):  # the system's client: it finds the portmapper through itself
+            out = subprocess.run(["rpcinfo", "-p", "127.0.0.1"], capture_output=True,
+                                 timeout=60, check=True).stdout.decode()
+            rows = {tuple(ln.split()[:4]) for ln in out.splitlines()[1:]}
+            assert ("100000", "2", "tcp", "111") in rows, out
+            assert ("100021", "4", "tcp", str(srv.nlm_port)) in rows, out
+            assert ("100003", "3", "tcp", str(srv.nfs_port)) in rows, out
         (srv.export / "via-portmapper.txt").write_text("found\n")
         if shutil.which("nfs-ls"):
             out = subprocess.run(
