@@ -89,9 +89,13 @@ def offer(c: Compound, clientid: int, fh: bytes, file: tuple[int, bytes], access
         path = callback_path(server, clientid)
 
         def others_open(any_access: bool) -> bool:
+            # Another client's byte-range lock counts as an open: an NLM client has no open
+            # at all, and the holder of a delegation takes its locks without asking
+            # (knfsd's lease cannot be set while lockd holds the file open).
             return any(o.owner.client != clientid and (
                 any_access or o.access & ACCESS_WRITE or o.deny)
-                for o in server.opens.opens_of(file))
+                for o in server.opens.opens_of(file)) or any(
+                lk.owner.client != ("v4", clientid) for lk in server.locks.locks(file))
 
         if path is not None and path.up and tbl.may_grant(file, clientid, access, deny,
                                                            others_open, write):

@@ -15,9 +15,13 @@ from pathlib import Path
 import pytest
 
 from nfsrdma.gen import nfs4_prot as p
+from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
 from nfsrdma.gen.nfs4_prot import nfsstat4 as S4
 from tests.helpers import ServerProc, make_server
 from tests.nfsrdma._nfs import mount_root
+from tests.nfsrdma.nfs4._v4 import lookup, op
+from tests.nfsrdma.nfs4.test_delegate import Client, opened
+from tests.nfsrdma.nfs4.test_delegate import server as deleg_server
 from tests.nfsrdma.nfs4.test_lock import TO_EOF, Locker, denied, status
 from tests.nfsrdma.nfs4.test_open_io import B
 from tests.nfsrdma.nlm._nlm import FakeHost, Nlm, S, next_event
@@ -70,3 +74,26 @@ async def test_nlm_and_nfs4_locks_conflict_both_ways(server: ServerProc,
     finally:
         v4.close_conn()
         await nlm.close()
+
+
+async def test_no_delegation_while_an_nlm_client_holds_a_lock(tmp_path: Path) -> None:
+    """A 4.1 client opening a file that an NFSv3 client has locked gets no delegation: its
+    holder would take locks without asking (the Linux client does), past the NLM lock.  Once
+    the NLM lock is gone the sole opener gets its write delegation again."""
+    async with deleg_server(tmp_path) as srv:
+        a = await Client.connect(srv, b"v4-a")
+        nlm = await Nlm.connect(srv.ports["nfs"], b"v3-host")
+        try:
+            res = await a.v4.ok([a.ses.seq(), *a.root, lookup(b"f"), op(O.OP_GETFH)])
+            fh = bytes(res[-1].value.object)
+            assert await nlm.lock(fh, 7, 0, 100) == S.NLM4_GRANTED
+            for access, owner in ((p.OPEN4_SHARE_ACCESS_BOTH, b"rw"),
+                                  (p.OPEN4_SHARE_ACCESS_READ, b"r")):
+                ok, _ = opened(await a.open(access, owner))
+                assert ok.delegation.tag == p.OPEN_DELEGATE_NONE, (access, ok.delegation)
+            assert await nlm.unlock(fh, 7, 0, 100) == S.NLM4_GRANTED
+            ok, _ = opened(await a.open(p.OPEN4_SHARE_ACCESS_BOTH, b"rw2"))
+            assert ok.delegation.tag == p.OPEN_DELEGATE_WRITE
+        finally:
+            await nlm.close()
+            await a.close()
