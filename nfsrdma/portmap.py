@@ -311,11 +311,31 @@ async def _rpcb_unset(ctx: Any, r: _g.rpcb, reg: PortmapRegistry) -> bool:
     return reg.unset(r.r_prog, r.r_vers, _s(r.r_netid))
 
 
+def _merge(uaddr: str, ctx: Any) -> str:
+    """rpcbind's mergeaddr: a program registered on a wildcard address is answered with the
+    address the caller reached us at (a client connects to the address it is given: 0.0.0.0
+    would be its own host)."""
+    try:
+        host, port = decode_uaddr(uaddr)
+    except ValueError:
+        return uaddr
+    transport = getattr(getattr(ctx, "xprt", None), "transport", None)
+    sock = transport.get_extra_info("sockname") if transport is not None else None
+    if host not in ("0.0.0.0", "::") or not sock:
+        return uaddr
+    local = str(sock[0])
+    if local.startswith("::ffff:") and "." in local:
+        local = local[7:]
+    if (":" in local) != (host == "::"):
+        return uaddr  # reached over the other family: nothing to merge with
+    return encode_uaddr(local, port)
+
+
 def _getaddr(any_version: bool) -> Handler:
     async def getaddr(ctx: Any, r: _g.rpcb, reg: PortmapRegistry) -> bytes:
         # RFC 1833 section 2.2.1: an empty r_netid means the netid the call came in on.
         netid = _s(r.r_netid) or _call_netid(ctx)
-        return reg.lookup(r.r_prog, r.r_vers, netid, any_version).encode()
+        return _merge(reg.lookup(r.r_prog, r.r_vers, netid, any_version), ctx).encode()
 
     return getaddr
 

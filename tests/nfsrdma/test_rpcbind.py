@@ -13,6 +13,7 @@ only when that is not possible either.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import shutil
@@ -25,10 +26,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import xdrlib3
 from pyNfsClient import Portmap
 
+from rpc.auth import AuthSys
 from tests.helpers import ServerProc, make_server, wait_port
 from tests.nfsrdma._nfs import Nfs, RawConn, mount_root
+from transport.client.tcp import RpcTcpClient
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="port 111 needs root")
 
@@ -81,6 +85,21 @@ def _without(args: list[str], flag: str) -> list[str]:
     return [a for a in args if a != flag]
 
 
+async def _getaddr(prog: int, vers: int) -> str:
+    """rpcbind v4 GETADDR of (prog, vers) over TCP from the portmapper on 127.0.0.1."""
+    p = xdrlib3.Packer()
+    p.pack_uint(prog)
+    p.pack_uint(vers)
+    for field in (b"tcp", b"", b""):
+        p.pack_string(field)
+    conn = await RpcTcpClient.connect("127.0.0.1", 111, timeout=10)
+    try:
+        body = await conn.call_bytes(100000, 4, 3, p.get_buffer(), AuthSys())
+    finally:
+        await conn.close()
+    return xdrlib3.Unpacker(body).unpack_string().decode()
+
+
 def test_own_portmapper_answers_getport(tmp_path: Path, port_111: bool) -> None:
     if not port_111:
         return
@@ -103,6 +122,9 @@ def test_own_portmapper_answers_getport(tmp_path: Path, port_111: bool) -> None:
         assert {"program": 100003, "version": 3, "protocol": "tcp",
                 "port": srv.nfs_port} in entries
         assert {"program": 100000, "version": 2, "protocol": "tcp", "port": 111} in entries
+        # rpcbind v4 GETADDR answers with the address the caller reached (mergeaddr), not the
+        # wildcard it was registered on, which a client would take for its own host
+        assert asyncio.run(_getaddr(100021, 4)).rsplit(".", 2)[0] == "127.0.0.1"
         if shutil.which("rpcinfo"):  # the system's client: it finds the portmapper through itself
             out = subprocess.run(["rpcinfo", "-p", "127.0.0.1"], capture_output=True,
                                  timeout=60, check=True).stdout.decode()
