@@ -139,6 +139,7 @@ class Server:
         self.nsm: NsmService | None = None
         self.nlm: NlmService | None = None
         self.grace_timer: asyncio.Task[None] | None = None
+        self._nlm_grace_due = False  # NLM grace on, its clock not started yet (start())
         # What each connection and client address may hold: one for every listener (TCP and
         # RDMA), so an address's connections over both transports share one budget.
         self.budgets: Budgets | None = None
@@ -230,6 +231,10 @@ class Server:
         await self._register()
         if self.nsm is not None:
             self.nsm.notify_peers()  # the listeners are up: the clients may reclaim now
+            if self._nlm_grace_due:
+                self._nlm_grace_due = False
+                self.grace_timer = asyncio.create_task(self._end_grace(self.cfg.grace_time),
+                                                       name="nlm-grace")
         self._publish_exports()
 
     def _publish_exports(self) -> None:
@@ -345,12 +350,12 @@ class Server:
         self.nsm = NsmService(SmStore(self.cfg.state_dir), peers)
         reclaimers = await self.nsm.start()
         if reclaimers:
-            # Clients held locks before this start: only their reclaims are granted for
-            # --grace-time (one grace for every protocol: the manager's flag), from before
-            # the first listener opens.
+            # Clients held locks before this start: only their reclaims are granted (one
+            # grace for every protocol: the manager's flag), from before the first listener
+            # opens until --grace-time after they are told (start() runs the clock: a slow
+            # start, RDMA's under emulation took 30 s, must not eat their grace).
             self.locks.grace = True
-            self.grace_timer = asyncio.create_task(self._end_grace(self.cfg.grace_time),
-                                                   name="nlm-grace")
+            self._nlm_grace_due = True
         self.nlm = NlmService(self.service, self.locks, self.nsm, peers)
         if self.metrics is not None:
             observer = self.metrics.observer

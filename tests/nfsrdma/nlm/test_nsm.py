@@ -149,3 +149,33 @@ async def test_local_interface_null_mon_unmon_and_simulated_crash(tmp_path: Path
     finally:
         assert await asyncio.to_thread(srv.stop) == 0
     assert "Traceback" not in srv.log_text()
+
+
+async def test_grace_runs_from_the_notify_not_from_a_slow_start(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A restart whose listeners take longer than --grace-time to open (RDMA under emulation
+    took 30 s) still gives the monitored clients their whole grace after SM_NOTIFY."""
+    from nfsrdma.nsm.monitor import HostRecord
+    from nfsrdma.nsm.store import SmStore
+    from nfsrdma.server import Server
+    from tests.transport.rdma._rdma import server_config
+
+    (tmp_path / "export").mkdir()
+    cfg = server_config(tmp_path)
+    cfg.rdma, cfg.grace_time, cfg.peer_rpcbind_port = "off", 1.0, 1  # nobody to notify
+    SmStore(cfg.state_dir).save_host(HostRecord(b"client-a", "127.0.0.1", "127.0.0.1"))
+    slow = Server._start_tcp
+
+    async def slow_start_tcp(self: Server) -> None:
+        await asyncio.sleep(1.5)
+        await slow(self)
+
+    monkeypatch.setattr(Server, "_start_tcp", slow_start_tcp)
+    srv = Server(cfg)
+    await srv.start()
+    try:
+        assert srv.locks.grace, "grace ended before the clients were told"
+        await asyncio.sleep(1.5)
+        assert not srv.locks.grace
+    finally:
+        await srv.stop(grace=1.0)
