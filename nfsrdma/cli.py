@@ -117,6 +117,13 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
                         "the pool)")
     h.add_argument("--conn-reply-kib", type=int, metavar="KIB",
                    help="unsent reply bytes outside the pool per connection (default: 256)")
+    h.add_argument("--client-running-calls", type=int, default=4, metavar="N",
+                   help="calls one client address may have started and not yet answered "
+                        "(over all its connections); the rest wait their turn")
+    h.add_argument("--running-calls", type=int, default=8, metavar="N",
+                   help="the same for all addresses together (0: no cap): addresses "
+                        "refused a start take freed slots round-robin, and one with none "
+                        "running may start one beyond the cap (up to 4 more)")
     r = p.add_argument_group("RPC-over-RDMA (RFC 8166/8267/8797)")
     r.add_argument("--rdma", choices=["auto", "on", "off"], default="auto",
                    help="auto: on when a device exists (always with --verbs soft)")
@@ -169,6 +176,8 @@ def config_from_args(a: argparse.Namespace) -> ServerConfig:
         conn_pool_pages=a.conn_pool_pages,
         client_pool_pages=a.client_pool_pages,
         conn_reply_kib=a.conn_reply_kib,
+        client_running_calls=a.client_running_calls,
+        running_calls=a.running_calls,
         nfs4=a.nfs4,
         lease_time=a.lease_time,
         delegations=a.delegations,

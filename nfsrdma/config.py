@@ -63,6 +63,10 @@ class ServerConfig:
     conn_pool_pages: int | None = None
     client_pool_pages: int | None = None
     conn_reply_kib: int | None = None
+    # Calls busy at once (started, reply not yet built) per client address and in all
+    # (0: no cap in all): the loop's turns (transport.budget).
+    client_running_calls: int = 4
+    running_calls: int = 8
     metrics_port: int | None = None
     portmapper: bool = False
     register_rpcbind: bool = True

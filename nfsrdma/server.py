@@ -164,7 +164,8 @@ class Server:
         self.budgets = Budgets(Limits.for_pool(
             self.pool.npages, conn_pages=cfg.conn_pool_pages,
             client_pages=cfg.client_pool_pages, conn_reply_bytes=reply,
-            stall_timeout=cfg.stall_timeout))
+            stall_timeout=cfg.stall_timeout, client_running=cfg.client_running_calls,
+            total_running=cfg.running_calls or None))
         if cfg.io_threads is not None:
             from storage._offload import set_default
 

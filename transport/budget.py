@@ -35,6 +35,17 @@ starting a call (``admits(..., start=True)``), a connection with no call running
 own limits and an address with no call running the address limit (its queued records are
 then all it holds, and only starting one can release them).
 
+Turns on the loop: the server runs every call on one event loop, and most calls (a READDIRPLUS
+of a cached directory, a GETATTR) run there from start to reply in one step: a call started
+is a step queued behind every other started call. So how many calls are *busy* (started, reply
+not yet built; :meth:`Account.settle` ends it) is capped, per address (``client_running``)
+and in all (``total_running``): a quiet host's call is queued behind at most that many steps,
+however many connections flood. An address with none busy may start one beyond the total, up
+to ``running_reserve`` more (its GETATTR or MNT is not behind the flood's turns); addresses
+refused a start take freed slots in round-robin order (:attr:`Budgets.turns`), an address
+with none busy at the head of the round. Unsent replies do not count as busy (they cost
+memory, budgeted above, not loop time): a peer that stops reading holds no turn.
+
 Stalls: the transport calls :meth:`Account.progress` whenever bytes move (received, or
 taken by the kernel/peer); :meth:`Account.stalled` says the peer held pages without progress
 for ``stall_timeout`` seconds, and the transport then closes it, which returns everything.
@@ -44,6 +55,7 @@ No I/O, no loop: the clock is injected (monotonic seconds).
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,7 +83,9 @@ class Limits:
     outside the pool per connection; ``conn_calls``: calls outstanding per connection;
     ``stall_timeout``: seconds a peer may hold pages without progress before it is closed;
     ``total_pages``: pool pages all connections together may hold before only addresses with
-    no call running may start one (None: no global cap).
+    no call running may start one (None: no global cap); ``client_running`` /
+    ``total_running``: calls busy at once (started, reply not built) per address and in all
+    (None: no cap in all), ``running_reserve`` more for addresses with none busy.
     """
 
     conn_pages: int
@@ -80,6 +94,9 @@ class Limits:
     conn_calls: int = 64
     stall_timeout: float = 30.0
     total_pages: int | None = None
+    client_running: int = 4
+    total_running: int | None = 8
+    running_reserve: int = 4
 
     @classmethod
     def for_pool(
@@ -91,6 +108,8 @@ class Limits:
         conn_reply_bytes: int | None = None,
         conn_calls: int = 64,
         stall_timeout: float = 30.0,
+        client_running: int = 4,
+        total_running: int | None = 8,
     ) -> Limits:
         """Defaults scaled to a pool of ``npages`` pages: a connection may pin an eighth of
         it (at most 8 MiB of 4 KiB pages: ~7 pipelined 1 MiB READs, enough to keep a link
@@ -102,13 +121,16 @@ class Limits:
             conn_calls=conn_calls,
             stall_timeout=stall_timeout,
             total_pages=max(1, npages * 3 // 4),
+            client_running=client_running,
+            total_running=total_running,
         )
 
 
 class ClientBudget:
     """What every connection from one address holds, and who waits for it to drop."""
 
-    __slots__ = ("calls", "host", "nconns", "pages", "reply_bytes", "running", "waiters")
+    __slots__ = ("busy", "calls", "host", "nconns", "pages", "reply_bytes", "running",
+                 "waiters")
 
     def __init__(self, host: str) -> None:
         self.host = host
@@ -116,6 +138,7 @@ class ClientBudget:
         self.reply_bytes = 0
         self.calls = 0
         self.running = 0
+        self.busy = 0
         self.nconns = 0
         self.waiters: list[Callable[[], None]] = []
 
@@ -129,6 +152,7 @@ class Account:
 
     __slots__ = (
         "budgets",
+        "busy",
         "calls",
         "client",
         "closed",
@@ -147,6 +171,7 @@ class Account:
         self.reply_bytes = 0
         self.calls = 0
         self.running = 0
+        self.busy = 0
         lim = budgets.limits
         self.est_pages = min(_NEW_CONN_EST_PAGES, max(1, lim.conn_pages // 4))
         self.est_bytes = min(_NEW_CONN_EST_BYTES, max(1, lim.conn_reply_bytes // 4))
@@ -179,6 +204,8 @@ class Account:
             or self.calls + calls > lim.conn_calls
         ):
             return False
+        if start and not self.budgets.turn(c):
+            return False
         client_free = c.running == 0 if start else c.pages == 0
         if client_free:
             return True
@@ -206,11 +233,18 @@ class Account:
         b = self.budgets
         b.pages += pages
         b.reply_bytes += reply_bytes
+        if running:  # a call started is busy until settled
+            self.busy += running
+            c.busy += running
+            b.busy += running
 
     def uncharge(
-        self, pages: int = 0, reply_bytes: int = 0, calls: int = 0, running: int = 0
+        self, pages: int = 0, reply_bytes: int = 0, calls: int = 0, running: int = 0,
+        busy: int = 0,
     ) -> None:
         """Return a charge and run the address's waiters (they re-check :meth:`admits`).
+        ``busy``: how many of the ``running`` calls released were never settled (they end
+        without a reply): their slots on the loop free too.
 
         **Raises** ``ValueError`` when more is returned than was charged (a transport bug).
         """
@@ -233,6 +267,9 @@ class Account:
         b = self.budgets
         b.pages -= pages
         b.reply_bytes -= reply_bytes
+        busy = min(busy, self.busy)
+        if busy:
+            self._unbusy(busy)
         if c.waiters:
             self.budgets.wake(c)
 
@@ -252,11 +289,24 @@ class Account:
         peer has it), and learn that size for the next estimates: one step for both
         transports, waking the address's waiters only when the charge shrank."""
         self.learn(pages, reply_bytes)
+        if self.busy:
+            self._unbusy(1)
         dp, db = pages - est_pages, reply_bytes - est_bytes
         if dp > 0 or db > 0:
             self.charge(pages=max(dp, 0), reply_bytes=max(db, 0))
         if dp < 0 or db < 0:
             self.uncharge(pages=max(-dp, 0), reply_bytes=max(-db, 0))
+
+    def _unbusy(self, n: int) -> None:
+        self.busy -= n
+        c = self.client
+        c.busy -= n
+        b = self.budgets
+        b.busy -= n
+        if b.turns:
+            b.pass_turns()
+        if c.waiters:
+            b.wake(c)
 
     def progress(self, now: float | None = None) -> None:
         """The peer moved bytes (sent us some, or took some of ours): not stalled.
@@ -276,7 +326,7 @@ class Account:
         the address; idempotent."""
         if self.closed:
             return
-        self.uncharge(self.pages, self.reply_bytes, self.calls, self.running)
+        self.uncharge(self.pages, self.reply_bytes, self.calls, self.running, self.busy)
         self.closed = True
         self.budgets.leave(self.client)
 
@@ -285,7 +335,7 @@ class Budgets:
     """The server's budgets: limits, every address's holdings, and totals (``pages``,
     ``reply_bytes``) for metrics and tests."""
 
-    __slots__ = ("clients", "clock", "limits", "pages", "reply_bytes")
+    __slots__ = ("busy", "clients", "clock", "limits", "pages", "reply_bytes", "turns")
 
     def __init__(self, limits: Limits, clock: Clock = time.monotonic) -> None:
         self.limits = limits
@@ -293,6 +343,59 @@ class Budgets:
         self.clients: dict[str, ClientBudget] = {}
         self.pages = 0
         self.reply_bytes = 0
+        self.busy = 0
+        #: Addresses refused a start for want of a slot, in round order (dict: ordered).
+        self.turns: dict[str, ClientBudget] = {}
+
+    def turn(self, c: ClientBudget) -> bool:
+        """May address ``c`` start one more call now (the busy caps, module doc)? When
+        not, it joins the round: :meth:`pass_turns` wakes it when a slot frees."""
+        lim = self.limits
+        total = lim.total_running
+        turns = self.turns
+        quiet = c.busy == 0 and c.calls <= 1  # this call is all it asks for
+        if quiet and (total is None or self.busy < total + lim.running_reserve):
+            turns.pop(c.host, None)
+            return True
+        if c.busy >= lim.client_running and (len(turns) > 1 or (turns and c.host not in turns)):
+            turns.pop(c.host, None)  # others wait for a turn: its own next settle wakes it
+            return False
+        if total is None:
+            return True
+        # A slot free for this address: one the addresses ahead of it in the round do not
+        # wait for (they keep their place until they start).
+        free = total - self.busy
+        if free > 0 and (c.host in itertools.islice(turns, free) if c.host in turns
+                         else len(turns) < free):
+            turns.pop(c.host, None)
+            return True
+        if c.host not in self.turns:
+            if quiet and self.turns:  # nothing busy, nothing queued: the head of the round
+                rest = self.turns
+                self.turns = {c.host: c}
+                self.turns.update(rest)
+            else:
+                self.turns[c.host] = c
+        return False
+
+    def pass_turns(self) -> None:
+        """Slots are free: wake the addresses at the head of the round, one per free slot
+        (at least one). Each keeps its place until it starts a call (:meth:`turn`) or has
+        no call left waiting to start."""
+        lim = self.limits
+        total = lim.total_running
+        free = 1 if total is None else max(1, total - self.busy)
+        for host, c in list(self.turns.items()):
+            if free <= 0:
+                break
+            if c.calls <= c.running or (c.busy >= lim.client_running and len(self.turns) > 1):
+                # Nothing of it waits to start any more, or it has its share while others
+                # wait: out of the round (its own next settle wakes it).
+                del self.turns[host]
+                continue
+            free -= 1
+            if c.waiters:
+                self.wake(c)
 
     def open(self, host: str) -> Account:
         """A new connection from ``host`` (an address string, as the peer name gives it)."""
@@ -307,6 +410,7 @@ class Budgets:
         if c.nconns <= 0:
             self.wake(c)
             self.clients.pop(c.host, None)
+            self.turns.pop(c.host, None)
 
     @staticmethod
     def wake(c: ClientBudget) -> None:

@@ -158,3 +158,91 @@ def test_global_reserve_lets_only_quiet_addresses_start_calls():
     assert quiet.admits(pages=8, start=True)  # nothing running there: served
     busy[1].uncharge(pages=8, running=1)
     assert busy[0].admits(pages=2, start=True)
+
+
+# -- turns on the loop: busy calls per address and in all, round-robin ----------------------
+
+def start(a, n: int = 1) -> int:
+    """Receive up to ``n`` calls on ``a`` and start them as a transport does, until one is
+    refused (it stays queued); how many started."""
+    started = 0
+    for _ in range(n):
+        a.charge(calls=1)
+        if not a.admits(start=True):
+            break
+        a.charge(running=1)
+        started += 1
+    return started
+
+
+def test_a_lone_address_may_use_every_slot_but_not_when_others_wait():
+    b, _ = budgets(conn_calls=100, client_running=2, total_running=4, running_reserve=1)
+    flood = b.open("10.0.0.1")
+    assert start(flood, 10) == 4  # alone: the total, not its own cap
+    other = b.open("10.0.0.2")
+    other.charge(calls=2)  # two calls queued: not quiet
+    assert not other.admits(start=True)  # total full: it joins the round, behind the flood
+    assert list(b.turns) == ["10.0.0.1", "10.0.0.2"]
+    flood.settle(0, 0, 0, 0)  # one reply built: a slot frees, for 10.0.0.2 (the flood is
+    assert list(b.turns) == ["10.0.0.2"]  # past its share, out of the round)
+    assert not flood.admits(start=True)
+    assert other.admits(start=True)
+    other.charge(running=1)
+    assert not b.turns
+    flood.settle(0, 0, 0, 0)
+    flood.settle(0, 0, 0, 0)  # the flood: 1 busy, below its share again
+    assert flood.admits(start=True)
+
+
+def test_freed_slots_go_round_robin_between_waiting_addresses():
+    b, _ = budgets(conn_calls=100, client_running=8, total_running=2, running_reserve=0)
+    accts = {h: b.open(h) for h in ("10.0.0.1", "10.0.0.2", "10.0.0.3")}
+    for a in accts.values():
+        a.charge(calls=5)  # each has a pipeline queued
+    woken: list[str] = []
+    a1 = accts["10.0.0.1"]
+    assert a1.admits(start=True)
+    a1.charge(running=1)
+    assert a1.admits(start=True)
+    a1.charge(running=1)
+    for h in ("10.0.0.2", "10.0.0.3", "10.0.0.1"):
+        assert not accts[h].admits(start=True)
+        accts[h].wait(lambda h=h: woken.append(h))
+    assert list(b.turns) == ["10.0.0.2", "10.0.0.3", "10.0.0.1"]
+    a1.settle(0, 0, 0, 0)  # a slot: the head of the round is woken, and only it may take it
+    assert woken[0] == "10.0.0.2"
+    assert not a1.admits(start=True) and not accts["10.0.0.3"].admits(start=True)
+    assert accts["10.0.0.2"].admits(start=True)
+    accts["10.0.0.2"].charge(running=1)
+    assert "10.0.0.2" not in b.turns  # it started: out of the round (rejoins at the tail)
+    a1.settle(0, 0, 0, 0)
+    assert accts["10.0.0.3"].admits(start=True)
+
+
+def test_a_quiet_address_starts_beyond_the_total_and_heads_the_round():
+    b, _ = budgets(conn_calls=100, client_running=8, total_running=2, running_reserve=1)
+    flood = b.open("10.0.0.1")
+    assert start(flood, 5) == 2
+    quiet = b.open("10.0.0.9")
+    quiet.charge(calls=1)  # its one call: served from the reserve at once
+    assert quiet.admits(start=True)
+    quiet.charge(running=1)
+    late = b.open("10.0.0.8")
+    late.charge(calls=1)  # the reserve is used: it waits, but at the head of the round
+    assert not late.admits(start=True)
+    assert next(iter(b.turns)) == "10.0.0.8"
+
+
+def test_unsent_replies_hold_no_slot_and_a_call_without_reply_frees_its_own():
+    b, _ = budgets(conn_pages=1000, client_pages=1000, conn_calls=100, client_running=8,
+                   total_running=2, running_reserve=0)
+    a = b.open("10.0.0.1")
+    assert start(a, 2) == 2 and b.busy == 2
+    a.settle(0, 0, 0, 0)  # reply built, not yet sent (a peer that does not read)
+    assert b.busy == 1 and a.running == 2
+    a.uncharge(calls=1, running=1, busy=1)  # the other call ends without a reply
+    assert b.busy == 0 and a.running == 1
+    a.uncharge(calls=1, running=1)  # the first reply sent at last
+    assert b.busy == 0 and a.running == 0 and a.calls == 0
+    a.close()
+    assert not b.clients and not b.turns

@@ -25,6 +25,7 @@ inline RDMA_MSG (no chunks), in a task of its own; everything else is a forward 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -178,6 +179,7 @@ class RpcRdmaClient:
         self._outstanding = 0
         self._slot = asyncio.Condition()
         self.mr: Any = None
+        self._cqs: tuple[Any, ...] = ()
 
     @classmethod
     async def connect(cls, host: str, port: int, *, verbs: str = "soft", pool_mib: int = 64,
@@ -211,6 +213,7 @@ class RpcRdmaClient:
         # Forward replies, plus the Receives reverse calls land in (RFC 8167 section 4.3).
         recv_count = credits + bc_credits
         send_cq, recv_cq = dev.create_cq(256), dev.create_cq(recv_count)
+        self._cqs = (send_cq, recv_cq)
         init = QpInit(send_cq, recv_cq, max_send_wr=256, max_recv_wr=recv_count,
                       max_send_sge=sge_limit, max_recv_sge=1,
                       max_rd_atomic=dev.attrs.max_qp_rd_atom, pd=pd)
@@ -421,6 +424,18 @@ class RpcRdmaClient:
                 self.conn.close()
             except Exception:
                 pass
+        # The CQs' completion channels (an fd each) and the pool (a memfd and its mapping)
+        # are this connection's own: a client that reconnects must not leak them.
+        for cq in self._cqs:
+            cq.close()
+        self._cqs = ()
+        if self.mr is not None:
+            with contextlib.suppress(Exception):
+                self.mr.dereg()
+        pool = getattr(self, "pool", None)
+        if pool is not None:
+            with contextlib.suppress(BufferError):  # a reply's view still held by the caller
+                pool.close()
 
 
 

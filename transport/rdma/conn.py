@@ -103,6 +103,7 @@ class _Held(list[Any]):
 
     charged = 0
     replied = False
+    settled = False  # its reply built (Account.settle): no longer busy
 
 
 class RdmaServerConnection(Endpoint):
@@ -303,7 +304,8 @@ class RdmaServerConnection(Endpoint):
         if self.metrics is not None:
             self.metrics.rdma_credits_in_use.dec()
         if self.account is not None:
-            self.account.uncharge(pages=1 + held.charged, calls=1, running=int(started))
+            self.account.uncharge(pages=1 + held.charged, calls=1, running=int(started),
+                                  busy=int(started and not held.settled))
             if self._queue and not self._kick_armed:
                 self._start_queued()
 
@@ -317,6 +319,7 @@ class RdmaServerConnection(Endpoint):
         actual = sum(_pages_of(h, ps) for h in held[1:])
         acct.settle(held.charged, 0, actual, 0)
         held.charged = actual
+        held.settled = True
 
     def _credits(self, asked: int) -> int:
         """The grant for a reply: what was asked, within the credits, the budget's calls per

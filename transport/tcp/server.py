@@ -605,7 +605,8 @@ class RpcConnection(FlowControlProtocol):
         finally:
             if owner is not None:  # no reply went out: the call and its estimate end here
                 owner.release()
-                acct.uncharge(pages=rec_pages + est[0], reply_bytes=est[1], calls=1, running=1)
+                acct.uncharge(pages=rec_pages + est[0], reply_bytes=est[1], calls=1, running=1,
+                              busy=1)
             self._inflight -= 1
             self._wake()
             if self._eof and not self._inflight and not self._queue:

@@ -197,6 +197,7 @@ class RawClient:
         self.sends: asyncio.Queue[WorkCompletion] = asyncio.Queue()
         self._next = 0
         self.xid = 0x5000
+        self.cqs: tuple[Any, ...] = ()
 
     @classmethod
     async def connect(cls, port: int, *, nrecv: int = 8, nsend: int = 16,
@@ -221,6 +222,8 @@ class RawClient:
                                                 Access.ALL) \
             if remote_invalidation else self.mr
         scq, rcq = dev.create_cq(256), dev.create_cq(nrecv)
+        self.cqs = (scq, rcq)
+
         def to(queue: asyncio.Queue[WorkCompletion]) -> Callable[[list[WorkCompletion]], None]:
             def deliver(wcs: list[WorkCompletion]) -> None:
                 for w in wcs:
@@ -305,6 +308,8 @@ class RawClient:
             await self.conn.disconnect()
         with contextlib.suppress(Exception):
             self.conn.close()
+        for cq in self.cqs:  # their completion channels: an fd each
+            cq.close()
 
 
 def reply_xid(hdr: Any, raw: bytes) -> int:
