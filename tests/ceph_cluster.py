@@ -5,9 +5,10 @@ directory, makes and starts one mon, one mgr, one OSD (memstore: data in RAM, bo
 ``memstore device bytes``) and one MDS on 127.0.0.1, creates the ``cephfs`` file system, and
 returns once the MDS is active and a client has written a file through libcephfs (health
 reaches OK before the PGs do: only a write proves the cluster serves).  `stop()` kills each
-daemon by its pid (the MDS ignores SIGTERM for seconds) and removes the directory.  Every
-daemon runs as the calling user (root), without systemd or containers, and listens on
-loopback only.  Debian's ceph 16 packages (ceph-mon, ceph-mgr, ceph-osd, ceph-mds,
+daemon by its pid (the MDS ignores SIGTERM for seconds) and removes the directory; a daemon
+also dies with the process that started it (PR_SET_PDEATHSIG), so a killed test run leaves
+no cluster behind.  Every daemon runs as the calling user (root), without systemd or
+containers, and listens on loopback only.  Debian's ceph 16 packages (ceph-mon, ceph-mgr, ceph-osd, ceph-mds,
 libcephfs2) are needed; `missing()` names what is not installed.
 
 By hand: ``.venv/bin/python -m tests.ceph_cluster DIR`` boots one, prints its ceph.conf path
@@ -40,6 +41,14 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGKILL when the process that started it dies (a test run
+    killed without its teardown leaves no cluster running)."""
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def missing() -> list[str]:
@@ -80,7 +89,7 @@ class CephCluster:
         """Start a daemon in the foreground mode (-f) so its pid is ours to kill."""
         log = open(self.dir / "log" / f"{args[0]}.{args[2]}.out", "ab")
         p = subprocess.Popen([*args, "-f"], env=self._env(), stdout=log, stderr=log,
-                             start_new_session=True)
+                             start_new_session=True, preexec_fn=_die_with_parent)
         log.close()
         self.pids.append(p.pid)
 

@@ -3,7 +3,8 @@ on cephfs too) does not show, on the session's one-node Ceph cluster.
 
 - FileIds are inode numbers: a second backend instance (a new libcephfs client, as after a
   server restart) resolves them, a removed object is ESTALE, a malformed id too;
-- READ and WRITE move payloads between pool pages and libcephfs with no Python copy;
+- READ and WRITE move payloads between pool pages and libcephfs with no Python copy, and a
+  WRITE's wcc attributes come from its own stats;
 - no libcephfs call runs on the event loop's thread;
 - ``.snap`` is not served; a missing export directory is a clear error at start-up.
 """
@@ -17,7 +18,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from storage import COPIES, PagePool, StorageError
+from storage import COPIES, PagePool, SetAttrs, StorageError
 from storage._libcephfs import Mount
 from storage.cephfs import CephfsBackend
 from tests.ceph_cluster import CephCluster
@@ -63,11 +64,16 @@ async def test_read_write_copy_nothing(be: CephfsBackend) -> None:
     pieces = bl.slice(100, 300_000)  # unaligned, several pages
     COPIES.reset()
     assert await be.write(f, 0, bl, True, ROOT) == 1 << 20
+    n, before, after = await be.write_with_attrs(f, (1 << 20) - 10, pieces, False, ROOT)
+    assert n == 300_000 and before is not None and after is not None
+    assert (before.size, after.size) == (1 << 20, (1 << 20) - 10 + 300_000)
+    assert await be.setattr(f, SetAttrs(size=1 << 20), ROOT)
     assert await be.write(f, 5, pieces, False, ROOT) == 300_000
     await be.commit(f, ROOT)
     out, eof = await be.read(f, 0, 2 << 20, pool, ROOT)
     assert COPIES.total == 0
     want = bytearray(bl.tobytes())
+    want[(1 << 20) - 10:] = pieces.tobytes()[:10]  # kept by the truncate to 1 MiB
     want[5:300_005] = pieces.tobytes()
     assert eof and out.tobytes() == want
     out.release()
