@@ -160,11 +160,18 @@ class RdmaServerConnection(Endpoint):
             return 0
         return max(0, self.peer_pd.inline_recv_size - REVERSE_HEADER_SIZE)
 
-    def connected(self, conn: Any) -> None:
-        super().connected(conn)
-        addr = conn.peer_addr or ("?", 0)
+    def set_peer(self, peer_addr: Any) -> None:
+        """The client's address (from its connect request): set before any Receive can
+        complete, since the client may send its first call as soon as it sees the accept,
+        before our accept returns (calls seen as client "?" were refused by exports rules)."""
+        addr = peer_addr or ("?", 0)
         port = addr[1] if len(addr) > 1 and isinstance(addr[1], int) else 0
         self.client = (str(addr[0]), port)
+
+    def connected(self, conn: Any) -> None:
+        super().connected(conn)
+        if conn.peer_addr:
+            self.set_peer(conn.peer_addr)
 
     # -- connection level -------------------------------------------------------------------
 

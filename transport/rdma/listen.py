@@ -194,6 +194,7 @@ class RdmaListener:
             max_credits=self.credits, peer=peer, on_closed=self._on_fatal,
             account=self.budgets.open(str((req.peer_addr or ("?",))[0])),
             grow_ring=self._grow_ring)
+        ep.set_peer(req.peer_addr)
         ep.last_active = asyncio.get_running_loop().time()
         self.ring_pages += ring
         self._ring_of[id(ep)] = ring
