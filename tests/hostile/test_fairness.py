@@ -18,8 +18,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.client import Nfs3Client, mount
 from rpc.auth import AuthSys
@@ -81,11 +79,6 @@ def getattr_latencies(n: Nfs, f: bytes, seconds: float) -> list[float]:
     return out
 
 
-@pytest.mark.xfail(reason=(
-    "TCP now runs a call that never suspends to its reply inside the callback that received "
-    "it: such calls are never busy together, so the busy caps no longer bound the loop's work "
-    "per turn (64 flooder connections: 64 READDIRPLUS per turn). Needs a cap on calls started "
-    "per loop turn; passed (max 0.36 s) before the synchronous dispatch"), strict=False)
 def test_readdirplus_flooders_do_not_starve_a_getattr_tcp(tmp_path: Path) -> None:
     """Four addresses, each with CONNS_PER_ADDRESS connections of 16 pipelined READDIRPLUS
     (16 KiB replies of a 600-entry directory): a mounted client from a fifth address has each

@@ -40,6 +40,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import logging
+import time
 from collections.abc import Awaitable, Callable, Coroutine, Generator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -66,6 +67,13 @@ DRAIN_THRESHOLD = 1 << 20
 # Records above this are bulk (a WRITE payload): the size the pool treats as bulk too
 # (storage.pool.BULK_THRESHOLD); every NFS call but a large WRITE is below it.
 BULK_RECORD = 16 << 10
+
+# Seconds of call work one address may run in one loop turn before its further calls wait
+# for the next turn (see TcpRpcServer.turn_spent): 10 ms is ~60 cached 4 KiB READs, so a
+# lone client keeps its bursts whole, and 4 flooding addresses make a turn ~0.1 s (plus one
+# call each past the share), not seconds.
+TURN_SHARE = 0.010
+_now = time.perf_counter
 
 
 
@@ -191,6 +199,7 @@ class RpcConnection(FlowControlProtocol):
         "_repump",
         "_rx_pages",
         "_start_waiting",
+        "_turn_deferred",
         "_unsent",
         "_wbuf_seen",
         "_written",
@@ -227,6 +236,7 @@ class RpcConnection(FlowControlProtocol):
         self._rx_pages = 0
         self._budget_wait = False  # a record waits for the budget (reading paused)
         self._start_waiting = False  # the dispatch loop waits for the budget
+        self._turn_deferred = False  # our address used its share of this loop turn
         self._wbuf_seen = 0
         self.acct: Account | None = None
         self.name = "tcp"
@@ -532,7 +542,12 @@ class RpcConnection(FlowControlProtocol):
         acct = self.acct
         assert acct is not None
         queue = self._queue
+        spent = server.turn_spent
+        host = acct.client.host
         while queue and self._inflight < limit and not self._lost:
+            if spent.get(host, 0.0) >= server.turn_share:
+                self._defer_to_next_turn()
+                return
             est = self._may_start()
             if est is None:
                 return
@@ -543,15 +558,30 @@ class RpcConnection(FlowControlProtocol):
             self._inflight += 1
             acct.charge(pages=est[0], reply_bytes=est[1], running=1)
             coro = self._handle(call, est)
+            t0 = _now()
             try:
                 first = coro.send(None)
             except StopIteration:
+                server.spend_turn(host, _now() - t0)
                 continue  # answered without suspending
+            server.spend_turn(host, _now() - t0)
             task = server.loop.create_task(_finish(_Resume(coro, first)))
             # Tracked by the server, not the connection: a handler outlives a lost
             # connection (its storage work completes) and close() waits for it.
             server.handlers.add(task)
             task.add_done_callback(server.handlers.discard)
+
+    def _defer_to_next_turn(self) -> None:
+        """Our address ran its share of this loop turn in calls that never suspend: the
+        rest of our queue starts on the next turn, after every other address had its go."""
+        if not self._turn_deferred:
+            self._turn_deferred = True
+            self.server.loop.call_soon(self._next_turn)
+
+    def _next_turn(self) -> None:
+        self._turn_deferred = False
+        if not self._lost:
+            self._pump()
 
     def _may_start(self) -> tuple[int, int] | None:
         """The reply estimate to reserve for one more call, or None (and a wake-up asked
@@ -714,12 +744,27 @@ class TcpRpcServer:
         self._refused: Any = metrics.connections_refused if metrics else None
         self._evicted: Any = metrics.connections_evicted if metrics else None
         self._unexpected: Any = metrics.rpc_unexpected_replies if metrics else None
+        # Fairness between addresses on the one loop: seconds each address spent this loop
+        # turn starting calls (a call that never suspends runs whole inside its start). Past
+        # ``turn_share`` an address's further calls wait for the next turn, so flooders of
+        # expensive calls (READDIRPLUS of a big directory) from a few addresses cannot make
+        # one turn last seconds for everyone else; a lone client is never held back more
+        # than a loop turn. Cleared at the start of the next turn.
+        self.turn_share = TURN_SHARE
+        self.turn_spent: dict[str, float] = {}
         self.closing = False
         self._server: asyncio.Server | None = None
         self._reaper: asyncio.Task[None] | None = None
         # (host, port) of each listening socket, set by start() (the real port for port 0).
         self.addresses: list[tuple[str, int]] = []
         self.loop: asyncio.AbstractEventLoop = None  # type: ignore[assignment]  # set in start()
+
+    def spend_turn(self, host: str, seconds: float) -> None:
+        """Add ``seconds`` of call work to ``host``'s share of this loop turn."""
+        spent = self.turn_spent
+        if not spent:
+            self.loop.call_soon(spent.clear)  # runs first on the next turn
+        spent[host] = spent.get(host, 0.0) + seconds
 
     def count_unexpected_reply(self, reason: str) -> None:
         """A REPLY no call of ours waited for (or undecodable) was dropped: count it."""
