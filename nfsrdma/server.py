@@ -493,11 +493,7 @@ class Server:
         if self.service is not None:
             await self.service.mounts.flush()
             self.service.table.names.close()
-            for e in self.service.exports:
-                close = getattr(e.backend, "close", None)
-                if close is not None:
-                    with contextlib.suppress(Exception):
-                        await close()
+            self.close_backends()
         if self.metrics is not None:
             with contextlib.suppress(Exception):
                 self.metrics.stop_http()

@@ -203,6 +203,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     url = metrics_url(args.url)
+    if args.count is not None and args.watch is None:
+        raise SystemExit("nfsrdma stats: --count counts --watch intervals; give --watch SECONDS")
     try:
         prev = fetch(url)
         if args.watch is None:

@@ -114,6 +114,12 @@ def test_stats_names_the_endpoint_it_cannot_reach() -> None:
         raise AssertionError("fetch of a closed port did not fail")
 
 
+def test_stats_count_without_watch_is_refused() -> None:
+    """--count counts --watch intervals: alone it was silently ignored (one report, exit 0)."""
+    r = _cli("stats", "--url", str(free_port()), "--count", "3")
+    assert r.returncode != 0 and "--watch" in r.stderr and r.stdout == ""
+
+
 def test_stats_interval_across_a_server_restart(
         nfs_server_with_metrics: tuple[ServerProc, int]) -> None:
     """A restart between two scrapes (docker compose restart under `stats --watch`) resets the
