@@ -137,6 +137,11 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
                    help="receive buffer / inline threshold, bytes")
     o = p.add_argument_group("operations")
     o.add_argument("--metrics-port", type=int, help="serve Prometheus metrics on this port")
+    o.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="processes serving calls (one core each): a supervisor hands each TCP "
+                        "connection to a worker, NFSv3 by client address, NFSv4/NLM/MOUNT/RDMA "
+                        "to worker 0; with N > 1 no delegations and --storage vfs only "
+                        "(docs/workers.md)")
     o.add_argument("--log-level", default="INFO",
                    choices=["DEBUG", "INFO", "WARNING", "ERROR"])
 
@@ -147,6 +152,8 @@ def config_from_args(a: argparse.Namespace) -> ServerConfig:
     if a.storage == "cephfs" and default:
         raise SystemExit("nfsrdma: --storage cephfs needs --ceph-path PATH or --exports FILE "
                          "(the CephFS directories to export)")
+    if a.workers < 1:
+        raise SystemExit("nfsrdma: --workers must be at least 1")
     if default:
         exports = [default_export_dir()]
     return ServerConfig(
@@ -191,6 +198,7 @@ def config_from_args(a: argparse.Namespace) -> ServerConfig:
         peer_rpcbind_port=a.peer_rpcbind_port,
         register_rpcbind=not a.no_rpcbind,
         log_level=a.log_level,
+        workers=a.workers,
     )
 
 
@@ -224,9 +232,14 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     if args.command == "serve":
+        cfg = config_from_args(args)
+        if cfg.workers > 1:
+            from nfsrdma.workers import supervise
+
+            return supervise(cfg)
         from nfsrdma.server import serve_forever
 
-        return serve_forever(config_from_args(args))
+        return serve_forever(cfg)
     from nfsrdma.bench import run as run_bench
 
     return run_bench(args)

@@ -28,6 +28,22 @@ def default_state_dir() -> Path:
 
 
 @dataclass
+class WorkerRole:
+    """What a worker process of `--workers N` is told by its supervisor (docs/workers.md)."""
+
+    index: int  # 0..count-1; worker 0 holds NFSv4, NLM/NSM, MOUNT, the portmapper and RDMA
+    count: int
+    write_verifier: bytes  # the supervisor's: one verifier for every worker and restart
+    ports: dict[str, int]  # the listeners the supervisor bound (name -> port)
+    portmapper_serving: bool = False
+
+    @property
+    def holds_state(self) -> bool:
+        """This worker serves the stateful programs (every call not NFSv3 is routed here)."""
+        return self.index == 0
+
+
+@dataclass
 class ServerConfig:
     exports_file: Path | None = None
     export_paths: list[Path] = field(default_factory=list)
@@ -89,3 +105,7 @@ class ServerConfig:
     grace_time: float = 90.0  # NFSv4 grace period after a restart, seconds
     nfs4_domain: str | None = None  # NFSv4 id domain (None: the host's DNS domain)
     nfs4_idmap: str = "numeric"  # owner strings sent: numeric | names (name@domain)
+    # --workers N: processes serving calls (1: this process, as always; docs/workers.md).
+    workers: int = 1
+    # Set in a worker process by its supervisor: listen on nothing, adopt what is handed over.
+    worker: WorkerRole | None = None

@@ -5,6 +5,8 @@ NFS service, and a dispatcher with the MOUNT and NFS programs (plus the portmapp
 asked); it then listens on TCP (NFS port and MOUNT port; both ports serve both programs, as
 Ganesha does) and on RPC-over-RDMA when a device exists or the soft fabric is chosen.
 `Server.stop()` stops accepting, lets in-flight replies finish, and closes storage.
+In a worker process of ``--workers N`` (`nfsrdma.workers`, ``cfg.worker`` set) the server
+listens on nothing: `Server.adopter` takes the connections its supervisor hands over.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import posixpath
 import resource
 import signal
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +148,8 @@ class Server:
         self._reloading = asyncio.Lock()
         self._retired: set[asyncio.Task[None]] = set()
         self._fd_budget = 1024
+        #: a worker's one TcpRpcServer, serving the connections its supervisor hands over
+        self.adopter: Any = None
 
     @property
     def delegations(self) -> Delegations:
@@ -180,6 +184,8 @@ class Server:
             self.close_backends(backends.values())
             raise
         self.service = NfsService(table, backends, self.pool, cfg.state_dir)
+        if cfg.worker is not None:  # one verifier for every worker (docs/workers.md)
+            self.service.write_verifier = cfg.worker.write_verifier
         await self.service.open()
         observer = None
         if cfg.metrics_port is not None:
@@ -207,7 +213,9 @@ class Server:
             self.lease_timer = asyncio.create_task(self._sweep_leases(self.nfs4), name="leases")
         # One NFS program (100003): v3, and v4 beside it when served.
         self.dispatcher.register(Program(nfs3.prog, versions, name="nfs"))
-        self.dispatcher.register(mount3.build_program(self.service))
+        if cfg.worker is None or cfg.worker.holds_state:
+            # rmtab is one file: MOUNT is served by one process (worker 0 with --workers).
+            self.dispatcher.register(mount3.build_program(self.service))
         if cfg.nlm:
             await self._start_nlm()
         if cfg.portmapper:
@@ -221,7 +229,9 @@ class Server:
         await self._start_tcp()
         await self._start_rdma()
         if self.metrics is not None and cfg.metrics_port is not None:
-            self.ports["metrics"] = self.metrics.start_http(cfg.metrics_port, cfg.listen[0])
+            # A worker's registry is scraped by its supervisor only: loopback, any port.
+            addr = "127.0.0.1" if cfg.worker is not None else cfg.listen[0]
+            self.ports["metrics"] = self.metrics.start_http(cfg.metrics_port, addr)
         if cfg.nlm and cfg.portmapper:
             self.portmap.register_local(self.nlm_programs, self.nlm_port)
         if self.portmapper_serving:
@@ -387,6 +397,18 @@ class Server:
 
         cfg = self.cfg
         assert self.dispatcher is not None and self.pool is not None
+        if cfg.worker is not None:
+            # A worker listens on nothing: its supervisor bound the ports and hands it each
+            # connection (nfsrdma.workers, TcpRpcServer.adopt).
+            self.adopter = TcpRpcServer(self.dispatcher, self.pool, None, 0,
+                                        max_record=cfg.max_record, metrics=self.metrics,
+                                        max_connections=cfg.max_connections,
+                                        idle_timeout=cfg.idle_timeout or None,
+                                        budgets=self.budgets)
+            self.transports.append(self.adopter)
+            self.ports.update(cfg.worker.ports)
+            self.portmapper_serving = cfg.worker.portmapper_serving
+            return
         ports = [("nfs", cfg.nfs_port), ("mount", cfg.mount_port)]
         if cfg.nlm and cfg.nlm_port is not None:
             ports.append(("nlm", cfg.nlm_port))
@@ -499,7 +521,10 @@ class Server:
                 self.metrics.stop_http()
 
 
-async def _serve(cfg: ServerConfig) -> None:
+async def _serve(cfg: ServerConfig,
+                 attach: Callable[[Server, asyncio.Event], None] | None = None) -> None:
+    """Run a server until SIGTERM/SIGINT; ``attach(server, stop)`` runs once it serves (a
+    worker process connects its supervisor's hand-over there, `nfsrdma.workers`)."""
     server = Server(cfg)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -525,22 +550,29 @@ async def _serve(cfg: ServerConfig) -> None:
         server.close_backends()
         raise
     log.info("nfsrdma ready (pid %d)", os.getpid())
+    if attach is not None:
+        attach(server, stop)
     await stop.wait()
     log.info("stopping: finishing in-flight replies")
     await server.stop()
     log.info("stopped")
 
 
-def serve_forever(cfg: ServerConfig) -> int:
+def new_runner() -> asyncio.Runner:
+    """An asyncio runner on uvloop's loop when it is installed."""
     try:
         import uvloop
 
-        runner = asyncio.Runner(loop_factory=uvloop.new_event_loop)
+        return asyncio.Runner(loop_factory=uvloop.new_event_loop)
     except ImportError:
-        runner = asyncio.Runner()
-    with runner:
+        return asyncio.Runner()
+
+
+def serve_forever(cfg: ServerConfig,
+                  attach: Callable[[Server, asyncio.Event], None] | None = None) -> int:
+    with new_runner() as runner:
         try:
-            runner.run(_serve(cfg))
+            runner.run(_serve(cfg, attach))
         except ExportsError as e:  # a configuration error: say where, not a traceback
             log.error("exports: %s", e)
             return 2

@@ -63,13 +63,15 @@ class RawReply:
 
 
 class RawConn:
-    """A blocking RPC-over-TCP connection; `src_port` binds the local port first."""
+    """A blocking RPC-over-TCP connection; `src_port` / `src_host` (another loopback
+    address: another client host) bind the local end first."""
 
-    def __init__(self, port: int, src_port: int | None = None, timeout: float = 30) -> None:
+    def __init__(self, port: int, src_port: int | None = None, timeout: float = 30,
+                 src_host: str | None = None) -> None:
         self.sock = socket.socket()
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        if src_port is not None:
-            self.sock.bind(("127.0.0.1", src_port))
+        if src_port is not None or src_host is not None:
+            self.sock.bind((src_host or "127.0.0.1", src_port or 0))
         self.sock.settimeout(timeout)
         self.sock.connect(("127.0.0.1", port))
         self.local_port = self.sock.getsockname()[1]

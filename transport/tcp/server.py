@@ -40,6 +40,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import logging
+import socket
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Generator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
@@ -828,6 +829,21 @@ class TcpRpcServer:
             self.port = self.addresses[0][1]  # the port the kernel chose when asked for 0
         self._reaper = self.loop.create_task(self._reap())
 
+    async def adopt(self, sock: socket.socket) -> None:
+        """Serve ``sock``, a TCP connection accepted elsewhere (``nfsrdma.workers``: the
+        supervisor accepted it and handed it over with SCM_RIGHTS), as if this server had
+        accepted it: same budgets, caps, reaper and metrics.  A server that only adopts need
+        not ``start()``; the first adoption binds it to the running loop.
+
+        **Raises** OSError when the socket is no longer usable (the peer already went away).
+        """
+        if self.loop is None:
+            self.loop = asyncio.get_running_loop()
+        if self._reaper is None:
+            self._reaper = self.loop.create_task(self._reap())
+        sock.setblocking(False)
+        await self.loop.connect_accepted_socket(lambda: RpcConnection(self), sock)
+
     async def _reap(self) -> None:
         """Close idle connections past ``idle_timeout`` and stalled ones past the budget's
         ``stall_timeout``, checking a few times per the shorter of the two."""
@@ -848,6 +864,8 @@ class TcpRpcServer:
     async def close(self, grace: float = 5.0) -> None:
         """Stop accepting, let received calls finish (up to ``grace`` seconds), close all."""
         self.closing = True
+        if self.loop is None:  # never started nor adopted anything: nothing to close
+            return
         if self._reaper is not None:
             self._reaper.cancel()
         if self._server is not None:
