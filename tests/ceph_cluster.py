@@ -2,17 +2,19 @@
 
 Operation: `CephCluster(directory).start()` writes a ceph.conf and keyrings into the
 directory, makes and starts one mon, one mgr, one OSD (memstore: data in RAM, bounded by
-``memstore device bytes``) and one MDS on 127.0.0.1, creates the ``cephfs`` file system, and
+``memstore device bytes``) and one MDS on 127.0.0.1 (or ``addr``), creates the ``cephfs`` file system, and
 returns once the MDS is active and a client has written a file through libcephfs (health
 reaches OK before the PGs do: only a write proves the cluster serves).  `stop()` kills each
 daemon by its pid (the MDS ignores SIGTERM for seconds) and removes the directory; a daemon
 also dies with the process that started it (PR_SET_PDEATHSIG), so a killed test run leaves
 no cluster behind.  Every daemon runs as the calling user (root), without systemd or
-containers, and listens on loopback only.  Debian's ceph 16 packages (ceph-mon, ceph-mgr, ceph-osd, ceph-mds,
+containers, and listens on loopback only unless given another address of this host (the
+guest of ``deploy/vm/run-e2e --ceph`` reaches the cluster through the host's own address:
+the monitor and the OSD advertise the address they are bound to).  Debian's ceph 16 packages (ceph-mon, ceph-mgr, ceph-osd, ceph-mds,
 libcephfs2) are needed; `missing()` names what is not installed.
 
-By hand: ``.venv/bin/python -m tests.ceph_cluster DIR`` boots one, prints its ceph.conf path
-and keeps it up until Ctrl-C (then kills it and removes DIR).
+By hand: ``.venv/bin/python -m tests.ceph_cluster DIR [--addr ADDRESS]`` boots one, prints its
+ceph.conf path and keeps it up until Ctrl-C or SIGTERM (then kills it and removes DIR).
 """
 
 from __future__ import annotations
@@ -37,9 +39,9 @@ _LIB = "libcephfs.so.2"
 _UP_TIMEOUT = 120.0
 
 
-def _free_port() -> int:
+def _free_port(addr: str) -> int:
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
+        s.bind((addr, 0))
         return int(s.getsockname()[1])
 
 
@@ -66,8 +68,11 @@ def missing() -> list[str]:
 class CephCluster:
     """One mon (a), one mgr (x), one memstore OSD (0), one MDS (a) and the fs ``cephfs``."""
 
-    def __init__(self, directory: Path, *, osd_bytes: int = 1 << 30) -> None:
+    def __init__(self, directory: Path, *, osd_bytes: int = 1 << 30,
+                 addr: str = "127.0.0.1") -> None:
+        """``addr``: the IPv4 address every daemon binds and advertises (loopback by default)."""
         self.dir = Path(directory)
+        self.addr = addr
         self.conf = self.dir / "ceph.conf"
         self.keyring = self.dir / "keyring"
         self.osd_bytes = osd_bytes
@@ -95,12 +100,13 @@ class CephCluster:
 
     def _write_conf(self, fsid: str) -> None:
         d = self.dir
+        net = "127.0.0.0/8" if self.addr.startswith("127.") else f"{self.addr}/32"
         self.conf.write_text(f"""[global]
 fsid = {fsid}
-mon host = v2:127.0.0.1:{self.mon_port}
-public addr = 127.0.0.1
-public network = 127.0.0.0/8
-cluster network = 127.0.0.0/8
+mon host = v2:{self.addr}:{self.mon_port}
+public addr = {self.addr}
+public network = {net}
+cluster network = {net}
 ms bind ipv6 = false
 auth cluster required = cephx
 auth service required = cephx
@@ -148,7 +154,7 @@ admin socket = {d}/run/$name.$pid.$cctid.asok
         for sub in ("mon.a", "mgr.x", "osd.0", "mds.a", "run", "log"):
             (d / sub).mkdir(parents=True, exist_ok=True)
         fsid = str(uuid.uuid4())
-        self.mon_port = _free_port()  # several clusters (test runs) may share the machine
+        self.mon_port = _free_port(self.addr)  # several clusters (test runs) may share the machine
         self._write_conf(fsid)
         try:
             self._bring_up(fsid)
@@ -166,7 +172,7 @@ admin socket = {d}/run/$name.$pid.$cctid.asok
                   "--cap", "mon", "allow *", "--cap", "osd", "allow *",
                   "--cap", "mds", "allow *", "--cap", "mgr", "allow *")
         self._run("monmaptool", "--create", "--fsid", fsid, "--addv", "a",
-                  f"[v2:127.0.0.1:{self.mon_port}]", str(d / "monmap"))
+                  f"[v2:{self.addr}:{self.mon_port}]", str(d / "monmap"))
         self._run("ceph-mon", "--mkfs", "-i", "a", "--monmap", str(d / "monmap"),
                   "--keyring", kr)
         self._daemon("ceph-mon", "-i", "a")
@@ -224,14 +230,17 @@ admin socket = {d}/run/$name.$pid.$cctid.asok
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m tests.ceph_cluster DIR", file=sys.stderr)
+    addr = "127.0.0.1"
+    if len(argv) == 3 and argv[1] == "--addr":
+        addr = argv[2]
+    elif len(argv) != 1:
+        print("usage: python -m tests.ceph_cluster DIR [--addr ADDRESS]", file=sys.stderr)
         return 2
     gone = missing()
     if gone:
         print(f"ceph_cluster: not installed: {' '.join(gone)}", file=sys.stderr)
         return 1
-    c = CephCluster(Path(argv[0])).start()
+    c = CephCluster(Path(argv[0]), addr=addr).start()
     print(f"ceph_cluster: up in {c.boot_seconds:.1f} s; CEPH_CONF={c.conf}", flush=True)
     try:
         signal.sigwait({signal.SIGINT, signal.SIGTERM})
