@@ -7,6 +7,7 @@ match the systemd unit's."""
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 import yaml
@@ -69,3 +70,33 @@ def test_prometheus_and_grafana_wiring() -> None:
     assert ds["uid"] == "nfsrdma-prometheus" and ds["url"].endswith(":9090")
     dockerfile = (COMPOSE / "Dockerfile").read_text()
     assert "ARG BASE_IMAGE=debian:bookworm-slim" in dockerfile and "HEALTHCHECK" in dockerfile
+
+
+def test_ceph_override_makes_the_server_a_cephfs_gateway() -> None:
+    """compose.ceph.yaml overrides the one server (no second service on its ports): built with
+    libcephfs, it serves --storage cephfs from exports.ceph (CephFS paths, root squashed) and
+    reads the user's ceph.conf and keyring, mounted read-only; volumes merge by target, as
+    compose merges them, so the exports file replaces the base one."""
+    over = _compose("compose.ceph.yaml")["services"]
+    assert list(over) == ["nfsrdma"]
+    svc = over["nfsrdma"]
+    assert svc["build"]["args"]["WITH_CEPH"] == "1"
+    assert 'if [ "$WITH_CEPH" = 1 ]' in (COMPOSE / "Dockerfile").read_text()
+    argv = [a.replace("${NFSRDMA_LISTEN:-0.0.0.0}", "0.0.0.0")
+             .replace("${NFSRDMA_CEPH_ID:-admin}", "admin") for a in svc["command"]]
+    parser = argparse.ArgumentParser()
+    _serve_parser(parser.add_subparsers(dest="command"))
+    cfg = config_from_args(parser.parse_args(argv))
+    assert cfg.storage == "cephfs" and cfg.ceph_conf == Path("/etc/ceph/ceph.conf")
+    assert cfg.ceph_id == "admin" and cfg.exports_file == Path("/etc/nfsrdma/exports")
+    assert cfg.state_dir == Path("/var/lib/nfsrdma") and cfg.metrics_port == 9100
+    base = _compose()["services"]["nfsrdma"]["volumes"]
+    vols = [re.sub(r"\$\{[A-Z_]+:-([^}]*)\}", r"\1", v) for v in [*base, *svc["volumes"]]]
+    merged = {v.split(":")[1]: v for v in vols}
+    assert merged["/etc/ceph"] == "/etc/ceph:/etc/ceph:ro"
+    assert merged["/etc/nfsrdma/exports"] == "./exports.ceph:/etc/nfsrdma/exports:ro"
+    assert "nfsrdma-state:/var/lib/nfsrdma" in merged.values()  # the handle secret persists
+    assert {"/run/ceph", "/var/log/ceph", "/tmp"} <= set(svc["tmpfs"])  # read-only root
+    table = ExportTable.from_file(COMPOSE / "exports.ceph")
+    assert [e.path for e in table] == ["/nfsrdma"]
+    assert all(r.options.squash is not Squash.NONE for e in table for r in e.clients)

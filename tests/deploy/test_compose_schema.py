@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 COMPOSE = Path(__file__).resolve().parents[2] / "deploy" / "compose"
-FILES = ["compose.yaml", "compose.rdma.yaml"]
+FILES = ["compose.yaml", "compose.rdma.yaml", "compose.ceph.yaml"]
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}")
 
 
