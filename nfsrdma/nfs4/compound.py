@@ -18,6 +18,7 @@ result so the slot can cache it).  There is no dispatcher reply cache for v4.
 from __future__ import annotations
 
 import socket
+import struct
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -75,6 +76,9 @@ FIRST_OP = O.OP_ACCESS
 
 #: The minor versions served.
 MINORS = frozenset(LAST_OP)
+
+_U32 = struct.Struct(">I")
+_U32X2 = struct.Struct(">II")
 
 # Bytes of the RPC reply header (xid, REPLY, MSG_ACCEPTED, AUTH_NONE verifier, SUCCESS) and
 # of an op's result discriminant.
@@ -201,6 +205,7 @@ class Compound:
         "max_ops",
         "minorversion",
         "nops",
+        "ns",
         "on_reply",
         "opindex",
         "replay",
@@ -209,6 +214,7 @@ class Compound:
         "server",
         "session",
         "slot",
+        "svc",
         "tag",
         "used",
     )
@@ -216,6 +222,10 @@ class Compound:
     def __init__(self, server: Nfs4Service, ctx: CallContext, minorversion: int, tag: bytes,
                  nops: int) -> None:
         self.server = server
+        #: the server's NFS service and pseudo filesystem (plain attributes: ops read them
+        #: often).
+        self.svc: NfsService = server.svc
+        self.ns: Namespace = server.ns
         self.ctx = ctx
         self.minorversion = minorversion
         self.tag = tag
@@ -235,14 +245,6 @@ class Compound:
         #: the COMPOUND's argument bytes as received (valid during the call only): SEQUENCE
         #: digests them to tell a retry from a false retry (RFC 8881 2.10.6.1.3.1).
         self.args_raw: memoryview = memoryview(b"")
-
-    @property
-    def svc(self) -> NfsService:
-        return self.server.svc
-
-    @property
-    def ns(self) -> Namespace:
-        return self.server.ns
 
     def fh(self) -> Fh:
         """The current filehandle.  Raises Nfs4Error(NOFILEHANDLE) when there is none."""
@@ -322,36 +324,52 @@ class CompoundArgsXdr(x.XdrType):
 
     def decode(self, reader: XdrReader) -> CompoundArgs:
         """Raises XdrError only when the header (tag, minorversion, count) or an op number
-        itself cannot be read: GARBAGE_ARGS."""
-        start = reader.pos
+        itself cannot be read: GARBAGE_ARGS.  The header and op numbers are read straight
+        from the buffer (one unpack each, no reader calls)."""
+        data = reader.data
+        start = pos = reader.pos
+        end = len(data)
         try:
-            tag = reader.read_var_opaque()
-            minor = reader.read_uint32()
-            count = reader.read_uint32()
-        except Exception as e:  # struct.error / IndexError from a short buffer
+            (n,) = _U32.unpack_from(data, pos)
+            tpos = pos + 4
+            pos = tpos + ((n + 3) & ~3)
+            if pos + 8 > end:
+                raise XdrError(f"COMPOUND4args: header needs {pos + 8 - start} bytes, "
+                               f"has {end - start}")
+            tag = data[tpos : tpos + n].tobytes()
+            minor, count = _U32X2.unpack_from(data, pos)
+        except struct.error as e:  # not even a tag length
             raise XdrError(f"COMPOUND4args: {e}") from None
+        pos += 8
         args = CompoundArgs(tag, minor, [], count)
         if minor not in MINORS:
+            reader.pos = pos
             return args  # answered MINOR_VERS_MISMATCH without looking at the ops
         last = LAST_OP[minor]
+        ops = args.ops
+        arms = self._arms
+        argop = p.nfs_argop4
         for _ in range(min(count, MAX_OPS)):
-            try:
-                opnum = reader.read_uint32()
-            except Exception as e:
-                raise XdrError(f"COMPOUND4args: op number: {e}") from None
-            arm = self._arms.get(opnum) if FIRST_OP <= opnum <= last else None
+            if pos + 4 > end:
+                raise XdrError("COMPOUND4args: op number: short input")
+            (opnum,) = _U32.unpack_from(data, pos)
+            reader.pos = pos = pos + 4
+            arm = arms.get(opnum) if FIRST_OP <= opnum <= last else None
             if arm is None:
-                args.ops.append(p.nfs_argop4(O.OP_ILLEGAL, None))
+                ops.append(argop(O.OP_ILLEGAL, None))
                 args.bad = S.NFS4ERR_OP_ILLEGAL
                 break
             try:
                 value = arm[1].decode(reader)
             except XdrError:
-                args.ops.append(p.nfs_argop4(opnum, None))
+                ops.append(argop(opnum, None))
                 args.bad = S.NFS4ERR_BADXDR
+                pos = reader.pos
                 break
-            args.ops.append(p.nfs_argop4(O(opnum), value))
-        args.raw = reader.data[start:reader.pos]
+            ops.append(argop(opnum, value))
+            pos = reader.pos
+        reader.pos = pos
+        args.raw = data[start:pos]
         return args
 
 
@@ -397,56 +415,66 @@ def _ordering(args: CompoundArgs) -> nfsstat4 | None:
     return None
 
 
-async def _run_op(c: Compound, op: p.nfs_argop4, bad: nfsstat4 | None) -> Any:
-    """One op: its checks, then its handler.  Returns its result; raises only bugs."""
-    spec = OPS.get(op.tag)
-    try:
-        if bad is not None:
-            raise Nfs4Error(bad)
-        if spec is None or c.minorversion not in spec.minors:
-            raise Nfs4Error(S.NFS4ERR_NOTSUPP)
-        if spec.needs_fh and c.current_fh is None:
-            raise Nfs4Error(S.NFS4ERR_NOFILEHANDLE)
-        if c.used + RESOP_HEADER + spec.reply_estimate > c.budget:
-            raise c.too_big()
-        res = await spec.handler(c, op.value)
-    except EXPECTED4 as e:
-        return fail_result(op.tag, status_of(e))
-    c.used += RESOP_HEADER + (spec.reply_estimate if spec is not None else 4)
-    return res
-
-
 async def run_compound(server: Nfs4Service, ctx: CallContext, args: CompoundArgs
                        ) -> p.COMPOUND4res:
     """Run one COMPOUND (module docstring).  Returns its result; raises only bugs (the
-    dispatcher logs, counts and answers them NFS4ERR_SERVERFAULT)."""
+    dispatcher logs, counts and answers them NFS4ERR_SERVERFAULT).
+
+    Each op: its checks (`OpSpec`), then its handler, awaited here (no coroutine of its
+    own: a COMPOUND's ops cost one call each beyond their handlers).  A handler returns its
+    result or raises (`EXPECTED4` becomes the op's failure result); the status of what it
+    returned is read through ``OpSpec.status_field``, and only a failure becomes an
+    `nfsstat4` member."""
     tag = args.tag
-    if args.minorversion not in MINORS:
+    minor = args.minorversion
+    if minor not in MINORS:
         return p.COMPOUND4res(S.NFS4ERR_MINOR_VERS_MISMATCH, tag, [])
-    c = Compound(server, ctx, args.minorversion, tag, args.count)
+    c = Compound(server, ctx, minor, tag, args.count)
     c.args_raw = args.raw
+    ops = args.ops
+    if ops and args.count > MAX_OPS:
+        # knfsd answers the first op so (nfsd4_proc_compound); the rest is never looked at.
+        st = S.NFS4ERR_RESOURCE if minor == 0 else S.NFS4ERR_TOO_MANY_OPS
+        first = ops[0].tag
+        return p.COMPOUND4res(st, tag, [p.nfs_resop4(first, fail_result(first, st))])
+    if minor and ops:
+        bad_order = _ordering(args)
+        if bad_order is not None:
+            first = ops[0].tag
+            return p.COMPOUND4res(bad_order, tag,
+                                  [p.nfs_resop4(first, fail_result(first, bad_order))])
     results: list[p.nfs_resop4] = []
     status = S.NFS4_OK
-    if args.ops and args.count > MAX_OPS:
-        # knfsd answers the first op so (nfsd4_proc_compound); the rest is never looked at.
-        st = S.NFS4ERR_RESOURCE if args.minorversion == 0 else S.NFS4ERR_TOO_MANY_OPS
-        first = args.ops[0].tag
-        return p.COMPOUND4res(st, tag, [p.nfs_resop4(first, fail_result(first, st))])
-    bad_order = _ordering(args)
-    if bad_order is not None:
-        first = args.ops[0].tag
-        return p.COMPOUND4res(bad_order, tag,
-                              [p.nfs_resop4(first, fail_result(first, bad_order))])
-    last = len(args.ops) - 1
-    for i, op in enumerate(args.ops):
+    bad = args.bad
+    last = len(ops) - 1
+    resop = p.nfs_resop4
+    for i, op in enumerate(ops):
         c.opindex = i
-        res = await _run_op(c, op, args.bad if i == last else None)
+        opnum = op.tag
+        spec = OPS.get(opnum)
+        try:
+            if bad is not None and i == last:
+                raise Nfs4Error(bad)
+            if spec is None or minor not in spec.minors:
+                raise Nfs4Error(S.NFS4ERR_NOTSUPP)
+            if spec.needs_fh and c.current_fh is None:
+                raise Nfs4Error(S.NFS4ERR_NOFILEHANDLE)
+            cost = RESOP_HEADER + spec.reply_estimate
+            if c.used + cost > c.budget:
+                raise c.too_big()
+            res = await spec.handler(c, op.value)
+        except EXPECTED4 as e:
+            st = status_of(e)
+            results.append(resop(opnum, fail_result(opnum, st)))
+            status = st
+            break
+        c.used += cost
         if i == 0 and c.replay is not None:
             return c.replay
-        results.append(p.nfs_resop4(op.tag, res))
-        op_status = result_status(res)
-        if op_status != S.NFS4_OK:
-            status = S(op_status)
+        results.append(resop(opnum, res))
+        st = getattr(res, spec.status_field)
+        if st:
+            status = S(st)
             break
     out = p.COMPOUND4res(status, tag, results)
     if c.on_reply is not None:

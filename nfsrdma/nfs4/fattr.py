@@ -25,6 +25,7 @@ check_attr_support).
 
 from __future__ import annotations
 
+import functools
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -254,6 +255,10 @@ _ENC: dict[int, Enc] = {
     A.OPEN_ARGUMENTS: lambda a, f, m: OPEN_ARGUMENTS,
 }
 
+#: What a constant attribute's encoder is given (it looks at neither).
+_NO_ATTRS: Any = None
+_NO_FACTS: Any = None
+
 _READABLE = frozenset(_ENC) - {A.SUPPATTR_EXCLCREAT, A.XATTR_SUPPORT, A.OPEN_ARGUMENTS}
 _SUPPORTED = {
     0: frozenset(_READABLE | WRITE_ONLY),
@@ -309,14 +314,155 @@ def encode(request: list[int], minor: int, a: Attrs, facts: FsFacts) -> p.fattr4
     Assumptions: `facts` carries statfs / pathconf when `needs(request)` said so; write-only
     attributes were refused (`check_readable`) or are skipped here.
     """
-    sup = _SUPPORTED[minor]
-    done: list[int] = []
-    vals: list[bytes] = []
-    for attr in request:
-        if attr in sup and attr in _ENC:
-            done.append(attr)
-            vals.append(_ENC[attr](a, facts, minor))
-    return p.fattr4(make_bitmap(done), b"".join(vals))
+    pl = plan(request, minor)
+    return p.fattr4(pl.bitmap, pl.encode(a, facts))
+
+
+# -- compiled encoders -------------------------------------------------------------------------
+#
+# A client asks for the same few bitmaps again and again (the Linux client's post-op
+# attributes, its READDIR attributes): each (request, minor version) gets a `Plan` once,
+# with one function that packs the whole attr_vals, consecutive fixed-size values in one
+# struct.pack.  The values are the ones `_ENC` gives (a test compares the two for every
+# attribute); an attribute with no fixed form here uses its `_ENC` entry.
+
+#: attribute -> (struct format, expression) of its value, over ``a`` (Attrs) and ``f``
+#: (FsFacts).
+_FIXED: dict[int, tuple[str, str]] = {
+    A.TYPE: ("I", "a.type"),
+    A.CHANGE: ("Q", "(((a.ctime[0] << 30) + a.ctime[1]) & 0xFFFFFFFFFFFFFFFF"
+                    " if f.change is None else f.change)"),
+    A.SIZE: ("Q", "a.size"),
+    A.FSID: ("QQ", "f.fsid[0], f.fsid[1]"),
+    A.LEASE_TIME: ("I", "f.lease_time"),
+    A.RDATTR_ERROR: ("I", "f.rdattr_error"),
+    A.FILEID: ("Q", "a.fileid"),
+    A.MAXREAD: ("Q", "f.maxread"),
+    A.MAXWRITE: ("Q", "f.maxwrite"),
+    A.MODE: ("I", "a.mode & 0o7777"),
+    A.NUMLINKS: ("I", "a.nlink"),
+    A.RAWDEV: ("II", "a.rdev[0], a.rdev[1]"),
+    A.SPACE_USED: ("Q", "a.used"),
+    A.TIME_ACCESS: ("qI", "a.atime[0], a.atime[1]"),
+    A.TIME_METADATA: ("qI", "a.ctime[0], a.ctime[1]"),
+    A.TIME_MODIFY: ("qI", "a.mtime[0], a.mtime[1]"),
+    A.MOUNTED_ON_FILEID: ("Q", "a.fileid if f.mounted_on_fileid is None"
+                               " else f.mounted_on_fileid"),
+    A.XATTR_SUPPORT: ("I", "1 if f.xattr_support else 0"),
+}
+
+#: Attributes whose value is the same bytes for every object.
+_CONSTANT = frozenset({A.SUPPORTED_ATTRS, A.FH_EXPIRE_TYPE, A.LINK_SUPPORT,
+                       A.SYMLINK_SUPPORT, A.NAMED_ATTR, A.UNIQUE_HANDLES, A.ACLSUPPORT,
+                       A.CANSETTIME, A.HOMOGENEOUS, A.MAXFILESIZE, A.TIME_DELTA,
+                       A.SUPPATTR_EXCLCREAT, A.OPEN_ARGUMENTS})
+
+
+@functools.lru_cache(maxsize=1024)
+def _owner_xdr(uid: int, domain: str | None) -> bytes:
+    return _utf8(owner_string(uid, domain))
+
+
+@functools.lru_cache(maxsize=1024)
+def _group_xdr(gid: int, domain: str | None) -> bytes:
+    return _utf8(group_string(gid, domain))
+
+
+#: attribute -> expression of its (variable-size) XDR bytes, for those with one.
+_VARIABLE: dict[int, str] = {
+    A.FILEHANDLE: "_utf8(f.handle)",
+    A.OWNER: "_owner_xdr(a.uid, f.id_domain)",
+    A.OWNER_GROUP: "_group_xdr(a.gid, f.id_domain)",
+}
+
+
+class Plan:
+    """How to encode one request bitmap in one minor version: the attributes it asks for
+    (``request``), whether they need statfs / pathconf / the xattr support look-up, whether
+    one is write-only, the bitmap of what is encoded and ``encode(attrs, facts)``, which
+    returns attr_vals."""
+
+    __slots__ = ("bitmap", "encode", "pathconf", "request", "statfs", "write_only", "xattr")
+
+    def __init__(self, request: list[int], minor: int) -> None:
+        self.request = request
+        self.statfs, self.pathconf = needs(request)
+        self.write_only = bool(WRITE_ONLY.intersection(request))
+        self.xattr = A.XATTR_SUPPORT in request
+        sup = _SUPPORTED[minor]
+        done = [attr for attr in request if attr in sup and attr in _ENC]
+        self.bitmap = make_bitmap(done)
+        self.encode: Callable[[Attrs, FsFacts], bytes] = _compile(done, minor)
+
+
+def _compile(done: list[int], minor: int) -> Callable[[Attrs, FsFacts], bytes]:
+    """One function packing the values of `done` (ascending) for `minor`."""
+    env: dict[str, Any] = {"_utf8": _utf8, "_owner_xdr": _owner_xdr, "_group_xdr": _group_xdr,
+                           "_ENC": _ENC, "_minor": minor}
+    parts: list[str] = []
+    fmt = ""
+    exprs: list[str] = []
+
+    def flush() -> None:
+        nonlocal fmt, exprs
+        if fmt:
+            name = f"_s{len(env)}"
+            env[name] = struct.Struct(">" + fmt).pack
+            parts.append(f"{name}({', '.join(exprs)})")
+            fmt, exprs = "", []
+
+    for attr in done:
+        if attr in _FIXED:
+            f, e = _FIXED[attr]
+            fmt += f
+            exprs.append(e)
+            continue
+        flush()
+        if attr in _CONSTANT:
+            name = f"_c{len(env)}"
+            env[name] = _ENC[attr](_NO_ATTRS, _NO_FACTS, minor)
+            parts.append(name)
+        elif attr in _VARIABLE:
+            parts.append(_VARIABLE[attr])
+        else:
+            parts.append(f"_ENC[{attr}](a, f, _minor)")
+    flush()
+    body = " + ".join(parts) if parts else "b''"
+    code = f"def encode(a, f):\n    return {body}\n"
+    exec(compile(code, f"<fattr4 plan {done} v4.{minor}>", "exec"), env)
+    return env["encode"]  # type: ignore[no-any-return]
+
+
+#: Plans by (request, minor).  Clients use a handful of bitmaps; a client sending ever new
+#: ones only makes this start over when it is full.
+_PLANS: dict[tuple[tuple[int, ...], int], Plan] = {}
+_MAX_PLANS = 256
+
+
+def plan(request: list[int] | tuple[int, ...], minor: int) -> Plan:
+    """The cached `Plan` of `request` (ascending attribute numbers) in `minor`."""
+    key = (tuple(request), minor)
+    pl = _PLANS.get(key)
+    if pl is None:
+        if len(_PLANS) >= _MAX_PLANS:
+            _PLANS.clear()
+        pl = _PLANS[key] = Plan(list(request), minor)
+    return pl
+
+
+#: Plans by (request bitmap words, minor): GETATTR's look-up, without decoding the bitmap.
+_BY_BITMAP: dict[tuple[tuple[int, ...], int], Plan] = {}
+
+
+def plan_of_bitmap(words: list[int], minor: int) -> Plan:
+    """The `Plan` of the bitmap4 `words` a client sent (`decode_bitmap` of it)."""
+    key = (tuple(words), minor)
+    pl = _BY_BITMAP.get(key)
+    if pl is None:
+        if len(_BY_BITMAP) >= _MAX_PLANS:
+            _BY_BITMAP.clear()
+        pl = _BY_BITMAP[key] = plan(decode_bitmap(words), minor)
+    return pl
 
 
 def fattr4_size(f: p.fattr4) -> int:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 # The op groups: importing a module registers its ops in nfs4.ops.OPS.
 from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.locks.manager import LockManager
-from nfsrdma.nfs4.compound import COMPOUND4args_codec, Nfs4Service, result_status, run_compound
+from nfsrdma.nfs4.compound import COMPOUND4args_codec, Nfs4Service, run_compound
 from nfsrdma.nfs4.delegate import Recalls
 from nfsrdma.nfs4.idmap import host_domain
 from nfsrdma.nfs4.ops import (  # noqa: F401
@@ -51,13 +51,24 @@ VERSION = p.NFS_V4
 _STATUS = {int(s): s.name for s in p.nfsstat4}
 
 
+#: op number -> its label in nfsrdma_nfs_ops (``v4.READ``).
+_OP_LABEL = {int(o): f"v4.{o.name[3:]}" for o in p.nfs_opnum4}
+
+
 def _count(svc: NfsService, res: p.COMPOUND4res) -> None:
+    """Count each op of `res` with its status: the loop stops at the first op that fails,
+    so every op but the last succeeded and the last one's status is the COMPOUND's."""
     ops = svc.ops
     if ops is None:
         return
-    for r in res.resarray:
-        st = result_status(r.value)
-        ops.on_nfs_op(f"v4.{p.nfs_opnum4(r.tag).name[3:]}", _STATUS.get(st, str(st)))
+    results = res.resarray
+    if not results:
+        return
+    for r in results[:-1]:
+        ops.on_nfs_op(_OP_LABEL.get(r.tag) or f"v4.{r.tag}", "NFS4_OK")
+    st = res.status
+    tag = results[-1].tag
+    ops.on_nfs_op(_OP_LABEL.get(tag) or f"v4.{tag}", _STATUS.get(st) or str(st))
 
 
 def build_server(svc: NfsService, max_reply: int, *, lease_time: float = 90.0,

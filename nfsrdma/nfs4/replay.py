@@ -33,17 +33,26 @@ PAYLOAD_OPS = frozenset({O.OP_READ, O.OP_WRITE})
 #: (PUTFH, LOOKUP..., SAVEFH, CREATE, GETFH, GETATTR); a longer prefix is not worth decoding.
 SCAN_OPS = 16
 
+_U32 = struct.Struct(">I")
+
 
 def needs_drc(reader: XdrReader) -> bool:
     """Is the COMPOUND whose arguments start at ``reader.pos`` a 4.0 one with a namespace
     change in its first `SCAN_OPS` ops (module docstring)?  The reader is not moved.
     Never raises: arguments that do not decode are the COMPOUND's to report."""
-    r = XdrReader(reader.data, pos=reader.pos)
+    data, pos = reader.data, reader.pos
+    try:
+        (n,) = _U32.unpack_from(data, pos)  # the tag's length
+        (minor,) = _U32.unpack_from(data, pos + 4 + ((n + 3) & ~3))
+    except struct.error:
+        return False  # short: the COMPOUND's own decode reports it
+    if minor != 0:
+        return False  # 4.1+: the session slots replay
+    r = XdrReader(data, pos=pos)
     arms = p.nfs_argop4_xdr.arms
     try:
         r.read_var_opaque()  # tag
-        if r.read_uint32() != 0:
-            return False  # 4.1+: the session slots replay
+        r.read_uint32()
         count = r.read_uint32()
         for _ in range(min(count, SCAN_OPS)):
             opnum = r.read_uint32()

@@ -31,6 +31,7 @@
 : "${FIO_TRANSPORTS:=rdma tcp}"        # NFS-Ganesha: tcp only (no RDMA in Debian's libntirpc)
 : "${FIO_SERVERS:=knfsd ganesha nfsrdma}"  # run one after another (one set of ports)
 : "${FIO_VERSIONS:=3 4.1}"             # mount vers= per server and transport
+: "${FIO_RECOVERY:=1}"                 # the kill -9 recovery check after nfsrdma's fio runs
 : "${GANESHA_EXPORT:=/srv/ganesha}"     # tmpfs, like the other two
 
 : "${QUICK_BIG_MB:=256}"

@@ -25,8 +25,20 @@ fio_suite() {  # SERVER PROTO [VERS]
       randwrite) rw=randwrite bs=4k qd=32 ;;
       *) fail "$tag" "unknown workload"; continue ;;
     esac
+    fio_snapshot "$server" "$OUT/fio/$server-v$vers-$proto-$w.before"
     check "$tag" fio_run_one "$w" "$rw" "$bs" "$qd" "$file" "$OUT/fio/$server-v$vers-$proto-$w.json"
+    fio_snapshot "$server" "$OUT/fio/$server-v$vers-$proto-$w.after"
   done
+}
+# the mount's /proc/self/mountstats (per-op counts, RTT and execute times, the transport's
+# backlog) and, for nfsrdma, its /metrics: a job's figures are after minus before
+fio_snapshot() {  # SERVER PREFIX
+  awk -v m="$MNT" '$1=="device" {on = ($5 == m)} on' /proc/self/mountstats > "$2.mountstats"
+  [ "$1" = nfsrdma ] || return 0
+  python3 - "$METRICS_URL" "$2.metrics" <<'PY' || true
+import sys, urllib.request
+open(sys.argv[2], "w").write(urllib.request.urlopen(sys.argv[1], timeout=20).read().decode())
+PY
 }
 fio_run_one() {
   fio_job "$@" || { cat "$6"; return 1; }
@@ -162,7 +174,7 @@ p_fio() {
         fresh_tmpfs "$NFSRDMA_EXPORT"
         if check "nfsrdma:server_start" nfsrdma_start "$FIO_BACKEND"; then
           fio_server nfsrdma
-          p_recovery_nfsrdma
+          [ "$FIO_RECOVERY" = 1 ] && p_recovery_nfsrdma
           nfsrdma_stop
         fi ;;
       *) fail "fio:$s" "unknown server (knfsd, ganesha, nfsrdma)" ;;

@@ -18,7 +18,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from nfsrdma.gen.nfs4_prot import nfs_opnum4
+from nfsrdma.gen.nfs4_prot import nfs_opnum4, nfs_resop4_xdr
+from rpc import xdr
 
 __all__ = ["ALL_MINORS", "OPS", "SESSION_EXEMPT", "V40", "V41", "V42", "OpSpec", "op"]
 
@@ -53,6 +54,8 @@ class OpSpec:
     BIND_CONN_TO_SESSION, and then only alone).
     ``minors``: the minor versions that implement it (others: NOTSUPP).
     ``reply_estimate``: upper bound of the fixed part of its result, in XDR bytes.
+    ``status_field``: the attribute of its result that holds the status (a union's ``tag``,
+    a struct's first field), so the loop reads it with one getattr.
     """
 
     opnum: nfs_opnum4
@@ -61,6 +64,16 @@ class OpSpec:
     session_exempt: bool = False
     minors: frozenset[int] = ALL_MINORS
     reply_estimate: int = DEFAULT_ESTIMATE
+    status_field: str = "tag"
+
+
+def status_field(opnum: int) -> str:
+    """The status attribute of op `opnum`'s result type, as the .x declares it."""
+    t = nfs_resop4_xdr.arms[opnum][1]
+    if isinstance(t, xdr.Struct):
+        fields: tuple[str, ...] = getattr(t.cls, "_fields")  # noqa: B009 (a generated class)
+        return fields[0]
+    return "tag"
 
 
 #: opnum -> its row.  Filled by `op` as the group modules are imported.
@@ -85,7 +98,8 @@ def op(
         if opnum in OPS:
             raise ValueError(f"{opnum.name} registered twice")
         exempt = opnum in SESSION_EXEMPT if session_exempt is None else session_exempt
-        OPS[opnum] = OpSpec(opnum, handler, needs_fh, exempt, minors, reply_estimate)
+        OPS[opnum] = OpSpec(opnum, handler, needs_fh, exempt, minors, reply_estimate,
+                            status_field(opnum))
         return handler
 
     return register

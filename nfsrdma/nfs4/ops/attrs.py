@@ -25,14 +25,18 @@ OK = S.NFS4_OK
 PSEUDO_PATHCONF = PathConf(linkmax=1, name_max=255)
 
 
-async def attrs_of(c: Compound, fh: Fh, request: list[int],
+async def attrs_of(c: Compound, fh: Fh, request: list[int] | fattr.Plan,
                    attrs: Attrs | None = None) -> tuple[Attrs, fattr.FsFacts]:
-    """The `Attrs` of `fh` and the filesystem facts `request` needs.
+    """The `Attrs` of `fh` and the filesystem facts `request` (or its plan) needs.
 
     Raises: as `Compound.target` (the client rule) and storage's getattr/statfs/pathconf.
     """
     svc = c.svc
-    want_statfs, want_pathconf = fattr.needs(request)
+    if isinstance(request, fattr.Plan):
+        want_statfs, want_pathconf, want_xattr = request.statfs, request.pathconf, request.xattr
+    else:
+        want_statfs, want_pathconf = fattr.needs(request)
+        want_xattr = fattr.A.XATTR_SUPPORT in request
     facts = fattr.FsFacts(fh.handle, fsid_of(PSEUDO_EXPORT_ID), lease_time=c.server.lease_time,
                           maxread=svc.config.rtmax, maxwrite=svc.config.wtmax,
                           id_domain=c.server.names_domain)
@@ -51,7 +55,7 @@ async def attrs_of(c: Compound, fh: Fh, request: list[int],
         facts.statfs = await backend.statfs(t.fid)
     if want_pathconf:
         facts.pathconf = await backend.pathconf(t.fid)
-    if fattr.A.XATTR_SUPPORT in request:
+    if want_xattr:
         facts.xattr_support = await backend.xattr_support(t.fid)
     return a, facts
 
@@ -59,12 +63,13 @@ async def attrs_of(c: Compound, fh: Fh, request: list[int],
 # Fixed part: status + bitmap count + 3 words + attr_vals length.
 @op(O.OP_GETATTR, reply_estimate=4 + 4 + 12 + 4)
 async def op_getattr(c: Compound, args: p.GETATTR4args) -> p.GETATTR4res:
-    request = fattr.decode_bitmap(args.attr_request)
-    fattr.check_readable(request)
-    a, facts = await attrs_of(c, c.fh(), request)
+    pl = fattr.plan_of_bitmap(args.attr_request, c.minorversion)
+    if pl.write_only:
+        raise Nfs4Error(S.NFS4ERR_INVAL, "write-only attribute requested")
+    a, facts = await attrs_of(c, c.fh(), pl)
     if c.server.delegs:  # another client's write delegation: its size and change (CB_GETATTR)
-        a, facts.change = await delegated_attrs(c, a, request)
-    f = fattr.encode(request, c.minorversion, a, facts)
+        a, facts.change = await delegated_attrs(c, a, pl.request)
+    f = p.fattr4(pl.bitmap, pl.encode(a, facts))
     size = fattr.fattr4_size(f)
     if size > c.reply_left():
         raise c.too_big()

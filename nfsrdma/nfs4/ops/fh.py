@@ -19,13 +19,15 @@ from nfsrdma.nfs4.errors import Nfs4Error
 from nfsrdma.nfs4.ops import op
 
 OK = S.NFS4_OK
+#: PUTFH's result when it succeeds (results are never changed once built: one for all).
+PUTFH_OK = p.PUTFH4res(OK)
 
 
 @op(O.OP_PUTFH, needs_fh=False)
 async def op_putfh(c: Compound, args: p.PUTFH4args) -> p.PUTFH4res:
     c.current_fh = c.ns.from_handle(args.object)
     c.current_stateid = None
-    return p.PUTFH4res(OK)
+    return PUTFH_OK
 
 
 @op(O.OP_PUTROOTFH, needs_fh=False)

@@ -15,6 +15,7 @@ work (SEQ4_STATUS_CB_PATH_DOWN[_SESSION]).
 from __future__ import annotations
 
 from collections.abc import Hashable
+from functools import partial
 
 from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.gen.nfs4_prot import nfs_opnum4 as O
@@ -106,10 +107,11 @@ async def op_sequence(c: Compound, args: p.SEQUENCE4args) -> p.SEQUENCE4res:
     fore = ses.fore
     if c.nops > fore.ca_maxoperations:
         raise Nfs4Error(S.NFS4ERR_TOO_MANY_OPS)
-    if len(c.args_raw) > fore.ca_maxrequestsize:
+    raw = c.args_raw
+    if len(raw) > fore.ca_maxrequestsize:
         raise Nfs4Error(S.NFS4ERR_REQ_TOO_BIG)
     floor = c.used + RESOP_HEADER + SEQUENCE_RESOK
-    ses, slot, cached = tables.sequence(args, args_digest(c.args_raw), c.nops == 1, floor)
+    ses, slot, cached = tables.sequence(args, args_digest(raw), c.nops == 1, floor, ses=ses)
     if cached is not None:
         c.replay = cached
         return cached.resarray[0].value  # type: ignore[no-any-return]
@@ -118,10 +120,13 @@ async def op_sequence(c: Compound, args: p.SEQUENCE4args) -> p.SEQUENCE4res:
     c.max_ops = fore.ca_maxoperations
     c.budget = fore.ca_maxresponsesize_cached if slot.cache else fore.ca_maxresponsesize
     seqid = args.sa_sequenceid
-    c.on_reply = lambda res: SessionTable.finish(slot, seqid, res)
+    c.on_reply = partial(SessionTable.finish, slot, seqid)
     resok = tables.resok(ses, args.sa_slotid, seqid)
-    resok.sr_status_flags |= path_down_flags(
-        ses.cb, (s.cb for s in tables.of_client(ses.client)))
+    cb = ses.cb
+    if cb is None or not cb.wanted or cb.down:
+        # Only a session whose own wanted path works needs no look at the others.
+        resok.sr_status_flags |= path_down_flags(
+            cb, [s.cb for s in tables.of_client(ses.client)])
     if c.server.delegs.has_revoked(ses.client.clientid):
         # A delegation recalled and not returned in time was revoked: the client learns
         # it here and frees it with FREE_STATEID (RFC 8881 18.46.3).

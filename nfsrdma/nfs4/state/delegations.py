@@ -227,7 +227,8 @@ class DelegationTable:
 
     def has_revoked(self, client: int) -> bool:
         """Rule 4: does `client` have revoked delegations it has not freed?"""
-        return any(d.client == client for d in self._revoked.values())
+        revoked = self._revoked
+        return bool(revoked) and any(d.client == client for d in revoked.values())
 
     def forget(self, other: bytes) -> None:
         """FREE_STATEID of a revoked delegation (rule 4)."""

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import struct
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -76,15 +77,17 @@ MIN_SIZE = 64
 #: length): a different request on the same slot and seqid differs in its first ops.
 DIGEST_PREFIX = 1024
 
+_LEN = struct.Struct(">Q")
+
 #: SEQ4_STATUS flags every SEQUENCE carries (the callback path's are added by SEQUENCE).
 STATUS_FLAGS = 0
 
 
 def args_digest(raw: bytes | memoryview) -> bytes:
-    """The digest SEQUENCE compares to detect a false retry (RFC 8881 2.10.6.1.3.1)."""
-    h = hashlib.blake2b(bytes(raw[:DIGEST_PREFIX]), digest_size=16)
-    h.update(len(raw).to_bytes(8, "big"))
-    return h.digest()
+    """The digest SEQUENCE compares to detect a false retry (RFC 8881 2.10.6.1.3.1): of the
+    arguments' first `DIGEST_PREFIX` bytes (hashed in place), salted with their length."""
+    return hashlib.blake2b(raw[:DIGEST_PREFIX], digest_size=16,
+                           salt=_LEN.pack(len(raw))).digest()
 
 
 class Limits:
@@ -262,18 +265,20 @@ class SessionTable:
 
     # -- SEQUENCE (RFC 8881 18.46, 2.10.6.1) --------------------------------------------------
 
-    def sequence(self, args: p.SEQUENCE4args, digest: bytes, solo: bool, reply_floor: int = 0
-                 ) -> tuple[Session, Slot, Any]:
+    def sequence(self, args: p.SEQUENCE4args, digest: bytes, solo: bool, reply_floor: int = 0,
+                 *, ses: Session | None = None) -> tuple[Session, Slot, Any]:
         """Check `args` against the slot table (module docstring).
 
         Returns (session, slot, cached COMPOUND reply or None).  With None the caller runs
         the COMPOUND and hands its reply to `finish`; otherwise it answers the cached reply
-        as is.  ``reply_floor``: the bytes the reply takes up to SEQUENCE's own result.
+        as is.  ``reply_floor``: the bytes the reply takes up to SEQUENCE's own result;
+        ``ses``: the session of ``args.sa_sessionid`` when the caller looked it up already.
 
         Raises Nfs4Error: BADSESSION, BADSLOT, DELAY, SEQ_FALSE_RETRY, RETRY_UNCACHED_REP,
         SEQ_MISORDERED, REP_TOO_BIG(_TO_CACHE) (`reply_floor` over the budget).
         """
-        ses = self.get(args.sa_sessionid)
+        if ses is None:
+            ses = self.get(args.sa_sessionid)
         if args.sa_slotid >= len(ses.slots):
             raise Nfs4Error(S.NFS4ERR_BADSLOT)
         slot = ses.slots[args.sa_slotid]

@@ -1,6 +1,7 @@
 """fattr.decode_settable: the one decoder of what a client sets (SETATTR, CREATE and OPEN's
 createattrs), bytes in and storage SetAttrs out, with the RFC 8881 18.30.3 statuses
-(ATTRNOTSUPP before INVAL, BADXDR for values that do not match the bitmap)."""
+(ATTRNOTSUPP before INVAL, BADXDR for values that do not match the bitmap); and the compiled
+encoders (`fattr.plan`) against the per-attribute table and the generated codecs."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from nfsrdma.gen import nfs4_prot as p
 from nfsrdma.gen.nfs4_prot import nfsstat4 as S
 from nfsrdma.nfs4 import fattr
 from nfsrdma.nfs4.errors import Nfs4Error
-from storage.backend import SERVER_TIME, SetAttrs
+from storage.backend import SERVER_TIME, Attrs, FileType, FsStat, PathConf, SetAttrs
+from tests.nfsrdma.nfs4._v4 import decode_attrs
 
 A = fattr.A
 DOM = "example.test"
@@ -94,3 +96,64 @@ def test_cinfo_is_the_change_attribute_and_never_atomic() -> None:
     assert (ci.atomic, ci.before, ci.after) == (False, fattr.change_of(before),
                                                 fattr.change_of(after))
     assert ci.before < ci.after
+
+
+# -- the compiled encoders (fattr.plan) ------------------------------------------------------
+
+ATTRS = Attrs(type=FileType.REG, mode=0o104755, nlink=3, uid=1000, gid=100, size=(1 << 40) + 7,
+              used=8192, rdev=(8, 1), fsid=5, fileid=(1 << 62) + 9, atime=(-5, 1),
+              mtime=(1_700_000_000, 999_999_999), ctime=(1_700_000_001, 5))
+
+
+def facts(**kw: object) -> fattr.FsFacts:
+    f = fattr.FsFacts(b"\x01handle", (7, 9), statfs=FsStat(1, 2, 3, 4, 5, 6),
+                      pathconf=PathConf(linkmax=32000), lease_time=45, maxread=1 << 19,
+                      maxwrite=1 << 18, id_domain=None, xattr_support=True)
+    for k, v in kw.items():
+        setattr(f, k, v)
+    return f
+
+
+def one_by_one(request: list[int], minor: int, f: fattr.FsFacts) -> bytes:
+    """attr_vals as the per-attribute table packs them, the reference for the plans."""
+    sup = fattr.supported(minor)
+    return b"".join(fattr._ENC[a](ATTRS, f, minor) for a in request
+                    if a in sup and a in fattr._ENC)
+
+
+@pytest.mark.parametrize("minor", [0, 1, 2])
+def test_plan_packs_what_each_attribute_packs(minor: int) -> None:
+    every = sorted(fattr._ENC)
+    # every attribute alone, all of them at once, and runs that split fixed-size groups
+    # around variable ones (owner, filehandle) and constants
+    requests = [[a] for a in every] + [every, every[::2], every[1::2], every[3:17],
+                                       [A.TYPE, A.OWNER, A.SIZE, A.FILEHANDLE, A.MODE]]
+    for f in (facts(), facts(change=12345, mounted_on_fileid=77, id_domain="ex.test",
+                            rdattr_error=int(S.NFS4ERR_ACCESS), xattr_support=False)):
+        for req in requests:
+            got = fattr.encode(req, minor, ATTRS, f)
+            sup = fattr.supported(minor)
+            assert got.attrmask == fattr.make_bitmap([a for a in req if a in sup
+                                                      and a in fattr._ENC]), req
+            assert got.attr_vals == one_by_one(req, minor, f), req
+
+
+def test_plan_values_decode_as_the_x_declares_them() -> None:
+    """The Linux client's post-op attributes, decoded with the generated codecs."""
+    req = [A.TYPE, A.CHANGE, A.SIZE, A.FSID, A.FILEID, A.MODE, A.NUMLINKS, A.OWNER,
+           A.OWNER_GROUP, A.RAWDEV, A.SPACE_USED, A.TIME_ACCESS, A.TIME_METADATA,
+           A.TIME_MODIFY, A.MOUNTED_ON_FILEID]
+    pl = fattr.plan_of_bitmap(fattr.make_bitmap(req), 1)
+    assert pl.request == req and not pl.statfs and not pl.pathconf and not pl.write_only
+    got = decode_attrs(p.fattr4(pl.bitmap, pl.encode(ATTRS, facts())))
+    assert got[A.TYPE] == p.NF4REG and got[A.SIZE] == ATTRS.size
+    assert got[A.CHANGE] == (ATTRS.ctime[0] << 30) + ATTRS.ctime[1]
+    assert (got[A.FSID].major, got[A.FSID].minor) == (7, 9)
+    assert got[A.MODE] == 0o4755 and got[A.NUMLINKS] == 3
+    assert (got[A.OWNER], got[A.OWNER_GROUP]) == (b"1000", b"100")
+    assert (got[A.RAWDEV].specdata1, got[A.RAWDEV].specdata2) == (8, 1)
+    assert (got[A.TIME_ACCESS].seconds, got[A.TIME_ACCESS].nseconds) == (-5, 1)
+    assert got[A.TIME_MODIFY].nseconds == 999_999_999
+    assert got[A.MOUNTED_ON_FILEID] == ATTRS.fileid == got[A.FILEID]
+    # a write-only attribute in the bitmap is flagged for GETATTR's INVAL
+    assert fattr.plan_of_bitmap(fattr.make_bitmap([A.SIZE, A.TIME_MODIFY_SET]), 1).write_only
