@@ -34,6 +34,7 @@ PAYLOAD_OPS = frozenset({O.OP_READ, O.OP_WRITE})
 SCAN_OPS = 16
 
 _U32 = struct.Struct(">I")
+_U32X2 = struct.Struct(">II")
 
 
 def needs_drc(reader: XdrReader) -> bool:
@@ -43,25 +44,30 @@ def needs_drc(reader: XdrReader) -> bool:
     data, pos = reader.data, reader.pos
     try:
         (n,) = _U32.unpack_from(data, pos)  # the tag's length
-        (minor,) = _U32.unpack_from(data, pos + 4 + ((n + 3) & ~3))
-    except struct.error:
-        return False  # short: the COMPOUND's own decode reports it
-    if minor != 0:
-        return False  # 4.1+: the session slots replay
-    r = XdrReader(data, pos=pos)
-    arms = p.nfs_argop4_xdr.arms
-    try:
-        r.read_var_opaque()  # tag
-        r.read_uint32()
-        count = r.read_uint32()
+        pos += 4 + ((n + 3) & ~3)
+        minor, count = _U32X2.unpack_from(data, pos)
+        if minor != 0:
+            return False  # 4.1+: the session slots replay
+        pos += 8
+        r: XdrReader | None = None
+        arms = p.nfs_argop4_xdr.arms
         for _ in range(min(count, SCAN_OPS)):
-            opnum = r.read_uint32()
+            (opnum,) = _U32.unpack_from(data, pos)
+            pos += 4
             if opnum in CACHED_OPS:
                 return True
+            if opnum == O.OP_PUTFH:  # the usual first op: an opaque, stepped over
+                (n,) = _U32.unpack_from(data, pos)
+                pos += 4 + ((n + 3) & ~3)
+                continue
             arm = arms.get(opnum)
             if arm is None or opnum in PAYLOAD_OPS:
                 return False
+            if r is None:
+                r = XdrReader(data)
+            r.pos = pos
             arm[1].decode(r)
+            pos = r.pos
     except (XdrError, struct.error, IndexError, ValueError):
         return False  # short or garbled: the COMPOUND's own decode reports it
     return False

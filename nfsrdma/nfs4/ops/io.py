@@ -31,6 +31,7 @@ from storage.backend import FileType
 from storage.copies import COPIES
 
 if TYPE_CHECKING:
+    from nfsrdma.core.policy import Target
     from nfsrdma.nfs4.pseudofs import Fh
     from storage.bvec import BvecList
 
@@ -41,10 +42,12 @@ OK = S.NFS4_OK
 READ_FIXED = 12
 
 
-def check_stateid(c: Compound, sid: p.stateid4, *, write: bool, fh: Fh | None = None) -> None:
+def check_stateid(c: Compound, sid: p.stateid4, *, write: bool, fh: Fh | None = None,
+                  target: Target | None = None) -> None:
     """May the caller do I/O (READ, or WRITE / SETATTR(size) when `write`) on the current
     filehandle (or `fh`: COPY's source is the saved one) with `sid`?  (RFC 8881 8.2.3, 9.7;
-    the rules of `nfs4.state.opens`.)
+    the rules of `nfs4.state.opens`.)  ``target``: `Compound.target` of that filehandle
+    when the caller has it already.
 
     The READ bypass stateid on a write is taken as the anonymous one (knfsd's
     check_special_stateids; RFC 7530 9.1.4.3 restricts only what it bypasses for READ).
@@ -58,7 +61,7 @@ def check_stateid(c: Compound, sid: p.stateid4, *, write: bool, fh: Fh | None = 
     seqid, other, kind = resolve_stateid(c, sid)
     if kind in (Special.ANONYMOUS, Special.READ_BYPASS):
         # No open, so no OPEN recalled a delegation: this I/O does (RFC 8881 10.4.6).
-        check_change(c, c.target(fh), write)
+        check_change(c, target or c.target(fh), write)
     if kind is Special.ANONYMOUS or (kind is Special.READ_BYPASS and write):
         opens.check_anonymous(key, write)
         return
@@ -91,7 +94,7 @@ def check_stateid(c: Compound, sid: p.stateid4, *, write: bool, fh: Fh | None = 
 @op(O.OP_READ, reply_estimate=READ_FIXED)
 async def op_read(c: Compound, args: p.READ4args) -> p.READ4res:
     t = c.target()
-    check_stateid(c, args.stateid, write=False)
+    check_stateid(c, args.stateid, write=False, target=t)
     # The reply budget bounds the data (RFC 8881 18.22.3: the server may return less).
     count = min(args.count, c.svc.config.rtmax, max(c.reply_left() - READ_FIXED - 4, 0))
     if count == 0 and args.count > 0:
@@ -119,7 +122,7 @@ def kept(bvecs: BvecList, where: str = "nfs4_read_cached") -> BytesPayload:
 @op(O.OP_WRITE)
 async def op_write(c: Compound, args: p.WRITE4args) -> p.WRITE4res:
     t = c.target(write=True)
-    check_stateid(c, args.stateid, write=True)
+    check_stateid(c, args.stateid, write=True, target=t)
     # The server's reader hands WRITE data over as a BvecList slice of the call's pages
     # (rpc.buffer.XdrReader.read_payload); only a reader without pages makes anything else.
     data = cast("BvecList", args.data)

@@ -31,6 +31,8 @@ def args(ops: list[p.nfs_argop4], minor: int = 0) -> bytes:
 @pytest.mark.parametrize(("body", "cached"), [
     (args([putfh(b"f" * 20), MKDIR, getfh()]), True),
     (args([putfh(b"f" * 20), op(O.OP_REMOVE, p.REMOVE4args(b"x"))]), True),
+    # a handle that needs padding, stepped over; then an op whose arguments are decoded
+    (args([putfh(b"f" * 21), op(O.OP_LOOKUP, p.LOOKUP4args(b"abc")), MKDIR]), True),
     (args([putfh(b"f" * 20), MKDIR], minor=1), False),     # 4.1: the session slot replays
     (args([putfh(b"f" * 20), READ, MKDIR]), False),        # READ ends the scan
     (args([putrootfh(), getattr_([1]), getfh()]), False),  # nothing to protect
