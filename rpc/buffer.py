@@ -200,6 +200,8 @@ class RpcBuffer:
     @property
     def nbytes(self) -> int:
         """Wire size with the XDR pads (what TCP sends)."""
+        if not self.payloads:  # one inline part (the metrics read it for every reply)
+            return len(self.inline[0])
         return (sum(len(x) for x in self.inline) + sum(p.nbytes for p in self.payloads)
                 + sum(self.pads))
 
@@ -222,6 +224,33 @@ class RpcBuffer:
                 if with_pad and pad:
                     out.append(memoryview(_ZERO_PAD)[:pad])
         return out
+
+    def wire_sizes(self) -> tuple[list[memoryview], int, int]:
+        """``(wire_views(), their total bytes, payload bytes)`` in one pass: what a TCP send
+        needs (the record mark's length, the pages it pins), without summing the views."""
+        payloads = self.payloads
+        if not payloads:  # every reply but READ/READDIR-like ones: one inline part
+            head = self.inline[0]
+            n = len(head)
+            return ([memoryview(head)] if n else []), n, 0
+        out: list[memoryview] = []
+        total = pn = 0
+        inline, pads = self.inline, self.pads
+        for i, p in enumerate(payloads):
+            x = inline[i]
+            if n := len(x):
+                out.append(memoryview(x))
+                total += n
+            out.extend(p.views())
+            pn += p.nbytes
+            if pad := pads[i]:
+                out.append(memoryview(_ZERO_PAD)[:pad])
+                total += pad
+        x = inline[-1]
+        if n := len(x):
+            out.append(memoryview(x))
+            total += n
+        return out, total + pn, pn
 
     def inline_views(self) -> list[memoryview]:
         """The inline parts only (what remains when every payload goes by a Write chunk)."""
@@ -343,9 +372,17 @@ class XdrWriter:
         if self._finished:
             raise RpcInternalError("XdrWriter.finish called twice")
         self._finished = True
-        if not self._payloads:
+        payloads = self._payloads
+        if not payloads:
             return RpcBuffer(self.buf)
         mv = memoryview(self.buf)
+        if len(payloads) == 1:  # a READ reply: head and tail around the data, no cut list
+            split = self._splits[0]
+            rb = RpcBuffer.__new__(RpcBuffer)
+            rb.inline = [mv[:split], mv[split:]]
+            rb.payloads = payloads
+            rb.pads = [-payloads[0].nbytes & 3]
+            return rb
         cuts = [0, *self._splits, len(mv)]
         return RpcBuffer.from_parts([mv[a:b] for a, b in itertools.pairwise(cuts)],
                                     self._payloads)

@@ -303,7 +303,13 @@ class Dispatcher:
         """
         hdr = decode_call_header(reader)
         try:
-            procedure = self.lookup(hdr.prog, hdr.vers, hdr.proc)
+            # lookup() inlined for the common case (one call fewer per RPC); it raises the
+            # right error for whatever is missing.
+            program = self.programs.get(hdr.prog)
+            version = program.versions.get(hdr.vers) if program is not None else None
+            procedure = version.procedures.get(hdr.proc) if version is not None else None
+            if procedure is None:
+                procedure = self.lookup(hdr.prog, hdr.vers, hdr.proc)
             flavor = hdr.cred.flavor
             cred = authenticate(flavor, hdr.cred.body, hdr.verf, procedure.auth_flavors, hdr.xid)
         except RpcError as e:
@@ -344,8 +350,8 @@ class Dispatcher:
             MalformedHeader: not even an xid: close the connection.
         """
         t0 = time.perf_counter()
-        if isinstance(call, CallContext):
-            ctx = call
+        if call.__class__ is CallContext:  # not isinstance: a builtin call fewer per RPC
+            ctx = call  # type: ignore[assignment]
             if ctx.procedure is None:
                 try:
                     ctx.procedure = self.lookup(ctx.prog, ctx.vers, ctx.proc)
@@ -354,7 +360,7 @@ class Dispatcher:
                     return self._answer_error(ctx.xid, e, ctx.prog, ctx.vers, "", t0, ctx.reader,
                                               ctx.transport)
             return await self.process_call(ctx, t0)
-        reader = call
+        reader: XdrReader = call  # type: ignore[assignment]
         try:
             ctx = self.decode_call(reader, client or ("", 0), transport, xprt)
         except MalformedHeader:
@@ -437,8 +443,9 @@ class Dispatcher:
             reply, status = await self._run(ctx, procedure)
         else:
             reply, status = await policy.process(ctx, lambda: self._run(ctx, procedure))
-        self._observe(ctx.prog, ctx.vers, procedure.name, status, t0, ctx.reader, reply,
-                      ctx.transport)
+        if self.observer is not None:
+            self._observe(ctx.prog, ctx.vers, procedure.name, status, t0, ctx.reader, reply,
+                          ctx.transport)
         return reply
 
     async def _run(self, ctx: CallContext, procedure: Procedure) -> tuple[RpcBuffer, str]:
@@ -464,7 +471,7 @@ class Dispatcher:
             return reply, "GARBAGE_ARGS"
         except Exception:
             return self._fault(ctx, procedure)
-        if isinstance(result, RpcBuffer):
+        if result.__class__ is RpcBuffer:  # a handler that wrote its own reply (READ)
             return result, "SUCCESS"
         w = XdrWriter()
         encode_accepted_reply(w, ctx.xid)

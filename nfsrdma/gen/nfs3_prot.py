@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import enum
+import struct as _struct
 from typing import Final, TypeAlias
 
 from rpc import xdr as _x
@@ -2966,6 +2967,28 @@ COMMIT3res_xdr = _x.Union(
     default=("resfail", COMMIT3resfail_xdr),
     cls=COMMIT3res,
 )
+
+
+# -- packers of the fixed-size structs -------------------------------------------------------------
+
+#: specdata3_packer.pack(specdata1, specdata2) -> the wire bytes of a specdata3, taken by
+#: specdata3_xdr (and every codec holding one) in place of an instance; enum values are not checked.
+specdata3_packer: Final = _struct.Struct(">II")
+
+#: nfstime3_packer.pack(seconds, nseconds) -> the wire bytes of a nfstime3, taken by nfstime3_xdr
+#: (and every codec holding one) in place of an instance; enum values are not checked.
+nfstime3_packer: Final = _struct.Struct(">II")
+
+#: fattr3_packer.pack(type, mode, nlink, uid, gid, size, used, rdev.specdata1, rdev.specdata2, fsid,
+#: fileid, atime.seconds, atime.nseconds, mtime.seconds, mtime.nseconds, ctime.seconds,
+#: ctime.nseconds) -> the wire bytes of a fattr3, taken by fattr3_xdr (and every codec holding one)
+#: in place of an instance; enum values are not checked.
+fattr3_packer: Final = _struct.Struct(">iIIIIQQIIQQIIIIII")
+
+#: wcc_attr_packer.pack(size, mtime.seconds, mtime.nseconds, ctime.seconds, ctime.nseconds) -> the
+#: wire bytes of a wcc_attr, taken by wcc_attr_xdr (and every codec holding one) in place of an
+#: instance; enum values are not checked.
+wcc_attr_packer: Final = _struct.Struct(">QIIII")
 
 
 # -- program NFS_PROGRAM ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import enum
+import struct as _struct
 from typing import Final, TypeAlias
 
 from rpc import xdr as _x
@@ -11319,6 +11320,101 @@ CB_COMPOUND4res_xdr = _x.Struct(
     ],
     cls=CB_COMPOUND4res,
 )
+
+
+# -- packers of the fixed-size structs -------------------------------------------------------------
+
+#: nfstime4_packer.pack(seconds, nseconds) -> the wire bytes of a nfstime4, taken by nfstime4_xdr
+#: (and every codec holding one) in place of an instance; enum values are not checked.
+nfstime4_packer: Final = _struct.Struct(">qI")
+
+#: fsid4_packer.pack(major, minor) -> the wire bytes of a fsid4, taken by fsid4_xdr (and every codec
+#: holding one) in place of an instance; enum values are not checked.
+fsid4_packer: Final = _struct.Struct(">QQ")
+
+#: change_policy4_packer.pack(cp_major, cp_minor) -> the wire bytes of a change_policy4, taken by
+#: change_policy4_xdr (and every codec holding one) in place of an instance; enum values are not
+#: checked.
+change_policy4_packer: Final = _struct.Struct(">QQ")
+
+#: mode_masked4_packer.pack(mm_value_to_set, mm_mask_bits) -> the wire bytes of a mode_masked4,
+#: taken by mode_masked4_xdr (and every codec holding one) in place of an instance; enum values are
+#: not checked.
+mode_masked4_packer: Final = _struct.Struct(">II")
+
+#: specdata4_packer.pack(specdata1, specdata2) -> the wire bytes of a specdata4, taken by
+#: specdata4_xdr (and every codec holding one) in place of an instance; enum values are not checked.
+specdata4_packer: Final = _struct.Struct(">II")
+
+#: labelformat_spec4_packer.pack(lfs_lfs, lfs_pi) -> the wire bytes of a labelformat_spec4, taken by
+#: labelformat_spec4_xdr (and every codec holding one) in place of an instance; enum values are not
+#: checked.
+labelformat_spec4_packer: Final = _struct.Struct(">II")
+
+#: data_info4_packer.pack(di_offset, di_length) -> the wire bytes of a data_info4, taken by
+#: data_info4_xdr (and every codec holding one) in place of an instance; enum values are not
+#: checked.
+data_info4_packer: Final = _struct.Struct(">QQ")
+
+#: change_info4_packer.pack(atomic, before, after) -> the wire bytes of a change_info4, taken by
+#: change_info4_xdr (and every codec holding one) in place of an instance; enum values are not
+#: checked.
+change_info4_packer: Final = _struct.Struct(">IQQ")
+
+#: nfsv4_1_file_layouthint4_packer.pack(nflh_care, nflh_util, nflh_stripe_count) -> the wire bytes
+#: of a nfsv4_1_file_layouthint4, taken by nfsv4_1_file_layouthint4_xdr (and every codec holding
+#: one) in place of an instance; enum values are not checked.
+nfsv4_1_file_layouthint4_packer: Final = _struct.Struct(">III")
+
+#: ACCESS4resok_packer.pack(supported, access) -> the wire bytes of a ACCESS4resok, taken by
+#: ACCESS4resok_xdr (and every codec holding one) in place of an instance; enum values are not
+#: checked.
+ACCESS4resok_packer: Final = _struct.Struct(">II")
+
+#: COMMIT4args_packer.pack(offset, count) -> the wire bytes of a COMMIT4args, taken by
+#: COMMIT4args_xdr (and every codec holding one) in place of an instance; enum values are not
+#: checked.
+COMMIT4args_packer: Final = _struct.Struct(">QI")
+
+#: nfs_modified_limit4_packer.pack(num_blocks, bytes_per_block) -> the wire bytes of a
+#: nfs_modified_limit4, taken by nfs_modified_limit4_xdr (and every codec holding one) in place of
+#: an instance; enum values are not checked.
+nfs_modified_limit4_packer: Final = _struct.Struct(">II")
+
+#: RENAME4resok_packer.pack(source_cinfo.atomic, source_cinfo.before, source_cinfo.after,
+#: target_cinfo.atomic, target_cinfo.before, target_cinfo.after) -> the wire bytes of a
+#: RENAME4resok, taken by RENAME4resok_xdr (and every codec holding one) in place of an instance;
+#: enum values are not checked.
+RENAME4resok_packer: Final = _struct.Struct(">IQQIQQ")
+
+#: copy_requirements4_packer.pack(cr_consecutive, cr_synchronous) -> the wire bytes of a
+#: copy_requirements4, taken by copy_requirements4_xdr (and every codec holding one) in place of an
+#: instance; enum values are not checked.
+copy_requirements4_packer: Final = _struct.Struct(">II")
+
+#: io_info4_packer.pack(ii_count, ii_bytes) -> the wire bytes of a io_info4, taken by io_info4_xdr
+#: (and every codec holding one) in place of an instance; enum values are not checked.
+io_info4_packer: Final = _struct.Struct(">QQ")
+
+#: seek_res4_packer.pack(sr_eof, sr_offset) -> the wire bytes of a seek_res4, taken by seek_res4_xdr
+#: (and every codec holding one) in place of an instance; enum values are not checked.
+seek_res4_packer: Final = _struct.Struct(">IQ")
+
+#: LISTXATTRS4args_packer.pack(lxa_cookie, lxa_maxcount) -> the wire bytes of a LISTXATTRS4args,
+#: taken by LISTXATTRS4args_xdr (and every codec holding one) in place of an instance; enum values
+#: are not checked.
+LISTXATTRS4args_packer: Final = _struct.Struct(">QI")
+
+#: referring_call4_packer.pack(rc_sequenceid, rc_slotid) -> the wire bytes of a referring_call4,
+#: taken by referring_call4_xdr (and every codec holding one) in place of an instance; enum values
+#: are not checked.
+referring_call4_packer: Final = _struct.Struct(">II")
+
+#: CB_WANTS_CANCELLED4args_packer.pack(cwca_contended_wants_cancelled,
+#: cwca_resourced_wants_cancelled) -> the wire bytes of a CB_WANTS_CANCELLED4args, taken by
+#: CB_WANTS_CANCELLED4args_xdr (and every codec holding one) in place of an instance; enum values
+#: are not checked.
+CB_WANTS_CANCELLED4args_packer: Final = _struct.Struct(">II")
 
 
 # -- program NFS4_PROGRAM --------------------------------------------------------------------------

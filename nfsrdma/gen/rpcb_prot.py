@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import struct as _struct
 from typing import Final, TypeAlias
 
 from rpc import xdr as _x
@@ -349,6 +350,13 @@ call_result_xdr = _x.Struct(
     ],
     cls=call_result,
 )
+
+
+# -- packers of the fixed-size structs -------------------------------------------------------------
+
+#: mapping_packer.pack(prog, vers, prot, port) -> the wire bytes of a mapping, taken by mapping_xdr
+#: (and every codec holding one) in place of an instance; enum values are not checked.
+mapping_packer: Final = _struct.Struct(">IIII")
 
 
 # -- program PMAP_PROG -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import enum
+import struct as _struct
 from typing import Final
 
 from rpc import xdr as _x
@@ -195,6 +196,14 @@ sm_status_xdr = _x.Struct(
     ],
     cls=sm_status,
 )
+
+
+# -- packers of the fixed-size structs -------------------------------------------------------------
+
+#: sm_stat_res_packer.pack(res_stat, state) -> the wire bytes of a sm_stat_res, taken by
+#: sm_stat_res_xdr (and every codec holding one) in place of an instance; enum values are not
+#: checked.
+sm_stat_res_packer: Final = _struct.Struct(">ii")
 
 
 # -- program SM_PROG -------------------------------------------------------------------------------

@@ -44,8 +44,11 @@ writeverf3 = _g.writeverf3_xdr
 specdata3 = _g.specdata3_xdr
 nfstime3 = _g.nfstime3_xdr
 fattr3 = _g.fattr3_xdr
+#: fattr3's wire bytes in one call (rpc.xdrgen's packer of a fixed-size struct)
+fattr3_packer = _g.fattr3_packer
 post_op_attr = _g.post_op_attr_xdr
 wcc_attr = _g.wcc_attr_xdr
+wcc_attr_packer = _g.wcc_attr_packer
 pre_op_attr = _g.pre_op_attr_xdr
 wcc_data = _g.wcc_data_xdr
 post_op_fh3 = _g.post_op_fh3_xdr

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import enum
+import struct as _struct
 from typing import Final
 
 from rpc import xdr as _x
@@ -411,3 +412,11 @@ authsys_parms_xdr = _x.Struct(
     ],
     cls=authsys_parms,
 )
+
+
+# -- packers of the fixed-size structs -------------------------------------------------------------
+
+#: mismatch_info_packer.pack(low, high) -> the wire bytes of a mismatch_info, taken by
+#: mismatch_info_xdr (and every codec holding one) in place of an instance; enum values are not
+#: checked.
+mismatch_info_packer: Final = _struct.Struct(">II")

@@ -244,12 +244,67 @@ class Emitter:
             return f"{ts.name}_xdr", "int"
         return f"{ts.name}_xdr", ts.name
 
+    # -- fixed-size packers ------------------------------------------------------------------
+
+    _FLAT = {"int": "i", "unsigned int": "I", "hyper": "q", "unsigned hyper": "Q", "bool": "I"}
+
+    def flat(self, d: Decl, where: str) -> list[tuple[str, str]] | None:
+        """(field path, struct format char) of declaration ``d`` flattened in wire order, when
+        it is a fixed-size integer, bool, enum or a struct of only those; else None."""
+        if d.shape != "plain" or where in self.opts.overrides:
+            return None
+        name = pyname(d.name or "")
+        ts = d.type
+        if ts.kind in self._FLAT:
+            return [(name, self._FLAT[ts.kind])]
+        if ts.kind != "ref":
+            return None
+        t = self.types.get(ts.name or "")
+        if isinstance(t, EnumDef):
+            return [(name, "i")]
+        if isinstance(t, Typedef):
+            sub = self.flat(t.decl, ts.name or "")
+            return None if sub is None else [(name, f) for _, f in sub]
+        if isinstance(t, StructDef) and ts.name not in self.list_nodes:
+            inner = self.struct_flat(t)
+            return None if inner is None else [(f"{name}.{p}", f) for p, f in inner]
+        return None
+
+    def struct_flat(self, s: StructDef) -> list[tuple[str, str]] | None:
+        out: list[tuple[str, str]] = []
+        for f in s.fields:
+            sub = self.flat(f, f"{s.name}.{f.name}")
+            if sub is None:
+                return None
+            out += sub
+        return out or None
+
+    def packer(self, s: StructDef) -> list[str]:
+        """``<name>_packer``: one struct.Struct for a fixed-size struct, its fields flattened;
+        its bytes are accepted by ``<name>_xdr`` (and every codec holding one) as the value."""
+        flat = self.struct_flat(s)
+        if flat is None or len(flat) < 2 or len(s.fields) < 2:
+            return []  # one field: a wrapper's packer would be its field's
+        fmt = ">" + "".join(f for _, f in flat)
+        words = [*f"{s.name}_packer.pack({', '.join(p for p, _ in flat)})".split(" "),
+                 *f"-> the wire bytes of a {s.name}, taken by {s.name}_xdr (and every codec"
+                  " holding one) in place of an instance; enum values are not checked.".split()]
+        doc, line = [], "#:"
+        for w in words:
+            if len(line) + 1 + len(w) > 100:
+                doc.append(line)
+                line = "#:"
+            line += " " + w
+        doc.append(line)
+        return ["", *doc, f'{s.name}_packer: Final = _struct.Struct("{fmt}")']
+
     # -- output ------------------------------------------------------------------------------
 
     def run(self) -> str:
         self.collect()
         classes: list[str] = []
         aliases: list[str] = []
+        packers: list[str] = []
         codecs: dict[str, _Codec] = {}
         for name in self.order:
             t = self.types[name]
@@ -262,6 +317,8 @@ class Emitter:
                 s = self.list_nodes.get(name, t)
                 classes += self.struct_class(s)
                 codecs[name] = self.struct_codec(s)
+                if name not in self.list_nodes:
+                    packers += self.packer(s)
             elif isinstance(t, UnionDef):
                 if name in self.optional_unions:
                     deps: set[str] = set()
@@ -292,8 +349,10 @@ class Emitter:
         std = []
         if any(isinstance(t, EnumDef) for t in self.types.values()):
             std.append("import enum")
+        if packers:
+            std.append("import struct as _struct")
         typing_names = []
-        if self.consts or self.members or self.programs:
+        if self.consts or self.members or self.programs or packers:
             typing_names.append("Final")
         if aliases:
             typing_names.append("TypeAlias")
@@ -315,6 +374,8 @@ class Emitter:
         out += ["", "", "# -- codecs (rpc.xdr) " + "-" * 79]
         for line in self.codec_order(codecs):
             out.append(line)
+        if packers:
+            out += ["", "", "# -- packers of the fixed-size structs " + "-" * 61, *packers]
         for p in self.programs:
             out += self.program(p)
         return "\n".join(out).rstrip("\n") + "\n"

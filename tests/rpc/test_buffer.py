@@ -52,6 +52,12 @@ def test_rpcbuffer_views_and_sizes() -> None:
     ]
     assert [bytes(v) for v in rb.wire_views(with_pad=False)][2] == b"\0\0\0\x02"
     assert rb.nbytes == 8 + 5 + 3 + 4 == len(rb.tobytes())
+    views, total, payload = rb.wire_sizes()
+    assert [bytes(v) for v in views] == [bytes(v) for v in rb.wire_views()]
+    assert (total, payload) == (rb.nbytes, 5)
+    plain = RpcBuffer(b"\0\0\0\x07")
+    assert [bytes(v) for v in plain.wire_sizes()[0]] == [b"\0\0\0\x07"]
+    assert plain.wire_sizes()[1:] == (4, 0) and RpcBuffer(b"").wire_sizes() == ([], 0, 0)
     assert rb.payload_xdr_offset == 8
     assert [bytes(v) for v in rb.inline_views()] == [b"\0\0\0\x01\0\0\0\x05", b"\0\0\0\x02"]
 

@@ -102,6 +102,25 @@ def test_struct_class_and_bytes(demo: types.ModuleType) -> None:
     assert type(back) is demo.point and back == p and back.c is demo.color.BLUE
 
 
+def test_fixed_size_structs_get_a_packer(demo: types.ModuleType) -> None:
+    """A struct of fixed-size integers, bools, enums and such structs gets one struct.Struct
+    whose bytes every codec holding the struct takes in place of an instance; others none."""
+    assert demo.point_packer.format == ">iiiI" and demo.point_xdr.flat_fmt == "iiiI"
+    assert demo.outer_inner_packer.format == ">iI"
+    for name in ("outer", "entry", "res"):  # arrays, opaques, strings, unions, lists: none
+        assert not hasattr(demo, name + "_packer")
+    p = demo.point(-1, 2, demo.color.BLUE, True)
+    packed = demo.point_packer.pack(-1, 2, demo.color.BLUE, True)
+    assert packed == demo.point_xdr.pack(p)
+    # nested: the optional, the union arm and the bool union take the bytes as the value
+    assert demo.res_xdr.pack((demo.RED, packed)) == demo.res_xdr.pack((demo.RED, p))
+    assert demo.post_attr_xdr.pack(packed) == demo.post_attr_xdr.pack(p)
+    with pytest.raises(XdrEncodeError, match="packed length"):
+        demo.point_xdr.pack(packed[:-4])
+    with pytest.raises(XdrEncodeError, match="packed length"):
+        demo.post_attr_xdr.pack(packed + b"\0\0\0\0")
+
+
 def test_union_arms_and_default(demo: types.ModuleType) -> None:
     ref = xdrlib3.Packer()
     ref.pack_enum(0), ref.pack_int(1), ref.pack_int(2), ref.pack_enum(1), ref.pack_bool(False)

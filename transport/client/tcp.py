@@ -32,6 +32,8 @@ from rpc.xprt import MsgKind, PendingCalls, Xprt, classify
 from transport.tcp._base_protocol import FlowControlProtocol
 from transport.tcp.record import (
     DEFAULT_MAX_RECORD,
+    LOOKAHEAD,
+    NEED_DATA,
     NeedExtent,
     Record,
     RecordError,
@@ -77,17 +79,20 @@ class _ClientProtocol(FlowControlProtocol):
         return self._parser.get_buffer()
 
     def buffer_updated(self, nbytes: int) -> None:
+        parser = self._parser
         try:
-            ev = self._parser.buffer_updated(nbytes)
+            ev = parser.buffer_updated(nbytes)
+            # One receive may end a record and start the next (the parser's lookahead).
+            while ev is not NEED_DATA:
+                if isinstance(ev, NeedExtent):
+                    self._provide(ev.nbytes)
+                elif isinstance(ev, Record):
+                    self._on_record(ev)
+                ev = parser.next_event()
         except RecordError as e:
             log.warning("rpc client: bad record: %s", e.reason)
             assert self.transport is not None
             self.transport.abort()
-            return
-        if isinstance(ev, NeedExtent):
-            self._provide(ev.nbytes)
-        elif isinstance(ev, Record):
-            self._on_record(ev)
 
     def _on_record(self, rec: Record) -> None:
         kind = classify(rec.view)
@@ -131,9 +136,11 @@ class _ClientProtocol(FlowControlProtocol):
         bvecs = self._pool.try_alloc(nbytes, contiguous=True) if self._pool is not None else None
         if bvecs is not None:
             off, n = bvecs.contiguous_extent()
-            copied = self._parser.provide_extent(bvecs, self._pool.view[off : off + n])
+            end = off + -(-n // self._pool.page_size) * self._pool.page_size  # the last page
+            copied = self._parser.provide_extent(bvecs, self._pool.view[off:end])
         else:
-            copied = self._parser.provide_extent(_BYTES_OWNER, memoryview(bytearray(nbytes)))
+            copied = self._parser.provide_extent(
+                _BYTES_OWNER, memoryview(bytearray(nbytes + LOOKAHEAD)))
         if copied:
             from storage.copies import COPIES
 

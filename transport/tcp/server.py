@@ -4,9 +4,11 @@ Operation
 ---------
 Each accepted connection gets one :class:`RpcConnection` (an ``asyncio.BufferedProtocol``).
 ``get_buffer``/``buffer_updated`` only drive the :class:`~transport.tcp.record.RecordParser`:
-record marks are read into a 4-byte buffer, and as soon as a mark gives the fragment length a
-contiguous pool extent is allocated and the body is received straight into it (a 1 MiB WRITE
-payload lands in pool pages with no copy). When the pool has no such extent, reading pauses
+record marks are read into a small head buffer, and as soon as a mark gives the fragment
+length a contiguous pool extent is allocated and the body is received straight into it (a
+1 MiB WRITE payload lands in pool pages with no copy); the receive that ends a record also
+takes the next one's head (``LOOKAHEAD``: never payload), so a pipelined burst costs one
+receive per call and the connection knows while answering one call that another is here. When the pool has no such extent, reading pauses
 until ``await pool.alloc(...)`` returns: back-pressure, never unbounded memory. A peer may
 announce a large record and then stall, holding its extent: records over the pool's bulk threshold are
 therefore received only while a quarter of the pool stays free (the pool's ``reserve``), so
@@ -30,7 +32,8 @@ for a new one (a new one is refused only when every connection is busy).
 
 A handler builds an ``XdrReader`` over the record, awaits ``dispatcher.handle_call`` and sends
 the RpcBuffer as ``[record mark, *wire_views()]`` with one ``transport.writelines`` (one
-scatter-gather send on uvloop). See :meth:`RpcConnection._send` for when pages go back to the
+scatter-gather send on uvloop); replies of a burst wait in a per-connection outbox and leave
+together, a lone reply at once (:meth:`RpcConnection._send`). See :meth:`RpcConnection._send` for when pages go back to the
 pool. A record-marking error, or any exception escaping the dispatcher (an undecodable call:
 there is no xid to reply to), closes that connection only, with a log line.
 """
@@ -41,6 +44,7 @@ import asyncio
 import collections
 import logging
 import socket
+import struct
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Generator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
@@ -51,7 +55,15 @@ from rpc.ratelog import RateLog
 from rpc.xprt import DEFAULT_TIMEOUT, MsgKind, PendingCalls, Xprt, classify
 from transport.budget import Account, Budgets, Limits
 from transport.tcp._base_protocol import FlowControlProtocol
-from transport.tcp.record import DEFAULT_MAX_RECORD, NeedExtent, Record, RecordError, RecordParser
+from transport.tcp.record import (
+    DEFAULT_MAX_RECORD,
+    LAST_FRAGMENT,
+    NEED_DATA,
+    NeedExtent,
+    Record,
+    RecordError,
+    RecordParser,
+)
 from transport.tcp.record import encode_mark as _encode_mark
 
 __all__ = ["CallDispatcher", "RpcConnection", "TcpRpcServer"]
@@ -75,6 +87,7 @@ BULK_RECORD = 16 << 10
 # call each past the share), not seconds.
 TURN_SHARE = 0.010
 _now = time.perf_counter
+_pack_u32 = struct.Struct(">I").pack
 
 
 
@@ -103,6 +116,8 @@ class RpcBufferLike(Protocol):
     def payload_nbytes(self) -> int: ...
 
     def wire_views(self, with_pad: bool = True) -> list[memoryview]: ...
+
+    def wire_sizes(self) -> tuple[list[memoryview], int, int]: ...
 
     def release(self) -> None: ...
 
@@ -187,18 +202,25 @@ class RpcConnection(FlowControlProtocol):
         "_close_cbs",
         "_closing",
         "_copying_writelines",
+        "_draining",
         "_eof",
         "_extent_wait",
         "_inflight",
         "_last_activity",
+        "_outbox",
+        "_outbox_bytes",
+        "_outbox_payload",
         "_parser",
         "_pending",
         "_pumping",
         "_queue",
         "_queue_paused",
+        "_queued",
         "_reading_paused",
         "_repump",
         "_rx_pages",
+        "_rx_want",
+        "_sent_turn",
         "_start_waiting",
         "_turn_deferred",
         "_unsent",
@@ -227,14 +249,24 @@ class RpcConnection(FlowControlProtocol):
         self._closing = False
         self._eof = False
         self._copying_writelines = False
-        self._written = 0
-        # (end offset, reply, record owner, pages charged, reply bytes charged)
+        self._written = 0  # bytes handed to the transport
+        self._queued = 0  # bytes handed to the transport or waiting in the outbox
+        # Replies made after one of ours already went out this loop turn wait here and go
+        # out together at the start of the next turn (TcpRpcServer._next_tick): a burst is
+        # one writelines (one writev), a lone reply is never held back.
+        self._outbox: list[Any] = []
+        self._outbox_bytes = 0
+        self._outbox_payload = 0
+        self._sent_turn = -1  # the server's turn in which a reply of ours last went out
+        # (end offset in _queued, reply, record owner, pages charged, reply bytes charged)
         self._unsent: collections.deque[tuple[int, RpcBufferLike, Any, int, int]] = (
             collections.deque())
         # budgets.clock() (monotonic, fine-grained: uvloop's loop.time() ticks in ms, and
         # make_room must tell the two most recently active connections apart)
         self._last_activity = 0.0
         self._rx_pages = 0
+        self._rx_want = 0  # bytes the last get_buffer offered (fewer received: socket empty)
+        self._draining = False  # in _drain (a nested wake-up leaves the events to it)
         self._budget_wait = False  # a record waits for the budget (reading paused)
         self._start_waiting = False  # the dispatch loop waits for the budget
         self._turn_deferred = False  # our address used its share of this loop turn
@@ -285,7 +317,9 @@ class RpcConnection(FlowControlProtocol):
             self._alloc_task.cancel()
         while self._queue:
             self._queue.popleft()[0].owner.release()
-        # The transport is closed: nothing queued in it will be read from our pages again.
+        # The transport is closed: nothing queued in it (or in our outbox, dropped now) will
+        # be read from our pages again.
+        self._outbox.clear()
         self._release_sent(everything=True)
         if self.acct is not None:
             # Everything this connection held is back in the pool (or, for calls still
@@ -318,6 +352,7 @@ class RpcConnection(FlowControlProtocol):
             ratelog.warning("tcp closing", "tcp %s: closing: %s", self.peer, reason)
         self._closing = True
         if self.transport is not None:
+            self._flush()  # replies still in the outbox go first (close flushes the rest)
             self.transport.close()
 
     def abort(self, reason: str) -> None:
@@ -388,15 +423,19 @@ class RpcConnection(FlowControlProtocol):
             raise ConnectionResetError(f"tcp {self.peer}: connection closed")
         # A call is small (a callback): one bytes object, nothing of ours stays referenced.
         data = b"".join(parts)
+        self._flush()  # replies waiting in the outbox keep their place before it
         transport.write(_encode_mark(len(data)) + data)
         self._written += 4 + len(data)  # keeps _release_sent's byte count in step
+        self._queued += 4 + len(data)
         if transport.get_write_buffer_size() > DRAIN_THRESHOLD:
             await self.drain()
 
     # -- receive side ----------------------------------------------------------------------
 
     def get_buffer(self, sizehint: int) -> memoryview:
-        return self._parser.get_buffer()
+        buf = self._parser.get_buffer()
+        self._rx_want = len(buf)
+        return buf
 
     def buffer_updated(self, nbytes: int) -> None:
         acct = self.acct
@@ -407,50 +446,96 @@ class RpcConnection(FlowControlProtocol):
         except RecordError as e:
             self.abort(e.reason)
             return
-        if isinstance(ev, NeedExtent):
-            self._need_extent(ev.nbytes)
-        elif isinstance(ev, Record):
-            self._last_activity = self.server.budgets.clock()
-            pages, self._rx_pages = self._rx_pages, 0
-            if classify(ev.view) is MsgKind.REPLY:
-                # Sorted before dispatch: a REPLY answers one of our calls (or is dropped
-                # and counted); it never reaches a program. Our calls bound these.
-                acct.uncharge(pages=pages)
-                self._pending.process_reply(ev.view, ev.owner)
-                return
-            acct.charge(calls=1)
-            self._queue.append((ev, pages))
-            self._wake()
-            if len(self._queue) >= self.server.max_inflight_per_conn:
-                self._queue_paused = True
-                self._update_reading()
+        self._drain(ev)
+        if nbytes < self._rx_want and self._outbox:
+            # A short read: the socket is empty, this burst's calls are all in; their
+            # replies that waited for the rest of it leave now, in one writelines.
+            self._flush()
 
-    def _need_extent(self, nbytes: int) -> None:
+    def _drain(self, ev: Any) -> None:
+        """Handle parser events (``ev``, then the parser's next ones) until it needs data,
+        an extent is awaited or the call queue is full (each of those pauses reading, and
+        whatever ends the wait drains again before reading resumes)."""
+        if self._draining:
+            return  # the outer loop goes on (its next event is the parser's)
+        self._draining = True
+        parser = self._parser
+        try:
+            while ev is not NEED_DATA:
+                if ev.__class__ is NeedExtent:
+                    if not self._need_extent(ev.nbytes):
+                        return
+                else:
+                    self._on_record(ev)
+                    if self._queue_paused or self._closing:
+                        return
+                ev = parser.next_event()
+        except RecordError as e:
+            self.abort(e.reason)
+        finally:
+            self._draining = False
+
+    def _on_record(self, rec: Record) -> None:
+        acct = self.acct
+        assert acct is not None
+        self._last_activity = self.server.budgets.clock()
+        pages, self._rx_pages = self._rx_pages, 0
+        if classify(rec.view) is MsgKind.REPLY:
+            # Sorted before dispatch: a REPLY answers one of our calls (or is dropped and
+            # counted); it never reaches a program. Our calls bound these.
+            acct.uncharge(pages=pages)
+            self._pending.process_reply(rec.view, rec.owner)
+            return
+        acct.charge(calls=1)
+        self._queue.append((rec, pages))
+        self._pump()
+        if len(self._queue) >= self.server.max_inflight_per_conn:
+            self._queue_paused = True
+            self._update_reading()
+
+    def _need_extent(self, nbytes: int) -> bool:
+        """Provide the parser an extent for a record of ``nbytes``: True when done now,
+        False when it waits for the budget or the pool (reading paused meanwhile)."""
         acct = self.acct
         assert acct is not None
         # A record in progress counts against the budget however small (a peer may start
         # records and never finish them); a new one also needs room for one more call.
-        pages = self._pages_of(nbytes)
+        server = self.server
+        pages = -(-nbytes // server.pool.page_size)
         # A bulk record leaves a quarter of the address's budget to its small calls: a host
         # whose big records stall (or trickle) still gets its GETATTRs and MNTs through.
-        reserve = self.server.budgets.limits.client_pages // 4 if nbytes > BULK_RECORD else 0
+        # (BULK_RECORD is the pool's bulk threshold: below it the pool's reserve is 0 too.)
+        bulk = nbytes > BULK_RECORD
+        reserve = server.budgets.limits.client_pages // 4 if bulk else 0
         if not acct.admits(pages=pages - self._rx_pages, calls=1, reserve=reserve):
             if not self._budget_wait:
                 self._budget_wait = True
                 self._update_reading()
                 acct.wait(lambda: self._retry_extent(nbytes))
-            return
-        bvecs = self.server.pool.try_alloc(
-            nbytes, contiguous=True, reserve=self.server.record_reserve(nbytes))
+            return False
+        bvecs = server.pool.try_alloc(
+            nbytes, contiguous=True, reserve=server.record_reserve(nbytes) if bulk else 0)
         if bvecs is not None:
             self._provide_extent(bvecs)
-            return
+            return True
         # No contiguous run free: stop reading (the parser must not be asked for a buffer
         # now) and wait for pages. pause_reading takes effect at once on both uvloop
         # (uv_read_stop) and asyncio (reader removed), so get_buffer is not called meanwhile.
         self._extent_wait = True
         self._update_reading()
         self._alloc_task = self.server.loop.create_task(self._alloc_extent(nbytes))
+        return False
+
+    def _resume(self) -> None:
+        """A wait ended (extent provided, queue below its low mark): handle what the parser
+        already holds, then read again unless another wait began."""
+        try:
+            ev = self._parser.next_event()
+        except RecordError as e:
+            self.abort(e.reason)
+            return
+        self._drain(ev)
+        self._update_reading()
 
     def _retry_extent(self, nbytes: int) -> None:
         """The address released something: try the waiting record again."""
@@ -459,8 +544,10 @@ class RpcConnection(FlowControlProtocol):
             return
         # Reading stays paused until the extent is provided: _need_extent either provides
         # it now, or waits again (budget or pool) with its own pause flag set.
-        self._need_extent(nbytes)
-        self._update_reading()
+        if self._need_extent(nbytes):
+            self._resume()
+        else:
+            self._update_reading()
 
     def _pages_of(self, nbytes: int) -> int:
         ps = self.server.pool.page_size
@@ -482,7 +569,7 @@ class RpcConnection(FlowControlProtocol):
             return
         self._provide_extent(bvecs)
         self._extent_wait = False
-        self._update_reading()
+        self._resume()
 
     def _provide_extent(self, bvecs: BvecListLike) -> None:
         ext = bvecs.contiguous_extent()
@@ -493,7 +580,10 @@ class RpcConnection(FlowControlProtocol):
         assert acct is not None
         acct.charge(pages=pages)
         old, self._rx_pages = self._rx_pages, pages
-        copied = self._parser.provide_extent(bvecs, self.server.pool.view[off : off + n])
+        # The whole last page (ours too): the parser may read the next call's head into
+        # the room after the record (transport.tcp.record.LOOKAHEAD).
+        end = off + pages * self.server.pool.page_size
+        copied = self._parser.provide_extent(bvecs, self.server.pool.view[off:end])
         if old:
             acct.uncharge(pages=old)  # the parser released the previous, smaller extent
         if copied:
@@ -513,10 +603,6 @@ class RpcConnection(FlowControlProtocol):
                 transport.resume_reading()
 
     # -- dispatch --------------------------------------------------------------------------
-
-    def _wake(self) -> None:
-        """Something changed that may let a queued call start: start what may."""
-        self._pump()
 
     def _pump(self) -> None:
         """Start queued calls in arrival order while the connection's in-flight limit and
@@ -555,7 +641,7 @@ class RpcConnection(FlowControlProtocol):
             call = queue.popleft()
             if self._queue_paused and len(queue) <= limit // 2:
                 self._queue_paused = False
-                self._update_reading()
+                self._resume()  # records the parser already holds first, then reading
             self._inflight += 1
             acct.charge(pages=est[0], reply_bytes=est[1], running=1)
             coro = self._handle(call, est)
@@ -639,7 +725,8 @@ class RpcConnection(FlowControlProtocol):
                 acct.uncharge(pages=rec_pages + est[0], reply_bytes=est[1], calls=1, running=1,
                               busy=1)
             self._inflight -= 1
-            self._wake()
+            if self._queue:
+                self._pump()
             if self._eof and not self._inflight and not self._queue:
                 self.close()
 
@@ -647,27 +734,28 @@ class RpcConnection(FlowControlProtocol):
 
     def _send(self, reply: RpcBufferLike, owner: Any, rec_pages: int = 0,
               est: tuple[int, int] = (0, 0)) -> None:
-        """Queue ``reply`` as one record: ``[mark, *wire_views]`` in one writelines.
+        """Queue ``reply`` as one record: ``[mark, *wire_views]``, written at once, or put
+        in the outbox when more replies are sure to follow (see below), which goes out with
+        one writelines when the burst's last call is read or the next loop turn begins
+        (`TcpRpcServer._next_tick`).
 
         Page release: ``writelines`` on uvloop sends what the socket takes at once and keeps
         references (Py_buffer exports, then libuv iovecs) to the rest of our memoryviews
         until they are written, so pool pages of a reply (and of its call record) may only
         be reused once the transport has handed those bytes to the kernel. The transport
         sends in order, so ``_written - get_write_buffer_size()`` is the count of our bytes
-        already in the kernel; each reply is released when that passes its end offset,
-        checked right after writelines (the common case: everything went out, release now)
-        and in ``resume_writing`` (high-water 0: the buffer became empty). On connection
-        loss the transport holds nothing any more and everything is released.
+        already in the kernel; each reply is released when that passes its end offset
+        (counted in ``_queued``, outbox included), checked right after each write (the
+        common case: everything went out, release now) and in ``resume_writing``
+        (high-water 0: the buffer became empty). On connection loss the transport holds
+        nothing any more and everything is released.
         """
         transport = self.transport
         assert transport is not None
-        views = reply.wire_views()
-        nbytes = sum(len(v) for v in views)
-        transport.writelines([_encode_mark(nbytes), *views])
-        payload = reply.payload_nbytes
-        if self._copying_writelines and payload:
-            _count_copy(payload, "tcp-writelines-join")
-        self._written += 4 + nbytes
+        views, nbytes, payload = reply.wire_sizes()
+        if nbytes > 0x7FFF_FFFF:
+            raise ValueError(f"reply of {nbytes} bytes does not fit a record mark")
+        end = self._queued = self._queued + 4 + nbytes
         # The estimate becomes the real charge: the reply's pages and heap bytes (pinned
         # until the kernel has them) plus the call's record; charged before the estimate
         # is returned, so no waiter sees the connection lighter than it is.
@@ -675,7 +763,56 @@ class RpcConnection(FlowControlProtocol):
         assert acct is not None
         pages, heap = -(-payload // self.server.pool.page_size), nbytes - payload
         acct.settle(est[0], est[1], pages, heap)
-        self._unsent.append((self._written, reply, owner, rec_pages + pages, heap))
+        self._unsent.append((end, reply, owner, rec_pages + pages, heap))
+        server = self.server
+        out = self._outbox
+        # Batched when more replies are sure to follow soon: the parser already holds the
+        # start of another call (a pipelined burst, read one call per receive), or this is
+        # not our first reply this turn and other calls of ours are under way (completions
+        # of a burst). The outbox leaves in one writelines at the burst's short read (the
+        # socket is empty: buffer_updated), at the next turn at the latest. A lone call's
+        # reply (ping-pong: the client waits for it before sending more) always goes out at
+        # once, after any batched ones (the transport must see our bytes in _queued order).
+        batch = self._parser.pending or (
+            self._sent_turn == server.turn and (self._inflight > 1 or bool(self._queue)))
+        if batch or out:
+            if not out:
+                server.outboxes.append(self)  # flushed by a short read or the next tick
+                if not server.tick_pending:
+                    server.tick_pending = True
+                    server.loop.call_soon(server._next_tick)
+            out.append(_pack_u32(nbytes | LAST_FRAGMENT))
+            out += views
+            self._outbox_bytes += 4 + nbytes
+            self._outbox_payload += payload
+            if not batch or self._outbox_bytes > DRAIN_THRESHOLD:
+                self._flush()
+            return
+        self._sent_turn = server.turn
+        if not server.tick_pending:
+            server.tick_pending = True
+            server.loop.call_soon(server._next_tick)
+        transport.writelines([_pack_u32(nbytes | LAST_FRAGMENT), *views])
+        if self._copying_writelines and payload:
+            _count_copy(payload, "tcp-writelines-join")
+        self._written += 4 + nbytes
+        self._release_sent()
+
+    def _flush(self) -> None:
+        """Write the outbox's replies with one writelines (nothing to do when empty)."""
+        out = self._outbox
+        if not out:
+            return
+        transport = self.transport
+        if transport is None or self._lost or transport.is_closing():
+            return  # aborted or lost: connection_lost releases them
+        nbytes, payload = self._outbox_bytes, self._outbox_payload
+        self._outbox = []
+        self._outbox_bytes = self._outbox_payload = 0
+        transport.writelines(out)
+        if self._copying_writelines and payload:
+            _count_copy(payload, "tcp-writelines-join")
+        self._written += nbytes
         self._release_sent()
 
     def _release_sent(self, everything: bool = False) -> None:
@@ -683,7 +820,7 @@ class RpcConnection(FlowControlProtocol):
         if not unsent:
             return
         if everything or self.transport is None:
-            handed = self._written
+            handed = self._queued
         else:
             handed = self._written - self.transport.get_write_buffer_size()
         acct = self.acct
@@ -753,12 +890,27 @@ class TcpRpcServer:
         # than a loop turn. Cleared at the start of the next turn.
         self.turn_share = TURN_SHARE
         self.turn_spent: dict[str, float] = {}
+        # Loop turns in which a reply went out, counted by _next_tick (scheduled by the
+        # turn's first reply), and the connections whose outbox it flushes then.
+        self.turn = 0
+        self.tick_pending = False
+        self.outboxes: list[RpcConnection] = []
         self.closing = False
         self._server: asyncio.Server | None = None
         self._reaper: asyncio.Task[None] | None = None
         # (host, port) of each listening socket, set by start() (the real port for port 0).
         self.addresses: list[tuple[str, int]] = []
         self.loop: asyncio.AbstractEventLoop = None  # type: ignore[assignment]  # set in start()
+
+    def _next_tick(self) -> None:
+        """First callback of the turn after one in which replies went out: a new turn (each
+        connection's next reply goes out at once again), and the outboxes filled meanwhile
+        go out, one writelines each."""
+        self.tick_pending = False
+        self.turn += 1
+        conns, self.outboxes = self.outboxes, []
+        for c in conns:
+            c._flush()
 
     def spend_turn(self, host: str, seconds: float) -> None:
         """Add ``seconds`` of call work to ``host``'s share of this loop turn."""

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from transport.tcp.record import (
     DEFAULT_MAX_RECORD,
+    LOOKAHEAD,
     NEED_DATA,
     NeedExtent,
     Record,
@@ -38,8 +39,9 @@ def _no_leaks():
     yield
 
 
-def feed(parser: RecordParser, data: bytes, cuts: list[int] | None = None):
-    """Feed ``data`` honouring get_buffer() sizes, split at ``cuts``; return (records, copied)."""
+def feed(parser: RecordParser, data: bytes, cuts: list[int] | None = None, slack: int = 0):
+    """Feed ``data`` honouring get_buffer() sizes, split at ``cuts``; return (records, copied).
+    Extents are ``slack`` bytes longer than asked (a pool page's room after the record)."""
     records: list[bytes] = []
     owners: list[FakeOwner] = []
     copied = 0
@@ -53,15 +55,16 @@ def feed(parser: RecordParser, data: bytes, cuts: list[int] | None = None):
         buf[:n] = data[pos : pos + n]
         pos += n
         ev = parser.buffer_updated(n)
-        if isinstance(ev, NeedExtent):
-            owner = FakeOwner(ev.nbytes)
-            copied += parser.provide_extent(owner, memoryview(owner.buf))
-        elif isinstance(ev, Record):
-            records.append(bytes(ev.view))
-            assert isinstance(ev.owner, FakeOwner)
-            owners.append(ev.owner)
-        else:
-            assert ev is NEED_DATA
+        while ev is not NEED_DATA:
+            if isinstance(ev, NeedExtent):
+                owner = FakeOwner(ev.nbytes + slack)
+                copied += parser.provide_extent(owner, memoryview(owner.buf))
+            else:
+                assert isinstance(ev, Record)
+                records.append(bytes(ev.view))
+                assert isinstance(ev.owner, FakeOwner)
+                owners.append(ev.owner)
+            ev = parser.next_event()
     for o in owners:
         o.release()
     return records, copied
@@ -126,22 +129,58 @@ def test_max_record_boundary():
 def test_single_fragment_needs_exact_extent_and_no_copy():
     p = RecordParser()
     buf = p.get_buffer()
-    assert len(buf) == 4
-    buf[:] = encode_mark(1 << 20)
-    ev = p.buffer_updated(4)
+    assert len(buf) == 4 + LOOKAHEAD  # the mark and at most the next call's fixed header
+    head = bytes(range(LOOKAHEAD))
+    buf[:] = encode_mark(1 << 20) + head
+    ev = p.buffer_updated(4 + LOOKAHEAD)
     assert ev == NeedExtent(1 << 20)
     owner = FakeOwner(1 << 20)
     assert p.provide_extent(owner, memoryview(owner.buf)) == 0
+    assert owner.buf[:LOOKAHEAD] == head  # the header bytes that came with the mark
     body = p.get_buffer()
     # The body is received straight into the extent: the view aliases the owner's memory.
-    assert len(body) == 1 << 20
+    assert len(body) == (1 << 20) - LOOKAHEAD
     body[0:1] = b"Z"
-    assert owner.buf[0:1] == b"Z"
+    assert owner.buf[LOOKAHEAD : LOOKAHEAD + 1] == b"Z"
+
+
+def test_lookahead_takes_the_next_head_never_past_it():
+    """A body read ends at most LOOKAHEAD bytes past the record (room in the extent's last
+    page permitting); a burst of small calls is one read each; mid-record, a fragment mark is
+    read alone (the fragment after it may be payload)."""
+    calls = [bytes([i]) * (100 + i) for i in range(5)]
+    wire = b"".join(frag(c) for c in calls)
+    reads: list[int] = []
+
+    class Spy(RecordParser):
+        def get_buffer(self) -> memoryview:
+            buf = super().get_buffer()
+            reads.append(len(buf))
+            return buf
+
+    records, copied = feed(Spy(), wire, slack=4096)
+    assert records == calls and copied == 0
+    assert len(reads) == 1 + len(calls)  # the first head, then one read per call
+    assert all(r - (len(c) - LOOKAHEAD) <= 4 + LOOKAHEAD for r, c in zip(reads[1:], calls, strict=True))
+    # no room after the record: an exact read, the next mark read by itself
+    records, _ = feed(RecordParser(), wire, slack=0)
+    assert records == calls
+    # inside a record: after a non-last fragment, only its mark
+    p = RecordParser()
+    first = frag(b"x" * 100, last=False)
+    p.get_buffer()[:] = first[: 4 + LOOKAHEAD]
+    ev = p.buffer_updated(4 + LOOKAHEAD)
+    owner = FakeOwner(ev.nbytes + 4096)
+    p.provide_extent(owner, memoryview(owner.buf))
+    assert len(p.get_buffer()) == 100 - LOOKAHEAD  # the fragment's rest, nothing past it
+    p.buffer_updated(100 - LOOKAHEAD)
+    assert p.next_event() is NEED_DATA and len(p.get_buffer()) == 4
+    p.discard()
 
 
 def test_get_buffer_while_awaiting_extent_is_a_caller_bug():
     p = RecordParser()
-    p.get_buffer()[:] = encode_mark(10)
+    p.get_buffer()[:4] = encode_mark(10)
     assert isinstance(p.buffer_updated(4), NeedExtent)
     with pytest.raises(RuntimeError):
         p.get_buffer()
@@ -149,7 +188,7 @@ def test_get_buffer_while_awaiting_extent_is_a_caller_bug():
 
 def test_provide_extent_too_small_rejected_and_released():
     p = RecordParser()
-    p.get_buffer()[:] = encode_mark(10)
+    p.get_buffer()[:4] = encode_mark(10)
     p.buffer_updated(4)
     small = FakeOwner(5)
     with pytest.raises(ValueError):
@@ -170,7 +209,7 @@ def test_multifragment_copies_are_linear():
 def test_discard_mid_record_releases():
     p = RecordParser()
     wire = frag(b"abcdef")
-    p.get_buffer()[:] = wire[:4]
+    p.get_buffer()[:4] = wire[:4]
     ev = p.buffer_updated(4)
     assert isinstance(ev, NeedExtent)
     owner = FakeOwner(ev.nbytes)
@@ -197,6 +236,7 @@ def test_split_anywhere(records, data):
     )
     cuts = data.draw(st.lists(st.integers(0, len(wire)), max_size=20))
     FakeOwner.live.clear()
-    got, _ = feed(RecordParser(), wire, cuts)
+    slack = data.draw(st.sampled_from([0, 3, LOOKAHEAD, 4096]))
+    got, _ = feed(RecordParser(), wire, cuts, slack)
     assert got == [b"".join(frags) for frags in records]
     assert not FakeOwner.live

@@ -440,3 +440,116 @@ async def test_close_stops_reading_new_calls(pool):
     await c.close()
     assert srv.echo.calls == 1
     assert pool.used_pages() == 0
+
+
+class _CountingTransport:
+    """The server connection's transport, with each writelines recorded: which method of the
+    connection wrote (``_send``: at once, ``_flush``: the outbox) and how many records."""
+
+    def __init__(self, inner) -> None:
+        self._inner = inner
+        self.writes: list[tuple[str, int]] = []
+
+    def writelines(self, bufs) -> None:
+        import sys
+
+        bufs = list(bufs)
+        marks = sum(1 for b in bufs if len(b) == 4 and bytes(b)[0] & 0x80)
+        self.writes.append((sys._getframe(1).f_code.co_name, marks))
+        self._inner.writelines(bufs)
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+
+async def _server_side(server: TcpRpcServer) -> _CountingTransport:
+    for _ in range(200):
+        if server.connections:
+            break
+        await asyncio.sleep(0.01)
+    (conn,) = server.connections
+    counting = _CountingTransport(conn.transport)
+    conn.transport = counting
+    return counting
+
+
+async def test_lone_reply_goes_out_at_once_a_burst_in_one_writelines(server, pool):
+    """A lone call's reply is written in the callback that made it (no wait for a later loop
+    turn), also when calls come one after another within one read; replies of a pipelined
+    burst that complete in one loop turn leave in one or two writes, in full, and every page
+    comes back."""
+    r, w = await asyncio.open_connection(*addr(server))
+    try:
+        w.write(call_record(P_ECHO, echo_args(b"warm up"), xid=1))
+        await asyncio.wait_for(read_reply(r), 10)
+        counting = await _server_side(server)
+        for xid in (2, 3):  # one at a time: each goes out at once
+            w.write(call_record(P_NULL, b"", xid=xid))
+            body = await asyncio.wait_for(read_reply(r), 10)
+            assert struct.unpack_from(">I", body)[0] == xid
+        assert counting.writes == [("_send", 1), ("_send", 1)]
+        counting.writes.clear()
+        n = 12  # under the connection's in-flight limit: all start, all sleep 200 ms
+        w.write(b"".join(call_record(P_SLEEP, struct.pack(">II", 200, i), xid=100 + i)
+                         for i in range(n)))
+        tags = set()
+        for _ in range(n):
+            body = await asyncio.wait_for(read_reply(r), 10)
+            tags.add(struct.unpack_from(">I", body, 24)[0])
+        assert tags == set(range(n))
+        assert sum(m for _, m in counting.writes) == n
+        assert len(counting.writes) < n, counting.writes  # (timers may fire a few ms apart)
+        assert any(m > 1 for _, m in counting.writes), counting.writes
+    finally:
+        w.close()
+    for _ in range(100):
+        if pool.used_pages() == 0:
+            break
+        await asyncio.sleep(0.01)
+    assert pool.used_pages() == 0
+
+
+async def test_pipelined_burst_one_receive_per_call_replies_together(server, pool):
+    """Calls that never suspend, pipelined in one write: each receive takes one call and the
+    next one's head, so the connection knows more calls are here and holds their replies;
+    the burst's short read sends them in one writelines (uvloop reads a ready socket up to 32
+    times per callback), all of them, in order of the calls."""
+    r, w = await asyncio.open_connection(*addr(server))
+    try:
+        w.write(call_record(P_ECHO, echo_args(b"warm up"), xid=1))
+        await asyncio.wait_for(read_reply(r), 10)
+        counting = await _server_side(server)
+        n = 24
+        w.write(b"".join(call_record(P_ECHO, echo_args(b"x%d" % i), xid=100 + i)
+                         for i in range(n)))
+        got = []
+        for _ in range(n):
+            body = await asyncio.wait_for(read_reply(r), 10)
+            got.append(struct.unpack_from(">I", body)[0])
+        assert got == list(range(100, 100 + n))  # synchronous calls: replies in call order
+        assert sum(m for _, m in counting.writes) == n
+        if asyncio.get_running_loop().__class__.__module__.startswith("uvloop"):
+            assert len(counting.writes) <= 4, counting.writes
+    finally:
+        w.close()
+    for _ in range(100):
+        if pool.used_pages() == 0:
+            break
+        await asyncio.sleep(0.01)
+    assert pool.used_pages() == 0
+
+
+async def test_outbox_replies_go_before_a_close(server):
+    """A half-close right behind a burst: every reply, including those still in the outbox
+    when the connection closes, reaches the client."""
+    r, w = await asyncio.open_connection(*addr(server))
+    n = 32
+    w.write(b"".join(call_record(P_NULL, b"", xid=500 + i) for i in range(n)))
+    w.write_eof()
+    xids = set()
+    for _ in range(n):
+        body = await asyncio.wait_for(read_reply(r), 10)
+        xids.add(struct.unpack_from(">I", body)[0])
+    assert xids == set(range(500, 500 + n))
+    assert await asyncio.wait_for(r.read(), 10) == b""
+    w.close()
