@@ -1,6 +1,6 @@
 #!/bin/bash
 # In-guest e2e tests of nfsrdma (and knfsd as the reference), run by vm-init via
-# /host-run/job.sh. Usage: e2e.sh PROFILE   (smoke | quick | fio | recovery | locks | deleg | nlm | compose | shell)
+# /host-run/job.sh. Usage: e2e.sh PROFILE   (smoke | quick | fio | recovery | locks | deleg | nlm | compose | meta | shell)
 # Environment: see config.sh. KNFSD_ONLY=1 runs the knfsd half only (harness validation).
 # Results: "e2e: PASS name" / "e2e: FAIL name: reason" lines on stdout and in $OUT/results.txt.
 PROFILE=${1:-smoke}
@@ -608,6 +608,7 @@ case $PROFILE in
   shell) p_shell; exit 0 ;;
   compose) . "$HERE/compose.sh"; p_compose ;;
   nlm) . "$HERE/nlm.sh"; p_nlm ;;
+  meta) . "$HERE/meta.sh"; p_meta ;;
   *) fail profile "unknown profile $PROFILE" ;;
 esac
 [ -n "$SERVER_PID" ] && nfsrdma_stop
