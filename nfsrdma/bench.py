@@ -190,6 +190,7 @@ async def _run(a: argparse.Namespace, srv: ServerProcess | None) -> dict[str, An
     before = _scrape(srv.metrics_port if srv else None)
     pid = srv.proc.pid if srv else a.server_pid
     cpu0 = cpu_seconds(pid) if pid else 0.0
+    client_cpu0 = time.process_time()
     latencies: list[float] = []
     it = iter(offsets)
 
@@ -211,6 +212,7 @@ async def _run(a: argparse.Namespace, srv: ServerProcess | None) -> dict[str, An
     if a.op == "write":
         await client.commit(fh)
     seconds = time.perf_counter() - t0
+    client_cpu = time.process_time() - client_cpu0
     after = _scrape(srv.metrics_port if srv else None)
     cpu = (cpu_seconds(pid) - cpu0) if pid else None
     for c in (mnt, rpc):
@@ -257,6 +259,8 @@ async def _run(a: argparse.Namespace, srv: ServerProcess | None) -> dict[str, An
         # the server process's CPU time (user + system, all threads) per op: steadier than
         # ops/s on a loaded machine
         "server_cpu_ms_per_op": round(cpu * 1e3 / ops, 3) if ops and cpu is not None else None,
+        # this process (the client and, over RDMA on the soft provider, its half of the fabric)
+        "client_cpu_ms_per_op": round(client_cpu * 1e3 / ops, 3) if ops else None,
         "dma_backend_used": ",".join(used) if used else None,
         "contexts_by_backend": backends,
     }

@@ -562,13 +562,41 @@ class _LocalWire(_Wire):
             peer._eof()
 
 
-class _StreamWire(_Wire, asyncio.Protocol):
-    """Messages framed over a stream socket (TCP, loopback or not)."""
+#: Message kinds whose payload views may point into a wire's receive buffer: their consumers
+#: (`SoftQP.on_msg`) copy the bytes out before returning, or detach them (`_Msg.snapshot`)
+#: when the message must wait.  Every other kind gets a copy of its (small) payload.
+_BORROWED = frozenset((K_WRITE, K_READ_RESP, K_SEND))
+#: A stream wire's first receive buffer (all an idle connection keeps); it grows to
+#: _READ_AHEAD on a busy wire and to a whole frame on one that carries bulk frames, and keeps
+#: that size: no allocation per frame afterwards.
+_RECV_INITIAL = 4096
+#: Bytes a read may take beyond the end of the frame being received.
+_READ_AHEAD = 64 * 1024
+
+
+class _StreamWire(_Wire, asyncio.BufferedProtocol):
+    """Messages framed over a stream socket (TCP, loopback or not).
+
+    Receiving: the transport reads straight into one receive buffer per wire (a
+    BufferedProtocol); frames are parsed in place and a data message's payload is a view of
+    that buffer, which the QP copies into the target MR (one copy from the socket to the MR, as
+    a NIC's DMA is one).  Invariants: ``[_start, _end)`` of ``_buf`` holds received bytes not
+    yet delivered; a frame that has not fully arrived always fits in ``_buf`` (it grows to
+    header + `MAX_FRAME` when one that does not fit is announced); views handed out do not
+    outlive the ``on_msg`` call (`_BORROWED`), so the bytes may then be overwritten.  (A fresh
+    bytes object per frame, as before, cost a heap grow and trim for every 1 MiB frame: the
+    kernel zeroing and faulting in fresh pages was most of the receiver's CPU.)
+    """
 
     def __init__(self, on_connect: Callable[[_StreamWire], None] | None = None) -> None:
         self.handler: _Handler = _NullHandler()
         self.transport: asyncio.Transport | None = None
-        self._buf = bytearray()
+        self._buf = bytearray(_RECV_INITIAL)
+        self._view = memoryview(self._buf)
+        self._start = 0
+        self._end = 0
+        self._offered = 0
+        self._filled = False
         self._on_connect = on_connect
         self._paused = False
         self.closed = False
@@ -582,32 +610,85 @@ class _StreamWire(_Wire, asyncio.Protocol):
         if self._on_connect is not None:
             self._on_connect(self)
 
-    def data_received(self, data: bytes) -> None:
-        self._buf += data
+    def get_buffer(self, sizehint: int) -> memoryview:
+        # A read takes the rest of the frame being received and at most _READ_AHEAD bytes
+        # beyond it: a bulk frame lands whole in place, and what must move to the front to
+        # make room for the next one is at most that read-ahead.
+        limit = max(self._wanted(), _READ_AHEAD)
+        start, end, size = self._start, self._end, len(self._buf)
+        if start == end:
+            self._start = self._end = end = 0
+        elif size - end < limit and start:
+            # move the partial frame to the front (it fits: see _deliver's resize)
+            n = end - start
+            self._view[:n] = self._view[start:end]
+            self._start, self._end = 0, n
+            end = n
+        if end == size or (self._filled and size < _READ_AHEAD):
+            # full of undelivered frames (a paused wire), or a busy wire still on the small
+            # first buffer (an idle connection keeps only that)
+            self._resize(min(2 * size, _READ_AHEAD) if end < size else 2 * size)
+            end = self._end
+        offered = self._view[end:end + limit]
+        self._offered = len(offered)
+        return offered
+
+    def buffer_updated(self, nbytes: int) -> None:
+        self._filled = nbytes == self._offered
+        self._end += nbytes
         self._deliver()
+
+    def _wanted(self) -> int:
+        """Bytes still missing from the frame at ``_start`` (its header's, if incomplete)."""
+        have = self._end - self._start
+        hsize = _HDR.size
+        if have < hsize:
+            return hsize - have
+        plen = int.from_bytes(self._buf[self._start + hsize - 4:self._start + hsize], "big")
+        return max(0, hsize + plen - have)
+
+    def _resize(self, size: int) -> None:
+        """A new receive buffer of ``size`` bytes holding the undelivered bytes at its front."""
+        n = self._end - self._start
+        buf = bytearray(size)
+        buf[:n] = self._view[self._start:self._end]
+        self._view.release()
+        self._buf, self._view = buf, memoryview(buf)
+        self._start, self._end = 0, n
 
     def _deliver(self) -> None:
         buf = self._buf
-        off = 0
+        view = self._view
+        off = self._start
+        end = self._end
         hsize = _HDR.size
-        while len(buf) - off >= hsize and not self._paused:
+        while end - off >= hsize and not self._paused:
             kind, flags, status, seq, addr, key, aux, plen = _HDR.unpack_from(buf, off)
             if plen > MAX_FRAME:
                 # Checked before a byte of it is kept: a broken or hostile peer cannot make
                 # us buffer what it claims.  Aborting is what a link failure looks like.
                 self.abort()
                 return
-            if len(buf) - off - hsize < plen:
+            if end - off - hsize < plen:
+                if hsize + plen > len(buf):
+                    self._start = off
+                    size = len(buf)
+                    while size < hsize + plen:
+                        size *= 2
+                    self._resize(min(size, hsize + MAX_FRAME))
+                    return
                 break
             start = off + hsize
-            # One copy out of the socket buffer; the target MR gets a slice assignment.
-            payload = [memoryview(bytes(buf[start:start + plen]))] if plen else []
             off = start + plen
+            self._start = off
+            payload: list[memoryview] = []
+            if plen:
+                v = view[start:off]
+                payload.append(v if kind in _BORROWED else memoryview(bytes(v)))
             self.handler.on_msg(_Msg(kind, seq, addr, key, aux, flags, status, payload))
-            if self.closed:
+            if self.closed or self._buf is not buf:
                 return
-        if off:
-            del buf[:off]
+        self._start = off
 
     def pause(self) -> None:
         if not self._paused and self.transport is not None:
@@ -619,7 +700,11 @@ class _StreamWire(_Wire, asyncio.Protocol):
             self._paused = False
             self.transport.resume_reading()
             # Deferred: the caller (a QP draining its backlog) must not be re-entered.
-            asyncio.get_running_loop().call_soon(self._deliver)
+            asyncio.get_running_loop().call_soon(self._deliver_if_open)
+
+    def _deliver_if_open(self) -> None:
+        if not self.closed:
+            self._deliver()
 
     def connection_lost(self, exc: Exception | None) -> None:
         if not self.closed:
