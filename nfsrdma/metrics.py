@@ -368,8 +368,12 @@ class Metrics:
             "nfsrdma_rdma_receives_posted", "Receive WRs currently posted", registry=r
         )
         self.rdma_contexts = Counter(
-            "nfsrdma_rdma_contexts", "Read/write contexts built, by DMA backend", ["backend"],
-            registry=r,
+            "nfsrdma_rdma_contexts",
+            "Read/write contexts built (one per chunk moved by RDMA), by the DMA backend that "
+            "mapped the payload and the opcode moving it: RDMA_WRITE for READ payloads (Write "
+            "chunks) and Reply chunks, RDMA_READ for WRITE payloads and long calls (Read "
+            "chunks); backend iova is the one-SGE path",
+            ["backend", "opcode"], registry=r,
         )  # fmt: skip
         self.rdma_wrs = Counter(
             "nfsrdma_rdma_wrs", "Work requests posted, by opcode", ["opcode"], registry=r
@@ -385,8 +389,11 @@ class Metrics:
             "nfsrdma_rdma_deregistrations", "Memory registrations for I/O undone", registry=r
         )
         self.rdma_dma_fallbacks = Counter(
-            "nfsrdma_rdma_dma_fallbacks", "DMA mapping fallbacks between backends",
-            ["from", "to"], registry=r,
+            "nfsrdma_rdma_dma_fallbacks",
+            "DMA mapping fallbacks between backends, by kind: why the first could not map the "
+            "payload (scattered: not one contiguous extent of the pool; unaligned, no-memfd, "
+            "window, refused: the mr backend's reasons)",
+            ["from", "to", "kind"], registry=r,
         )  # fmt: skip
         self.rdma_sq_starvation = Counter(
             "nfsrdma_rdma_sq_starvation", "Waits for Send Queue space", registry=r
@@ -441,7 +448,11 @@ class Metrics:
 
     def on_rdma_context(self, backend: str, opcode: str, nwrs: int, nsges: int, nregs: int) -> None:
         """Account one read/write context: its backend, WRs, SGEs and registrations."""
-        self._child(self.rdma_contexts, "backend", backend).inc()
+        key = (id(self.rdma_contexts), f"{backend}\0{opcode}")
+        child = self._labelled.get(key)
+        if child is None:
+            child = self._labelled[key] = self.rdma_contexts.labels(backend=backend, opcode=opcode)
+        child.inc()
         self._child(self.rdma_wrs, "opcode", opcode).inc(nwrs)
         self._child(self.rdma_sges, "opcode", opcode).inc(nsges)
         if nregs:
@@ -455,8 +466,8 @@ class Metrics:
     def on_dma_dereg(self) -> None:
         self.rdma_deregistrations.inc()
 
-    def on_dma_fallback(self, frm: str, to: str) -> None:
-        self.rdma_dma_fallbacks.labels(**{"from": frm, "to": to}).inc()
+    def on_dma_fallback(self, frm: str, to: str, kind: str = "other") -> None:
+        self.rdma_dma_fallbacks.labels(**{"from": frm, "to": to, "kind": kind}).inc()
 
     def on_nfs_op(self, op: str, status: str) -> None:
         """Count one NFS reply (``nfsrdma_nfs_ops_total{op,status}``); called per operation."""

@@ -41,7 +41,18 @@ CHAIN = (Strategy.IOVA, Strategy.MR, Strategy.PER_PAGE)
 
 
 class MappingUnavailable(Exception):
-    """This strategy cannot map this payload here; try the next one."""
+    """This strategy cannot map this payload here; try the next one.
+
+    ``kind`` says why, in a word the fallback metric can carry as a label: ``scattered`` (the
+    payload is not one contiguous extent of the pool: what a fragmented pool gives), ``unaligned``
+    (scattered pages that cannot be aliased side by side), ``no-memfd`` (scattered, and no memfd
+    to alias them from), ``window`` (the alias window could not be mapped), ``refused`` (the
+    provider would not register the memory).
+    """
+
+    def __init__(self, message: str, kind: str = "other") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -64,7 +75,7 @@ class _AliasWindow:
         base = _libc.mmap(None, self.length, 0,  # PROT_NONE: a reservation only
                           mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS, -1, 0)
         if base in (None, _MAP_FAILED):
-            raise MappingUnavailable("cannot reserve an alias window")
+            raise MappingUnavailable("cannot reserve an alias window", "window")
         self.addr = base
         at = 0
         for pool_offset, n in runs:
@@ -72,7 +83,7 @@ class _AliasWindow:
                              mmap.MAP_SHARED | _MAP_FIXED, memfd, pool_offset)
             if got != base + at:
                 _libc.munmap(base, self.length)
-                raise MappingUnavailable("cannot map pool pages into the alias window")
+                raise MappingUnavailable("cannot map pool pages into the alias window", "window")
             at += n
         self.view = memoryview((ctypes.c_char * self.length).from_address(base)).cast("B")
 
@@ -84,10 +95,12 @@ class _AliasWindow:
 @dataclass
 class DmaStats:
     """What the mapper did; ``registrations - deregistrations`` is the number of I/O MRs alive
-    (zero when no I/O is in flight: a leak shows up here)."""
+    (zero when no I/O is in flight: a leak shows up here).  ``fallbacks`` counts (first
+    strategy tried, strategy used); ``fallback_kinds`` why the first one could not map."""
 
     contexts: Counter[str] = field(default_factory=Counter)
     fallbacks: Counter[tuple[str, str]] = field(default_factory=Counter)
+    fallback_kinds: Counter[str] = field(default_factory=Counter)
     registrations: int = 0
     deregistrations: int = 0
 
@@ -172,15 +185,18 @@ class DmaMapper:
         else:
             chain = (Strategy.IOVA, Strategy.PER_PAGE)
         first = chain[0]
+        kind = ""
         for strategy in chain:
             try:
                 m = self._map_with(strategy, bvecs, access)
-            except MappingUnavailable:
+            except MappingUnavailable as e:
+                kind = kind or e.kind  # why the first choice could not map it
                 continue
             if strategy is not first:
                 self.stats.fallbacks[(first.value, strategy.value)] += 1
+                self.stats.fallback_kinds[kind] += 1
                 if self.observer is not None:
-                    self.observer.on_dma_fallback(first.value, strategy.value)
+                    self.observer.on_dma_fallback(first.value, strategy.value, kind)
             self.stats.contexts[strategy.value] += 1
             return m
         raise MappingUnavailable("no DMA strategy can map this payload")  # per-page always can
@@ -206,7 +222,7 @@ class DmaMapper:
         if strategy is Strategy.IOVA:
             ext = bvecs.contiguous_extent()
             if ext is None:
-                raise MappingUnavailable("payload is not one contiguous extent")
+                raise MappingUnavailable("payload is not one contiguous extent", "scattered")
             off, n = ext
             return Mapping(strategy, [Sge(base + off, n, self.pool_mr.lkey)], nbytes)
         if strategy is Strategy.MR:
@@ -232,7 +248,7 @@ class DmaMapper:
             else:
                 memfd = getattr(self.pool, "memfd", None)
                 if memfd is None:
-                    raise MappingUnavailable("scattered payload and no memfd to alias")
+                    raise MappingUnavailable("scattered payload and no memfd to alias", "no-memfd")
                 window = self._alias(memfd, bvecs)
                 buf = window.view
             mr = self.pd.reg_mr(buf, access | Access.LOCAL_WRITE)
@@ -240,7 +256,7 @@ class DmaMapper:
             if window is not None:
                 window.close()
             if e.errno in (95, 22):  # EOPNOTSUPP / EINVAL: provider can't register this memory
-                raise MappingUnavailable(str(e)) from e
+                raise MappingUnavailable(str(e), "refused") from e
             raise
         self.stats.registrations += 1
         return Mapping(Strategy.MR, [mr.sge(0, bvecs.nbytes)], bvecs.nbytes, mr, window,
@@ -253,10 +269,11 @@ class DmaMapper:
         items = bvecs.bvecs
         for i, b in enumerate(items):
             if (i > 0 and b.pool_offset % ps) or (i < len(items) - 1 and (b.pool_offset + b.length) % ps):
-                raise MappingUnavailable("bvecs not page aligned")
+                raise MappingUnavailable("bvecs not page aligned", "unaligned")
             start = b.pool_offset - b.pool_offset % ps
             end = -(-(b.pool_offset + b.length) // ps) * ps
             runs.append((start, end - start))
         if items and items[0].pool_offset % ps:
-            raise MappingUnavailable("first bvec not page aligned")  # keeps SGE at window start
+            raise MappingUnavailable("first bvec not page aligned",  # keeps SGE at window start
+                                     "unaligned")
         return _AliasWindow(memfd, runs)

@@ -88,10 +88,12 @@ def fill(bvecs: BvecList) -> bytes:
 class Recorder:
     def __init__(self) -> None:
         self.fallbacks: list[tuple[str, str]] = []
+        self.kinds: list[str] = []
         self.deregs = 0
 
-    def on_dma_fallback(self, frm: str, to: str) -> None:
+    def on_dma_fallback(self, frm: str, to: str, kind: str) -> None:
         self.fallbacks.append((frm, to))
+        self.kinds.append(kind)
 
     def on_dma_dereg(self) -> None:
         self.deregs += 1
@@ -120,7 +122,8 @@ def test_auto_scattered_within_max_sge_is_per_page(rig: Rig) -> None:
     assert len(mp.sges) == 4 and all(s.lkey == rig.pool_mr.lkey for s in mp.sges)
     assert b"".join(rig.sge_bytes(s) for s in mp.sges) == want
     assert m.stats.fallbacks == {("iova", "per-page"): 1}
-    assert obs.fallbacks == [("iova", "per-page")]
+    assert obs.fallbacks == [("iova", "per-page")] and obs.kinds == ["scattered"]
+    assert m.stats.fallback_kinds == {"scattered": 1}
     assert m.stats.registrations == 0
 
 
@@ -192,6 +195,7 @@ def test_mr_not_supported_falls_back_to_per_page(rig: Rig) -> None:
     mp = m.map(rig.contiguous(2))
     assert mp.strategy is Strategy.PER_PAGE
     assert m.stats.fallbacks == {("mr", "per-page"): 1} and m.stats.registrations == 0
+    assert m.stats.fallback_kinds == {"refused": 1}
 
 
 def test_other_registration_failure_is_final(rig: Rig) -> None:
@@ -207,8 +211,9 @@ def test_unaligned_interior_bvec_cannot_be_aliased(rig: Rig) -> None:
     rig.contiguous(1)  # keep c from touching free space
     # a | first 100 bytes of a page | c: three pages, scattered, the middle one partial.
     payload = BvecList([*a.bvecs, *b.slice(0, 100).bvecs, *c.bvecs])
-    with pytest.raises(MappingUnavailable):
+    with pytest.raises(MappingUnavailable) as e:
         m._alias(rig.pool.memfd, payload)  # type: ignore[arg-type]
+    assert e.value.kind == "unaligned"
     # a, b, c are adjacent in the pool, but b is cut short: not one extent either.
     assert payload.contiguous_extent() is None
     mp = m.map(payload)

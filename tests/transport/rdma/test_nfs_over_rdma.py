@@ -248,3 +248,45 @@ async def test_500_calls_with_credits_4(tmp_path: Path) -> None:
         finally:
             await rpc.close()
         await _released(srv)
+
+
+FALLBACKS = "nfsrdma_rdma_dma_fallbacks_total"
+
+
+async def test_one_sge_share_and_fallback_kinds_in_the_metrics(tmp_path: Path) -> None:
+    """What issue 10's churn figure is read from, scraped from a running server: READ and
+    WRITE payloads by the DMA backend that mapped them (``contexts{backend,opcode}``: the
+    one-SGE share is backend="iova" over all, per opcode) and the fallbacks by kind.  A READ
+    answered through a Reply chunk keeps its payload pages beside the staged header, which is
+    not one extent: that payload falls back from iova, counted with kind "scattered"."""
+    for srv in _start(tmp_path, "auto"):
+        rpc = await srv.client()
+        try:
+            c, root = await nfs_session(rpc, str(srv.proc.export).encode())
+            fh = await c.create(root, b"f")
+            data = os.urandom(2 * MIB)
+            before = srv.scrape()
+            await c.write(fh, 0, memoryview(data)[:MIB], stable=2)
+            await c.write(fh, MIB, memoryview(data)[MIB:], stable=2)
+            got = [(await c.read(fh, i * MIB, MIB))[0] for i in range(2)]
+            after = srv.scrape()
+            assert b"".join(got) == data
+            for opcode in ("RDMA_READ", "RDMA_WRITE"):  # WRITE payloads, READ payloads
+                assert delta(after, before, CONTEXTS, backend="iova", opcode=opcode) == 2
+                assert delta(after, before, CONTEXTS, opcode=opcode) == 2  # share 1.0
+            assert delta(after, before, FALLBACKS) == 0
+
+            # 64 KiB READ offered a Reply chunk and no Write chunk
+            n = 64 << 10
+            before = srv.scrape()
+            ok = await c.call("READ", xdr.READ3args.cls(xdr.nfs_fh3.cls(fh), 0, n),
+                              consume=lambda ok: b"".join(bytes(v) for v in ok.data.views()),
+                              reply_capacity=n + 4096)
+            after = srv.scrape()
+            assert ok == data[:n]
+            assert delta(after, before, CONTEXTS, backend="iova") == 0
+            assert delta(after, before, CONTEXTS, opcode="RDMA_WRITE") == 1
+            assert delta(after, before, FALLBACKS, kind="scattered") == 1
+            assert delta(after, before, FALLBACKS) == 1
+        finally:
+            await rpc.close()
