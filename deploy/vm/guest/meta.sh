@@ -3,7 +3,9 @@
 # TCP only) and nfsrdma, at META_VERSIONS (3 4.1) x META_TRANSPORTS (rdma tcp).
 #
 # Per mount, one after another in a fresh directory of the export:
-#   copy     cp -a of a source tree (META_TREE_FILES files of /usr/include, plus the C project)
+#   copy     cp -R of a source tree (META_TREE_FILES files of /usr/include, plus the C project;
+#            not cp -a: preserving the mode sets a POSIX ACL, which an NFSv3 mount sends by
+#            NFSACL, and Ganesha's failure there made every file an EIO)
 #   git_add  git init + git add -A of that tree (hashes and writes one object per file)
 #   commit   git commit (tree objects, refs)
 #   status   git status --porcelain after the client's caches are dropped (every file stat'd
@@ -87,7 +89,7 @@ meta_run() {  # SERVER PROTO VERS: the steps in $MNT, JSON to $OUT/meta
   local json=$OUT/meta/$server-v$vers-$proto.json
   META_TIMES=$(mktemp)
   rm -rf "$tree"
-  meta_step copy cp -a "$META_SRC" "$tree" &&
+  meta_step copy cp -R "$META_SRC" "$tree" &&
   meta_step git_add sh -c "cd '$tree' && git init -q && git add -A" &&
   meta_step commit git -C "$tree" commit -q -m tree &&
   meta_step status meta_status_cold "$tree" &&
