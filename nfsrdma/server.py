@@ -274,11 +274,13 @@ class Server:
                                    source="cephfs") from None
         return make_backend(self.cfg.storage, path, fd_budget)
 
-    def close_backends(self, backends: Iterable[StorageBackend] = ()) -> None:
-        """Close ``backends`` and the exports' (a cephfs backend ends its CephFS session, so
-        its capabilities do not hold up the next server for the MDS's session timeout)."""
+    def close_backends(self, backends: Iterable[StorageBackend] = (),
+                       served: bool = True) -> None:
+        """Close ``backends`` and (``served``) the exports' (a cephfs backend ends its CephFS
+        session, so its capabilities do not hold up the next server for the MDS's session
+        timeout).  Blocks (unmounts): at stop, or on a storage thread."""
         every = list(backends)
-        if self.service is not None:
+        if served and self.service is not None:
             every += [e.backend for e in self.service.exports]
         for be in every:
             close = getattr(be, "close", None)
@@ -312,17 +314,27 @@ class Server:
             log.error("exports reload: the server was started without --exports FILE; "
                       "nothing to re-read (the exports in force stay)")
             return False
+        opened: dict[int, StorageBackend] = {}
         try:
             # Parsing resolves host names (getaddrinfo): off the loop.
             table = await run_blocking(ExportTable.from_file, cfg.exports_file)
             if not len(table):
                 raise ExportsError("no exports left", source=str(cfg.exports_file))
             old_table = svc.policy.table
-            removed = await svc.policy.reload(
-                table, lambda e: self._make_backend(e.path, self._fd_budget))
+            # New exports' backends are opened on a storage thread first (mounting a CephFS
+            # waits for the cluster: never on the loop); the table swap then takes them.
+            served = {rt.id: rt.path for rt in svc.policy.exports}
+            for e in table:
+                if served.get(e.id) != e.path and e.id not in opened:
+                    opened[e.id] = await run_blocking(self._make_backend, e.path,
+                                                      self._fd_budget)
+            removed = await svc.policy.reload(table, lambda e: opened.pop(e.id))
         except (ExportsError, OSError) as e:  # StorageError is an OSError
             log.error("exports reload: %s; the exports in force stay", e)
             return False
+        finally:
+            if opened:  # opened for a reload that failed: not served, closed off the loop
+                await run_blocking(self.close_backends, list(opened.values()), False)
         old_table.names.close()
         if self.nfs4 is not None:
             # The pseudo tree follows the exports; its node ids are path hashes, so handles
@@ -342,9 +354,7 @@ class Server:
         """Close a removed export's backend once calls that resolved it before the swap are
         done with it (no new call can reach it: its handles are STALE)."""
         await asyncio.sleep(grace)
-        close = getattr(backend, "close", None)
-        if close is not None:
-            close()
+        await run_blocking(self.close_backends, [backend], False)  # unmounting blocks
 
     async def _start_nlm(self) -> None:
         """NLM and NSM on the one lock manager; grace when the previous instance had
