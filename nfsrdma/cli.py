@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import socket
 import sys
 from pathlib import Path
 
@@ -52,6 +53,20 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
                    help="the CephX client the server authenticates as (client.NAME)")
     c.add_argument("--ceph-keyring", type=Path, metavar="FILE",
                    help="that client's keyring (default: the one ceph.conf names)")
+    c.add_argument("--cluster-name", metavar="NAME",
+                   help="serve as one gateway of the cluster NAME: gateways with the same name "
+                        "(on the same CephFS) share one grace period and the NFSv4 client "
+                        "records in RADOS, so a client of a gateway that died or restarted "
+                        "reclaims its opens and locks on any of them")
+    c.add_argument("--node-id", metavar="ID",
+                   help="this gateway's name in the cluster, stable across its restarts "
+                        "(default: the host name); its CephFS sessions are taken over by it")
+    c.add_argument("--ceph-recovery-pool", default="nfsrdma", metavar="POOL",
+                   help="the RADOS pool of the cluster's grace object and client records "
+                        "(created when missing; one namespace per --cluster-name)")
+    c.add_argument("--cluster-lease", type=float, default=20.0, metavar="SECONDS",
+                   help="a gateway silent this long (no heartbeat in RADOS) is taken as dead: "
+                        "another starts a grace for its clients")
     g.add_argument("--state-dir", type=Path, default=default_state_dir(),
                    help="server secret (authenticates file handles across restarts), rmtab")
     g.add_argument("--nfs4", action=argparse.BooleanOptionalAction, default=True,
@@ -154,6 +169,12 @@ def config_from_args(a: argparse.Namespace) -> ServerConfig:
                          "(the CephFS directories to export)")
     if a.workers < 1:
         raise SystemExit("nfsrdma: --workers must be at least 1")
+    if a.cluster_name is not None and a.storage != "cephfs":
+        raise SystemExit("nfsrdma: --cluster-name needs --storage cephfs (the gateways share a "
+                         "CephFS and keep their grace in its RADOS)")
+    if a.cluster_name is not None and a.workers > 1:
+        raise SystemExit("nfsrdma: --cluster-name takes one process per gateway (--workers 1): "
+                         "workers of one node would end each other's CephFS sessions")
     if default:
         exports = [default_export_dir()]
     return ServerConfig(
@@ -174,6 +195,10 @@ def config_from_args(a: argparse.Namespace) -> ServerConfig:
         ceph_conf=a.ceph_conf,
         ceph_id=a.ceph_id,
         ceph_keyring=a.ceph_keyring,
+        cluster_name=a.cluster_name,
+        node_id=a.node_id or socket.gethostname(),
+        ceph_recovery_pool=a.ceph_recovery_pool,
+        cluster_lease=a.cluster_lease,
         pool_mib=a.pool_mib,
         io_threads=a.io_threads,
         max_record=a.max_record,

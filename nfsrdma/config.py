@@ -66,6 +66,13 @@ class ServerConfig:
     ceph_conf: Path = Path("/etc/ceph/ceph.conf")
     ceph_id: str = "admin"
     ceph_keyring: Path | None = None
+    # Clustered gateways (--cluster-name; nfsrdma.cluster): the cluster's name (None: a lone
+    # server), this gateway's stable name in it, the RADOS pool of the shared grace and
+    # records, and how long a silent gateway counts as alive.
+    cluster_name: str | None = None
+    node_id: str = "localhost"
+    ceph_recovery_pool: str = "nfsrdma"
+    cluster_lease: float = 20.0
     pool_mib: int = 256
     io_threads: int | None = None  # storage thread pool size (None: storage's default)
     max_record: int = (1 << 20) + 64 * 1024

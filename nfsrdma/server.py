@@ -24,8 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from nfsrdma import mount3
+from nfsrdma.cluster.rados import ClusterAgent
 from nfsrdma.config import ServerConfig
 from nfsrdma.core.delegations import NO_DELEGATIONS, Delegations
+from nfsrdma.core.handles import load_secret
 from nfsrdma.exports import NOBODY, ExportsError, ExportTable, format_options
 from nfsrdma.locks.manager import LockManager
 from nfsrdma.nfs3.program import build_program as build_nfs3
@@ -33,7 +35,7 @@ from nfsrdma.nfs4.compound import Nfs4Service
 from nfsrdma.nfs4.program import build_server as build_nfs4_state
 from nfsrdma.nfs4.program import build_version as build_nfs4
 from nfsrdma.nfs4.pseudofs import Namespace
-from nfsrdma.nfs4.state.grace import FileStore
+from nfsrdma.nfs4.state.grace import ClusterGrace, FileStore
 from nfsrdma.nlm.service import NlmService
 from nfsrdma.nsm.service import NsmService
 from nfsrdma.service import NfsService
@@ -111,7 +113,18 @@ def make_cephfs_backend(cfg: ServerConfig, path: str) -> StorageBackend:
     from storage.cephfs import CephfsBackend
 
     options = {"keyring": str(cfg.ceph_keyring)} if cfg.ceph_keyring is not None else None
-    return CephfsBackend(str(cfg.ceph_conf), path, client_id=cfg.ceph_id, options=options)
+    return CephfsBackend(str(cfg.ceph_conf), path, client_id=cfg.ceph_id, options=options,
+                         uuid=session_uuid(cfg, cfg.node_id, path))
+
+
+def session_uuid(cfg: ServerConfig, node: str, path: str) -> str | None:
+    """The CephFS session name of ``node``'s export of ``path`` in a cluster of gateways
+    (None for a lone server): a restarted gateway, or the one taking a dead one over, ends
+    that session so its capabilities and locks do not stall the others until the MDS's
+    session timeout."""
+    if cfg.cluster_name is None:
+        return None
+    return f"nfsrdma:{cfg.cluster_name}:{node}:{path}"
 
 
 async def _callback_connect(host: str, port: int) -> Any:
@@ -150,6 +163,9 @@ class Server:
         self._fd_budget = 1024
         #: a worker's one TcpRpcServer, serving the connections its supervisor hands over
         self.adopter: Any = None
+        #: the cluster of gateways this one belongs to (--cluster-name), and its grace
+        self.cluster: ClusterAgent | None = None
+        self.cluster_grace: ClusterGrace | None = None
 
     @property
     def delegations(self) -> Delegations:
@@ -183,7 +199,11 @@ class Server:
         except BaseException:
             self.close_backends(backends.values())
             raise
-        self.service = NfsService(table, backends, self.pool, cfg.state_dir)
+        secret = None
+        if cfg.cluster_name is not None:
+            # The gateways share the handle secret (a handle of one verifies on the others).
+            secret = await self._cluster_agent().shared_secret(load_secret(cfg.state_dir))
+        self.service = NfsService(table, backends, self.pool, cfg.state_dir, secret=secret)
         if cfg.worker is not None:  # one verifier for every worker (docs/workers.md)
             self.service.write_verifier = cfg.worker.write_verifier
         await self.service.open()
@@ -194,6 +214,8 @@ class Server:
             self.metrics = Metrics(pool=self.pool)
             observer = self.metrics.observer
             self.service.ops = self.metrics
+        if self.cluster is not None:
+            await self._start_cluster(self.cluster)
         self.dispatcher = Dispatcher(observer=observer)
         nfs3 = build_nfs3(self.service)
         versions = list(nfs3.versions.values())
@@ -204,8 +226,18 @@ class Server:
                                          store=FileStore(cfg.state_dir / "nfs4-clients"),
                                          locks=self.locks,
                                          id_domain=cfg.nfs4_domain,
-                                         owner_names=cfg.nfs4_idmap == "names")
-            self.nfs4.delegs.enabled = cfg.delegations
+                                         owner_names=cfg.nfs4_idmap == "names",
+                                         grace=self.cluster_grace)
+            # No delegations on CephFS: another gateway (or any CephFS client) could change
+            # the file without the recall this server would owe its holder (libcephfs'
+            # ceph_ll_delegation would tell us; not used yet).
+            self.nfs4.delegs.enabled = cfg.delegations and cfg.storage != "cephfs"
+            if cfg.cluster_name is not None:
+                # One server owner and scope for every gateway of the cluster: a client
+                # moved from one to another sees the same server, restarted (RFC 8881 2.10.4)
+                self.nfs4.owner = f"nfsrdma:{cfg.cluster_name}".encode()
+            if cfg.delegations and cfg.storage == "cephfs":
+                log.info("NFSv4 delegations off: the exports are on CephFS")
             versions.append(build_nfs4(self.service, cfg.max_record, self.nfs4))
             self.nfs4.callbacks.connect = _callback_connect
             if self.metrics is not None:
@@ -247,6 +279,73 @@ class Server:
                 self.grace_timer = asyncio.create_task(self._end_grace(self.cfg.grace_time),
                                                        name="nlm-grace")
         self._publish_exports()
+
+    def _cluster_agent(self) -> ClusterAgent:
+        """This gateway's member of the cluster (made, not yet connected or started)."""
+        from nfsrdma.cluster.grace import ClusterNode
+        from nfsrdma.cluster.rados import RadosState, wall_clock
+
+        cfg = self.cfg
+        assert cfg.cluster_name is not None
+        lease = cfg.cluster_lease
+        node = ClusterNode(cfg.node_id, wall_clock, cfg.grace_time, lease=lease,
+                           poll=max(0.5, min(5.0, lease / 4)))
+        grace = self.cluster_grace = ClusterGrace(node)
+        keyring = str(cfg.ceph_keyring) if cfg.ceph_keyring is not None else None
+        name, pool = cfg.cluster_name, cfg.ceph_recovery_pool
+
+        def connect() -> RadosState:
+            try:
+                return RadosState(str(cfg.ceph_conf), pool, name, client_id=cfg.ceph_id,
+                                  keyring=keyring)
+            except OSError as e:
+                raise ExportsError(f"cluster {name}: RADOS pool {pool} "
+                                   f"({cfg.ceph_conf}): {e}", source="cluster") from None
+
+        def on_error(what: str) -> None:
+            if self.metrics is not None:
+                self.metrics.observer.on_internal_error(100003, 4, what)
+
+        def on_takeover(dead: str) -> None:
+            task = asyncio.create_task(self._end_sessions(dead), name="cluster-takeover")
+            self._retired.add(task)
+            task.add_done_callback(self._retired.discard)
+
+        def on_fenced() -> None:  # taken over as dead: our state is void, restart
+            os.kill(os.getpid(), signal.SIGTERM)
+
+        self.cluster = ClusterAgent(connect, node, lambda: set(grace.recorded),
+                                    on_takeover=on_takeover, on_error=on_error,
+                                    on_fenced=on_fenced)
+        grace.sink = self.cluster
+        return self.cluster
+
+    async def _start_cluster(self, agent: ClusterAgent) -> None:
+        """Join the cluster's grace (our start is written before any listener opens: until
+        then, and until every live gateway enforces it, no reclaim is granted)."""
+        await agent.start()
+        node = agent.node
+        log.info("cluster %s: node %s, epoch %d, %s", self.cfg.cluster_name, node.node,
+                 node.epoch, "in grace" if node.in_grace() else "no grace in force")
+
+    async def _end_sessions(self, dead: str) -> None:
+        """End the CephFS sessions of the dead gateway ``dead`` for every path we export
+        (gateways of a cluster export the same paths)."""
+        from storage._libcephfs import end_session
+
+        assert self.service is not None
+        options = ({"keyring": str(self.cfg.ceph_keyring)}
+                   if self.cfg.ceph_keyring is not None else None)
+        for e in self.service.exports:
+            uuid = session_uuid(self.cfg, dead, e.path)
+            assert uuid is not None
+            try:
+                await run_blocking(end_session, str(self.cfg.ceph_conf), self.cfg.ceph_id,
+                                   uuid, options)
+                log.info("cluster: ended %s's CephFS session for %s", dead, e.path)
+            except OSError as err:
+                log.warning("cluster: ending %s's CephFS session for %s: %s", dead, e.path,
+                            err)
 
     def _publish_exports(self) -> None:
         """Log the exports in force and show them on /metrics (`nfsrdma exports`)."""
@@ -506,6 +605,8 @@ class Server:
     async def stop(self, grace: float = 5.0) -> None:
         if self.grace_timer is not None:
             self.grace_timer.cancel()
+        if self.cluster is not None:
+            await self.cluster.close()
         for part in (self.nlm, self.nsm):
             if part is not None:
                 await part.close()

@@ -68,10 +68,13 @@ class NfsService:
         pool: PagePool,
         state_dir: Path,
         config: NfsConfig | None = None,
+        secret: bytes | None = None,
     ) -> None:
+        """``secret``: the key of the file handles (None: the one kept in ``state_dir``;
+        gateways of a cluster share theirs)."""
         self.pool = pool
         self.config = config or NfsConfig()
-        self.handles = HandleCodec(load_secret(state_dir))
+        self.handles = HandleCodec(secret if secret is not None else load_secret(state_dir))
         self.policy = ExportPolicy(table, self.handles)
         self.write_verifier = new_write_verifier()
         self.mounts = MountList(state_dir / "rmtab")

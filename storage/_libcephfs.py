@@ -153,6 +153,10 @@ _SIGS: dict[str, tuple[Any, list[Any]]] = {
     "ceph_conf_read_file": (c_int, [_P, c_char_p]),
     "ceph_conf_set": (c_int, [_P, c_char_p, c_char_p]),
     "ceph_mount": (c_int, [_P, c_char_p]),
+    "ceph_init": (c_int, [_P]),
+    "ceph_start_reclaim": (c_int, [_P, c_char_p, c_uint]),
+    "ceph_finish_reclaim": (None, [_P]),
+    "ceph_set_uuid": (None, [_P, c_char_p]),
     "ceph_unmount": (c_int, [_P]),
     "ceph_release": (c_int, [_P]),
     "ceph_get_fs_cid": (c_int64, [_P]),
@@ -228,6 +232,35 @@ def _iovecs(views: list[memoryview]) -> tuple[Any, list[Any]]:
     return arr, keep
 
 
+CEPH_RECLAIM_RESET = 1  # libcephfs.h: end the old session instead of taking its state
+
+
+def _reclaim(lib: Any, cm: c_void_p, uuid: str) -> None:
+    """End the session an earlier client named ``uuid`` left (none: nothing to do)."""
+    _check(lib.ceph_init(cm), "ceph_init")
+    rc = lib.ceph_start_reclaim(cm, uuid.encode(), CEPH_RECLAIM_RESET)
+    if rc == -errno.ENOENT:  # no such session: nothing held
+        return
+    _check(rc, f"reclaiming session {uuid}")
+    lib.ceph_finish_reclaim(cm)
+
+
+def end_session(conf: str, client_id: str, uuid: str,
+                options: dict[str, str] | None = None) -> None:
+    """End the CephFS session of the dead client ``uuid`` (a gateway taken over): its
+    capabilities and locks are released now, not at the MDS's session timeout.  Blocks."""
+    lib = load()
+    cm = c_void_p()
+    _check(lib.ceph_create(ctypes.byref(cm), client_id.encode()), "ceph_create")
+    try:
+        _check(lib.ceph_conf_read_file(cm, conf.encode()), f"reading {conf}")
+        for k, v in (options or {}).items():
+            _check(lib.ceph_conf_set(cm, k.encode(), v.encode()), f"option {k}")
+        _reclaim(lib, cm, uuid)
+    finally:
+        lib.ceph_release(cm)
+
+
 class Mount:
     """One mounted libcephfs client; every method blocks (run it on a storage thread).
 
@@ -236,8 +269,12 @@ class Mount:
     """
 
     def __init__(self, conf: str, client_id: str, root: str,
-                 options: dict[str, str] | None = None) -> None:
+                 options: dict[str, str] | None = None, uuid: str | None = None) -> None:
         """Read ``conf``, authenticate as client.``client_id`` and mount ``root``.
+
+        ``uuid``: this client's stable name (a clustered gateway's node and export): the
+        session an earlier instance left under it is taken over first (its capabilities
+        and locks released at once, not after the MDS's session timeout).
 
         Raises: OSError (ENOENT for a missing root, ETIMEDOUT for an unreachable cluster, ...).
         """
@@ -250,6 +287,9 @@ class Mount:
             # the backend checks permissions itself, as the server's other backends do
             for k, v in {"client_permissions": "false", **(options or {})}.items():
                 _check(lib.ceph_conf_set(cm, k.encode(), v.encode()), f"option {k}")
+            if uuid is not None:
+                _reclaim(lib, cm, uuid)
+                lib.ceph_set_uuid(cm, uuid.encode())
             _check(lib.ceph_mount(cm, root.encode()), f"mounting {root}")
         except BaseException:
             lib.ceph_release(cm)

@@ -147,11 +147,13 @@ class CephfsBackend(StorageBackend):
         offload: Offload | None = None,
         max_nodes: int = DEFAULT_MAX_NODES,
         options: dict[str, str] | None = None,
+        uuid: str | None = None,
     ) -> None:
         """Mount ``path`` of the file system ``conf`` names, as client.``client_id``.
 
         Blocks while mounting (start-up).  ``options`` are extra libcephfs settings
-        (``ceph_conf_set``), e.g. ``{"keyring": FILE}``.
+        (``ceph_conf_set``), e.g. ``{"keyring": FILE}``.  ``uuid``: the session's stable
+        name (a clustered gateway's): an earlier instance's session under it is ended first.
         Raises: StorageError (ENOENT: no such directory; ETIMEDOUT: no cluster answered).
         """
         self.write_verifier = write_verifier if write_verifier is not None else os.urandom(8)
@@ -163,7 +165,7 @@ class CephfsBackend(StorageBackend):
         self._nodes: collections.OrderedDict[int, _Node] = collections.OrderedDict()
         self._snaps: DirCache[tuple[int, bytes, int]] = DirCache()
         try:
-            self._m = Mount(conf, client_id, path, options)
+            self._m = Mount(conf, client_id, path, options, uuid=uuid)
             inode = self._m.lookup_root()
         except OSError as e:
             raise StorageError(e.errno or errno.EIO, e.strerror or str(e)) from None

@@ -28,6 +28,9 @@ Rules (one table; `plan` applies the first that fits, one change per write):
    only judge that with the records of the current (R, C) loaded (`process_records`).
 6. end: the write that clears the last NEED also sets R := 0; every node then stops
    enforcing (3).
+7. fenced: a running node that finds itself TAKEN (its heartbeats came too late: a hang, a
+   partition) writes nothing more; its clients may already hold their state elsewhere, so
+   the edge stops it (the survivor also ended its CephFS session) and its restart rejoins.
 
 A node that has not read the shared state yet enforces (safe side).  Records themselves are
 kept by the edge: one set of client owners per (epoch, node); when C changes every live node
@@ -196,6 +199,8 @@ class ClusterNode:
             return self._bump(s.with_member(self.node, Member(
                 m.flags & ~TAKEN | ENFORCING, m.need_until, now + self.lease)))
         assert me is not None
+        if me.flags & TAKEN:  # fenced: taken over as dead while running (rule 7)
+            return None
         if me.alive_until - now <= self.lease / 2:  # rule 2
             return self._bump(s.with_member(self.node, dataclasses.replace(
                 me, alive_until=now + self.lease)))
@@ -260,6 +265,25 @@ class ClusterNode:
         now = self.clock()
         return all(m.flags & ENFORCING for m in s.members.values()
                    if m.alive(now) and not m.flags & TAKEN)
+
+    def suspect(self) -> bool:
+        """Another live-listed gateway missed a heartbeat (it may be dead: a client of its
+        that reclaims here now is asked to retry until it is taken over or heard from)."""
+        s = self.state
+        if s is None:
+            return True
+        now = self.clock()
+        return any(now > m.alive_until - self.lease / 2 + self.poll
+                   for n, m in s.members.items() if n != self.node and not m.flags & TAKEN)
+
+    def fenced(self) -> bool:
+        """This running node was taken over as dead (its heartbeats came too late): its
+        clients may have reclaimed elsewhere, so its state is void (rule 7)."""
+        s = self.state
+        if s is None or not self.started:
+            return False
+        me = s.members.get(self.node)
+        return me is not None and bool(me.flags & TAKEN)
 
     def records_ready(self) -> bool:
         """The records of the grace in force are loaded (`reclaimers` is complete)."""

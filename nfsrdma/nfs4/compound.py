@@ -36,7 +36,7 @@ from nfsrdma.nfs4.ops import OPS, SESSION_EXEMPT
 from nfsrdma.nfs4.pseudofs import Fh
 from nfsrdma.nfs4.state.clients import Client, ClientTable, Clock
 from nfsrdma.nfs4.state.delegations import DelegationTable
-from nfsrdma.nfs4.state.grace import Grace, MemoryStore, RecordStore
+from nfsrdma.nfs4.state.grace import ClusterGrace, Grace, MemoryStore, RecordStore
 from nfsrdma.nfs4.state.leases import MIN_SWEEP, Leases
 from nfsrdma.nfs4.state.lockowners import LockOwnerTable
 from nfsrdma.nfs4.state.opens import OpenTable
@@ -103,7 +103,8 @@ class Nfs4Service:
                  lease_time: float = LEASE_TIME, clock: Clock = time.monotonic,
                  epoch: int | None = None, grace_time: float = 90.0,
                  store: RecordStore | None = None, locks: LockManager | None = None,
-                 id_domain: str = "localdomain", owner_names: bool = False) -> None:
+                 id_domain: str = "localdomain", owner_names: bool = False,
+                 grace: ClusterGrace | None = None) -> None:
         self.svc = svc
         self.ns = ns
         #: reply budget without a session: the transport's record limit.
@@ -119,7 +120,9 @@ class Nfs4Service:
         self.clients = ClientTable(clock, lease_time, boot)
         self.leases = Leases(self.clients)
         self.sessions = SessionTable(self.clients, self.leases, Limits(max_reply, max_reply))
-        self.grace = Grace(store if store is not None else MemoryStore(), clock, grace_time)
+        #: this server's grace, or the cluster's (``grace``: gateways sharing one)
+        self.grace: Grace | ClusterGrace = grace or Grace(
+            store if store is not None else MemoryStore(), clock, grace_time)
         self.clients.on_expire.append(self.grace.forget)
         #: so_major_id and server scope: the host name, stable across restarts so clients
         #: may reclaim (RFC 8881 2.10.4).

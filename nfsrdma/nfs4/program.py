@@ -37,7 +37,7 @@ from nfsrdma.nfs4.ops import (  # noqa: F401
 from nfsrdma.nfs4.ops import open as open_ops  # noqa: F401
 from nfsrdma.nfs4.pseudofs import Namespace
 from nfsrdma.nfs4.replay import Nfs40Drc
-from nfsrdma.nfs4.state.grace import RecordStore
+from nfsrdma.nfs4.state.grace import ClusterGrace, RecordStore
 from rpc.dispatch import Procedure, Version
 from rpc.xdr import Void
 
@@ -74,13 +74,15 @@ def _count(svc: NfsService, res: p.COMPOUND4res) -> None:
 def build_server(svc: NfsService, max_reply: int, *, lease_time: float = 90.0,
                  grace_time: float = 90.0, store: RecordStore | None = None,
                  locks: LockManager | None = None, id_domain: str | None = None,
-                 owner_names: bool = False) -> Nfs4Service:
+                 owner_names: bool = False, grace: ClusterGrace | None = None
+                 ) -> Nfs4Service:
     """The NFSv4 state of one server instance (`compound.Nfs4Service`): the server keeps it
     to run the lease timer, and hands it its one lock manager (`locks`, shared with NLM).
     `id_domain` None: the host's (`idmap.host_domain`)."""
     server = Nfs4Service(svc, Namespace(svc.policy), max_reply, lease_time=lease_time,
                          grace_time=grace_time, store=store, locks=locks,
-                         id_domain=id_domain or host_domain(), owner_names=owner_names)
+                         id_domain=id_domain or host_domain(), owner_names=owner_names,
+                         grace=grace)
     # Every other protocol asks this server's delegations before changing a file.
     svc.delegations = Recalls(server)
     return server

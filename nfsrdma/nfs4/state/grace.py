@@ -17,6 +17,10 @@ Rules:
 - The store is a small interface: a file under --state-dir in production (`FileStore`,
   written whole and renamed into place, so a crash leaves the old or the new list),
   `MemoryStore` in tests.
+- Gateways of a cluster (--cluster-name) share one grace instead (`ClusterGrace`): the
+  cluster's state machine (nfsrdma.cluster.grace) says when it is in force, the records of
+  every gateway say who may reclaim, and a reclaim waits (DELAY) until every live gateway
+  enforces the grace.
 """
 
 from __future__ import annotations
@@ -25,11 +29,12 @@ import os
 from pathlib import Path
 from typing import Protocol
 
+from nfsrdma.cluster.grace import ClusterNode
 from nfsrdma.gen.nfs4_prot import nfsstat4 as S
 from nfsrdma.nfs4.errors import Nfs4Error
 from nfsrdma.nfs4.state.clients import Client, Clock
 
-__all__ = ["FileStore", "Grace", "MemoryStore", "RecordStore"]
+__all__ = ["ClusterGrace", "FileStore", "Grace", "MemoryStore", "RecordSink", "RecordStore"]
 
 
 class RecordStore(Protocol):
@@ -140,3 +145,62 @@ class Grace:
         if clp.owner in self.recorded:
             self.recorded.discard(clp.owner)
             self.store.save(self.recorded)
+
+
+class RecordSink(Protocol):
+    """Where a cluster gateway's records go (cluster.rados.ClusterAgent): one owner at a
+    time, in order, without blocking the caller."""
+
+    def record(self, owner: bytes) -> None: ...
+
+    def forget(self, owner: bytes) -> None: ...
+
+
+class ClusterGrace:
+    """The grace period of a gateway in a cluster (same calls as `Grace`)."""
+
+    __slots__ = ("node", "recorded", "sink")
+
+    def __init__(self, node: ClusterNode, sink: RecordSink | None = None) -> None:
+        self.node = node
+        self.sink = sink
+        #: this gateway's clients that finished reclaiming (carried into each new epoch)
+        self.recorded: set[bytes] = set()
+
+    def in_grace(self) -> bool:
+        return self.node.in_grace()
+
+    def check_reclaim(self, clp: Client) -> None:
+        """As `Grace.check_reclaim`, and DELAY while a grace is starting: not every live
+        gateway enforces it yet (one could still grant a conflicting lock), the records are
+        not loaded yet, or a gateway looks dead (heartbeat late) and may be taken over."""
+        node = self.node
+        if not node.in_grace():
+            if node.suspect():
+                raise Nfs4Error(S.NFS4ERR_DELAY)
+            raise Nfs4Error(S.NFS4ERR_NO_GRACE)
+        if not node.may_reclaim() or not node.records_ready():
+            raise Nfs4Error(S.NFS4ERR_DELAY)
+        if clp.owner not in node.reclaimers() or clp.reclaim_complete:
+            raise Nfs4Error(S.NFS4ERR_RECLAIM_BAD)
+
+    def check_new(self, clp: Client | None = None) -> None:
+        if clp is not None and clp.minor > 0 and not clp.reclaim_complete:
+            raise Nfs4Error(S.NFS4ERR_GRACE)
+        if self.node.in_grace():
+            raise Nfs4Error(S.NFS4ERR_GRACE)
+
+    def reclaim_done(self, clp: Client) -> None:
+        clp.reclaim_complete = True
+        if clp.owner not in self.recorded:
+            self.recorded.add(clp.owner)
+            if self.sink is not None:
+                self.sink.record(clp.owner)
+
+    def forget(self, clp: Client) -> None:
+        if not clp.confirmed:
+            return
+        if clp.owner in self.recorded:
+            self.recorded.discard(clp.owner)
+            if self.sink is not None:
+                self.sink.forget(clp.owner)
