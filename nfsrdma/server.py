@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from nfsrdma import mount3
+from nfsrdma.cluster.locks import CephLockMirror
 from nfsrdma.cluster.rados import ClusterAgent
 from nfsrdma.config import ServerConfig
 from nfsrdma.core.delegations import NO_DELEGATIONS, Delegations
@@ -166,6 +167,7 @@ class Server:
         #: the cluster of gateways this one belongs to (--cluster-name), and its grace
         self.cluster: ClusterAgent | None = None
         self.cluster_grace: ClusterGrace | None = None
+        self.lock_mirror: CephLockMirror | None = None
 
     @property
     def delegations(self) -> Delegations:
@@ -216,6 +218,8 @@ class Server:
             self.service.ops = self.metrics
         if self.cluster is not None:
             await self._start_cluster(self.cluster)
+        if cfg.storage == "cephfs":
+            self._mirror_locks()
         self.dispatcher = Dispatcher(observer=observer)
         nfs3 = build_nfs3(self.service)
         versions = list(nfs3.versions.values())
@@ -327,6 +331,26 @@ class Server:
         node = agent.node
         log.info("cluster %s: node %s, epoch %d, %s", self.cfg.cluster_name, node.node,
                  node.epoch, "in grace" if node.in_grace() else "no grace in force")
+
+    def _mirror_locks(self) -> None:
+        """Byte-range locks also taken in CephFS: another gateway's (or CephFS client's)
+        lock then conflicts with ours (`cluster.locks`)."""
+        from nfsrdma.cluster.locks import CephLockMirror
+
+        svc = self.service
+        assert svc is not None
+
+        def backend_of(export_id: int) -> StorageBackend | None:
+            rt = svc.policy.by_id.get(export_id)
+            return rt.backend if rt is not None else None
+
+        def on_error(what: str) -> None:
+            if self.metrics is not None:
+                self.metrics.observer.on_internal_error(100003, 4, what)
+
+        self.lock_mirror = CephLockMirror(self.cfg.node_id, backend_of, on_error)
+        self.locks.arbiter = self.lock_mirror
+        self.locks.held_listeners.append(self.lock_mirror.on_held)
 
     async def _end_sessions(self, dead: str) -> None:
         """End the CephFS sessions of the dead gateway ``dead`` for every path we export
@@ -623,6 +647,8 @@ class Server:
             await t.close(grace)
         for task in list(self._retired):
             task.cancel()
+        if self.lock_mirror is not None:
+            await run_blocking(self.lock_mirror.close)  # its queued CephFS calls finish
         if self.service is not None:
             await self.service.mounts.flush()
             self.service.table.names.close()

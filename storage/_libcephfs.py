@@ -112,6 +112,21 @@ class _Iovec(Structure):
     _fields_ = [("base", c_void_p), ("len", c_size_t)]
 
 
+class _Flock(Structure):
+    """struct flock (x86_64/aarch64 glibc layout)."""
+
+    _fields_ = [
+        ("l_type", ctypes.c_short),
+        ("l_whence", ctypes.c_short),
+        ("l_start", ctypes.c_int64),
+        ("l_len", ctypes.c_int64),
+        ("l_pid", ctypes.c_int32),
+    ]
+
+
+F_RDLCK, F_WRLCK, F_UNLCK = 0, 1, 2
+
+
 class _Statvfs(Structure):
     """glibc's struct statvfs on 64-bit Linux."""
 
@@ -187,6 +202,7 @@ _SIGS: dict[str, tuple[Any, list[Any]]] = {
     "ceph_ll_readv": (c_int64, [_P, _P, POINTER(_Iovec), c_int, c_int64]),
     "ceph_ll_writev": (c_int64, [_P, _P, POINTER(_Iovec), c_int, c_int64]),
     "ceph_ll_fsync": (c_int, [_P, _P, c_int]),
+    "ceph_ll_setlk": (c_int, [_P, _P, POINTER(_Flock), c_uint64, c_int]),
     "ceph_ll_fallocate": (c_int, [_P, _P, c_int, c_int64, c_int64]),
     "ceph_ll_statfs": (c_int, [_P, _P, POINTER(_Statvfs)]),
     "ceph_ll_getxattr": (c_int, [_P, _P, c_char_p, c_void_p, c_size_t, _P]),
@@ -443,6 +459,17 @@ class Mount:
     def writev(self, fh: int, views: list[memoryview], offset: int) -> int:
         arr, _keep = _iovecs(views)
         return _check(self.lib.ceph_ll_writev(self.cm, fh, arr, len(views), offset), "writev")
+
+    def setlk(self, fh: int, kind: int, start: int, length: int, owner: int) -> bool:
+        """A POSIX lock (F_RDLCK/F_WRLCK/F_UNLCK) over ``[start, start+length)`` (length 0:
+        to the end) for lock owner ``owner``, not waiting.  False: another owner (of any
+        CephFS client) holds a conflicting lock."""
+        fl = _Flock(kind, os.SEEK_SET, start, length, 0)
+        rc = self.lib.ceph_ll_setlk(self.cm, fh, ctypes.byref(fl), owner, 0)
+        if rc in (-errno.EAGAIN, -errno.EACCES):
+            return False
+        _check(rc, "setlk")
+        return True
 
     def fsync(self, fh: int, dataonly: bool = False) -> None:
         _check(self.lib.ceph_ll_fsync(self.cm, fh, int(dataonly)), "fsync")

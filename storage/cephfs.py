@@ -51,6 +51,9 @@ from typing import TypeVar
 from storage import _perm
 from storage._dircache import DirCache, cookieverf_of, page_bounds, snapshot
 from storage._libcephfs import (
+    F_RDLCK,
+    F_UNLCK,
+    F_WRLCK,
     NOSNAP,
     SETATTR_ATIME,
     SETATTR_GID,
@@ -130,6 +133,30 @@ class _Node:
         self.users = 0
 
 
+def _flock_range(start: int, end: int) -> tuple[int, int]:
+    """(l_start, l_len) of ``[start, end)``; an end past what off_t holds is "to EOF" (0)."""
+    start = min(start, (1 << 63) - 1)
+    return start, 0 if end >= 1 << 63 else end - start
+
+
+def _subtract(ranges: list[tuple[int, int]], minus: list[tuple[int, int]]
+              ) -> list[tuple[int, int]]:
+    """The parts of ``ranges`` that no range of ``minus`` covers (half-open ranges)."""
+    out = list(ranges)
+    for ms, me in minus:
+        nxt = []
+        for s, e in out:
+            if me <= s or e <= ms:
+                nxt.append((s, e))
+                continue
+            if s < ms:
+                nxt.append((s, ms))
+            if me < e:
+                nxt.append((me, e))
+        out = nxt
+    return out
+
+
 def _ts(t: object) -> tuple[int, int]:
     return int(t.tv_sec), int(t.tv_nsec)  # type: ignore[attr-defined]
 
@@ -175,6 +202,9 @@ class CephfsBackend(StorageBackend):
         self._nodes[self._root_ino].users = 1  # the export root stays referenced
         self.fsid = 0xCE9F_0000_0000 | (self._m.fs_cid() & 0xFFFF_FFFF)
         self._perms: dict[tuple[int, int], int] = {}
+        #: ranges each lock owner may hold in CephFS, by inode number: such a node stays
+        #: pinned (its Fh closing would drop the locks)
+        self._lockers: dict[int, dict[int, list[tuple[int, int]]]] = {}
 
     def close(self) -> None:
         """Unmount: the client's data is flushed and its references dropped."""
@@ -315,6 +345,65 @@ class CephfsBackend(StorageBackend):
         _perm.require_dir(a)
         _perm.require(a, cred, want)
         return sx, a
+
+    # -- byte-range locks in CephFS (nfsrdma.cluster.locks; thread side, blocking) ---------
+
+    def try_lock(self, fid: FileId, owner: int, start: int, end: int, exclusive: bool) -> bool:
+        """Take ``[start, end)`` for lock owner ``owner`` in CephFS, not waiting (``end``
+        past 2**63: to the end of the file).  False: another CephFS lock owner (this gateway
+        or any other CephFS client) holds a conflicting lock.  Blocks."""
+        with self._pin(fid) as node:
+            ok = self._m.setlk(self._fh(node), F_WRLCK if exclusive else F_RDLCK,
+                               *_flock_range(start, end), owner)
+            if ok:
+                self._track(node, owner, [*self._held(node, owner), (start, end)])
+            return ok
+
+    def set_locks(self, fid: FileId, owner: int, locks: list[tuple[int, int, bool]]) -> int:
+        """Make ``owner``'s CephFS locks on ``fid`` exactly ``locks`` ((start, end,
+        exclusive) each): the bytes it may hold there and no longer holds are unlocked, the
+        rest is (re)taken, so a range held before and after is never let go in between
+        (another gateway could take it).  Returns how many CephFS refused (held by another
+        owner).  A removed object: nothing to do.  Blocks."""
+        try:
+            with self._pin(fid) as node:
+                old = self._held(node, owner)
+                if not locks and not old:
+                    return 0
+                fh = self._fh(node)
+                for start, end in _subtract(old, [(s, e) for s, e, _ in locks]):
+                    self._m.setlk(fh, F_UNLCK, *_flock_range(start, end), owner)
+                refused = 0
+                for start, end, excl in locks:
+                    if not self._m.setlk(fh, F_WRLCK if excl else F_RDLCK,
+                                         *_flock_range(start, end), owner):
+                        refused += 1
+                self._track(node, owner, [(s, e) for s, e, _ in locks])
+                return refused
+        except StorageError as e:
+            if e.errno == errno.ESTALE:
+                return 0
+            raise
+
+    def _held(self, node: _Node, owner: int) -> list[tuple[int, int]]:
+        with self._lock:
+            return list(self._lockers.get(node.ino, {}).get(owner, ()))
+
+    def _track(self, node: _Node, owner: int, ranges: list[tuple[int, int]]) -> None:
+        """What ``owner`` may hold in CephFS on the node; a node with any stays pinned (one
+        extra user: its Fh closing would drop the locks)."""
+        with self._lock:
+            owners = self._lockers.get(node.ino)
+            if ranges:
+                if owners is None:
+                    owners = self._lockers[node.ino] = {}
+                    node.users += 1
+                owners[owner] = ranges
+            elif owners is not None:
+                owners.pop(owner, None)
+                if not owners:
+                    del self._lockers[node.ino]
+                    node.users -= 1
 
     def _fid(self, ino: int) -> FileId:
         return _FID.pack(ino, NOSNAP)

@@ -49,11 +49,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from nfsrdma.locks.ranges import EOF
 
 __all__ = [
+    "Arbiter",
     "Clock",
     "Denied",
     "Granted",
@@ -217,6 +218,18 @@ def _cut(lk: Lock, start: int, end: int) -> list[Lock]:
     return rest
 
 
+class Arbiter(Protocol):
+    """Locks held outside this server that a new lock must not conflict with (another
+    gateway's, through CephFS).  ``try_lock`` takes the range there first (False: someone
+    else holds a conflicting one); ``resync`` puts back the owner's locks as the manager
+    holds them (after a ``try_lock`` the manager then refused)."""
+
+    async def try_lock(self, file: Hashable, owner: Owner, start: int, end: int,
+                       exclusive: bool) -> bool: ...
+
+    async def resync(self, file: Hashable, owner: Owner, held: list[Lock]) -> None: ...
+
+
 class LockManager:
     """All byte-range locks of the server. See the module docstring for the rules.
 
@@ -244,6 +257,12 @@ class LockManager:
         #: waiters: a protocol whose waiters another protocol's unlock may grant (NLM) learns
         #: it has grants to take.  A listener must not call back into the manager.
         self.grant_listeners: list[Callable[[], None]] = []
+        #: called (file, owner, its locks on the file now) after every change of an owner's
+        #: held locks (grants, unlocks, releases): a store that mirrors them (CephFS) follows.
+        #: A listener must not call back into the manager.
+        self.held_listeners: list[Callable[[Hashable, Owner, list[Lock]], None]] = []
+        #: an outside arbiter a protocol asks before a new lock (`Arbiter`; None: none)
+        self.arbiter: Arbiter | None = None
         self._seq = 0
 
     @property
@@ -537,6 +556,8 @@ class LockManager:
         else:
             f.held.pop(owner, None)
             self._tidy(file, f, owner)
+        for fn in self.held_listeners:
+            fn(file, owner, new)
 
     def _drop_waiter(self, f: _File, w: Waiter) -> None:
         f.waiters.remove(w)

@@ -128,12 +128,14 @@ def _check_openmode(o: Open, exclusive: bool) -> None:
         raise Nfs4Error(S.NFS4ERR_OPENMODE)
 
 
-def _apply(c: Compound, clp: Client, ls: LockState, args: p.LOCK4args, start: int, end: int
-           ) -> p.LOCK4res:
+async def _apply(c: Compound, clp: Client, ls: LockState, args: p.LOCK4args, start: int,
+                 end: int) -> p.LOCK4res:
     """The grace rules, then the lock itself on lock stateid `ls` (a stateid this LOCK
-    created goes again if it fails: the client never learns it)."""
+    created goes again if it fails: the client never learns it).  With an outside arbiter
+    (CephFS: other gateways' locks) the range is taken there first."""
     tbl = c.server.lockowners
     grace = c.server.grace
+    arbiter = c.server.locks.arbiter
     exclusive, block = _locktype(args.locktype)
     try:
         if args.reclaim:
@@ -141,14 +143,26 @@ def _apply(c: Compound, clp: Client, ls: LockState, args: p.LOCK4args, start: in
         else:
             grace.check_new(clp)  # GRACE (and before a 4.1 client's RECLAIM_COMPLETE)
         _check_openmode(ls.open, exclusive)
+        if arbiter is not None and not await arbiter.try_lock(
+                ls.file, ls.owner.key, start, end, exclusive):
+            tbl.discard_unused(ls)
+            return p.LOCK4res(S.NFS4ERR_DENIED, p.LOCK4denied(
+                start, length_nfs4(start, end), p.WRITE_LT if exclusive else p.READ_LT,
+                p.state_owner4(0, b"another CephFS client")))
         try:
             res = tbl.lock(ls, start, end, exclusive, block=block, reclaim=args.reclaim)
         except LockError as e:
+            if arbiter is not None:
+                await arbiter.resync(ls.file, ls.owner.key, c.server.locks.locks(
+                    ls.file, ls.owner.key))
             raise Nfs4Error(lock_status(e, c.minorversion)) from None
     except EXPECTED4:
         tbl.discard_unused(ls)
         raise
     if isinstance(res, Denied):
+        if arbiter is not None:
+            await arbiter.resync(ls.file, ls.owner.key, c.server.locks.locks(
+                ls.file, ls.owner.key))
         tbl.discard_unused(ls)
         return p.LOCK4res(S.NFS4ERR_DENIED, _denied(c, res.conflict))
     c.current_stateid = ls.state.stateid
@@ -185,7 +199,7 @@ async def _lock_new_owner(c: Compound, args: p.LOCK4args, ol: p.open_to_lock_own
         except LockError as e:
             raise Nfs4Error(lock_status(e, c.minorversion)) from None
         try:
-            res = _apply(c, clp, tbl.state_for(lo, o), args, start, end)
+            res = await _apply(c, clp, tbl.state_for(lo, o), args, start, end)
         except EXPECTED4 as e:
             if c.minorversion == 0:
                 status = status_of(e)
@@ -223,7 +237,7 @@ async def _lock_exist_owner(c: Compound, args: p.LOCK4args, el: p.exist_lock_own
 
     async def run() -> p.LOCK4res:
         clp, start, end = _held_here(c, ls, seqid, other, args.offset, args.length)
-        return _apply(c, clp, ls, args, start, end)
+        return await _apply(c, clp, ls, args, start, end)
 
     return await _seqid_op(c, ls.owner, el.lock_seqid, O.OP_LOCK,  # type: ignore[no-any-return]
                            p.LOCK4res, run)
