@@ -1,6 +1,6 @@
 #!/bin/bash
 # In-guest e2e tests of nfsrdma (and knfsd as the reference), run by vm-init via
-# /host-run/job.sh. Usage: e2e.sh PROFILE   (smoke | quick | fio | recovery | locks | deleg | nlm | compose | meta | shell)
+# /host-run/job.sh. Usage: e2e.sh PROFILE   (smoke | quick | fio | recovery | locks | deleg | nlm | compose | meta | ceph | shell)
 # Environment: see config.sh. KNFSD_ONLY=1 runs the knfsd half only (harness validation).
 # Results: "e2e: PASS name" / "e2e: FAIL name: reason" lines on stdout and in $OUT/results.txt.
 PROFILE=${1:-smoke}
@@ -609,6 +609,7 @@ case $PROFILE in
   compose) . "$HERE/compose.sh"; p_compose ;;
   nlm) . "$HERE/nlm.sh"; p_nlm ;;
   meta) . "$HERE/meta.sh"; p_meta ;;
+  ceph) . "$HERE/ceph.sh"; p_ceph ;;
   *) fail profile "unknown profile $PROFILE" ;;
 esac
 [ -n "$SERVER_PID" ] && nfsrdma_stop
