@@ -60,7 +60,7 @@ class BytesPayload:
     __slots__ = ("_mv", "nbytes")
 
     def __init__(self, data: bytes | bytearray | memoryview) -> None:
-        mv = data if isinstance(data, memoryview) else memoryview(data)
+        mv = data if data.__class__ is memoryview else memoryview(data)  # type: ignore[arg-type]
         if mv.format != "B" or mv.ndim != 1:
             mv = mv.cast("B")
         self._mv = mv
@@ -411,7 +411,7 @@ class XdrReader:
         chunks: dict[int, Any] | None = None,
         pos: int = 0,
     ) -> None:
-        mv = data if isinstance(data, memoryview) else memoryview(data)
+        mv = data if data.__class__ is memoryview else memoryview(data)  # type: ignore[arg-type]
         if mv.format != "B" or mv.ndim != 1:
             mv = mv.cast("B")
         self.data = mv

@@ -138,7 +138,7 @@ ReaderFactory = Callable[[memoryview, Any], Any]
 def _default_reader_factory() -> ReaderFactory:
     from rpc import XdrReader  # rpc sits above transport only for these types (internal-api)
 
-    return lambda view, owner: XdrReader(view, owner=owner)
+    return XdrReader  # XdrReader(view, owner): no wrapper call per record
 
 
 def _count_copy(nbytes: int, where: str) -> None:
@@ -220,7 +220,6 @@ class RpcConnection(FlowControlProtocol):
         "_repump",
         "_rx_pages",
         "_rx_want",
-        "_sent_turn",
         "_start_waiting",
         "_turn_deferred",
         "_unsent",
@@ -251,13 +250,11 @@ class RpcConnection(FlowControlProtocol):
         self._copying_writelines = False
         self._written = 0  # bytes handed to the transport
         self._queued = 0  # bytes handed to the transport or waiting in the outbox
-        # Replies made after one of ours already went out this loop turn wait here and go
-        # out together at the start of the next turn (TcpRpcServer._next_tick): a burst is
-        # one writelines (one writev), a lone reply is never held back.
+        # Replies of a burst wait here and go out together (see _send): a burst is one
+        # writelines (one writev), a lone reply is never held back.
         self._outbox: list[Any] = []
         self._outbox_bytes = 0
         self._outbox_payload = 0
-        self._sent_turn = -1  # the server's turn in which a reply of ours last went out
         # (end offset in _queued, reply, record owner, pages charged, reply bytes charged)
         self._unsent: collections.deque[tuple[int, RpcBufferLike, Any, int, int]] = (
             collections.deque())
@@ -767,14 +764,13 @@ class RpcConnection(FlowControlProtocol):
         server = self.server
         out = self._outbox
         # Batched when more replies are sure to follow soon: the parser already holds the
-        # start of another call (a pipelined burst, read one call per receive), or this is
-        # not our first reply this turn and other calls of ours are under way (completions
-        # of a burst). The outbox leaves in one writelines at the burst's short read (the
-        # socket is empty: buffer_updated), at the next turn at the latest. A lone call's
-        # reply (ping-pong: the client waits for it before sending more) always goes out at
-        # once, after any batched ones (the transport must see our bytes in _queued order).
-        batch = self._parser.pending or (
-            self._sent_turn == server.turn and (self._inflight > 1 or bool(self._queue)))
+        # start of another call (a pipelined burst, read one call per receive), or other
+        # calls of ours are under way (completions of a burst). The outbox leaves in one
+        # writelines at the burst's short read (the socket is empty: buffer_updated), at
+        # the next loop turn at the latest. A lone call's reply (ping-pong: the client waits
+        # for it before sending more) always goes out at once, after any batched ones (the
+        # transport must see our bytes in _queued order), and costs no callback.
+        batch = self._parser.pending or self._inflight > 1 or bool(self._queue)
         if batch or out:
             if not out:
                 server.outboxes.append(self)  # flushed by a short read or the next tick
@@ -788,10 +784,6 @@ class RpcConnection(FlowControlProtocol):
             if not batch or self._outbox_bytes > DRAIN_THRESHOLD:
                 self._flush()
             return
-        self._sent_turn = server.turn
-        if not server.tick_pending:
-            server.tick_pending = True
-            server.loop.call_soon(server._next_tick)
         transport.writelines([_pack_u32(nbytes | LAST_FRAGMENT), *views])
         if self._copying_writelines and payload:
             _count_copy(payload, "tcp-writelines-join")
@@ -890,9 +882,8 @@ class TcpRpcServer:
         # than a loop turn. Cleared at the start of the next turn.
         self.turn_share = TURN_SHARE
         self.turn_spent: dict[str, float] = {}
-        # Loop turns in which a reply went out, counted by _next_tick (scheduled by the
-        # turn's first reply), and the connections whose outbox it flushes then.
-        self.turn = 0
+        # Connections whose outbox waits for _next_tick (the next loop turn's first
+        # callback, scheduled by the first reply put in an outbox this turn).
         self.tick_pending = False
         self.outboxes: list[RpcConnection] = []
         self.closing = False
@@ -903,11 +894,9 @@ class TcpRpcServer:
         self.loop: asyncio.AbstractEventLoop = None  # type: ignore[assignment]  # set in start()
 
     def _next_tick(self) -> None:
-        """First callback of the turn after one in which replies went out: a new turn (each
-        connection's next reply goes out at once again), and the outboxes filled meanwhile
-        go out, one writelines each."""
+        """First callback of the turn after one in which replies were held: the outboxes
+        not flushed yet (no short read came) go out, one writelines each."""
         self.tick_pending = False
-        self.turn += 1
         conns, self.outboxes = self.outboxes, []
         for c in conns:
             c._flush()
