@@ -28,16 +28,26 @@ Choices:
   kernel's path of the fd (`_escaped`); a disconnected, multiply linked file is let through.
 - READ fills pool pages with preadv and WRITE drains them with pwritev: no Python copy.
 - Nothing long blocks the event loop: fsync (FILE_SYNC WRITE, COMMIT), preadv/pwritev above
-  ``inline_io_max`` bytes, the scan of a directory above ``huge_dir_bytes``, and every
-  NFSv4.2 call (lseek SEEK_DATA/SEEK_HOLE, fallocate, copy_file_range, FICLONERANGE, the
+  ``inline_io_max`` bytes, the first listing of a directory version (see Directories), and
+  every NFSv4.2 call (lseek SEEK_DATA/SEEK_HOLE, fallocate, copy_file_range, FICLONERANGE, the
   xattr calls) run on the storage thread pool (storage._offload).  Pool pages are allocated on the loop first; the
   thread gets a dup of the cached fd, because the LRU may close (and the kernel reuse) the
   cached fd number while the thread still works.  Small I/O stays inline: on a local file
   system it is a page-cache copy that costs less than the handoff to a thread and back.
+- Directories: a listing is a snapshot of (cookie, name, fileid) per directory version
+  (storage._dircache) plus each entry's file handle, looked up the first time a page holds
+  it.  Work that touches many inodes the loop has not seen in this version -- the scan of a
+  directory past one block, the handles (and, for READDIRPLUS, the lstat) of more than
+  ``INLINE_LOOKUPS`` entries -- runs on the storage threads, one hop per page, never per
+  entry on the loop: on a cold inode cache each lstat may wait for the disk.  A page whose
+  handles are known (the same version listed before: the inodes are hot) is served on the
+  loop, one lstat per entry for READDIRPLUS and nothing per entry for READDIR.  Concurrent
+  listings of the same uncached page share one hop.
 """
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import ctypes
 import errno
@@ -46,7 +56,7 @@ import os
 import stat
 import struct
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from storage import _perm
 from storage._dircache import DirCache, cookieverf_of, page_bounds, snapshot
@@ -94,9 +104,13 @@ _NOCHANGE = 0xFFFFFFFF  # fchownat: leave uid or gid alone (-1)
 # less than a thread handoff (two wakeups through the loop's self-pipe); past that the copy
 # (and, on a cold cache or a slow disk, the wait) is worth a thread.
 INLINE_IO_MAX = 64 * 1024
-# A directory whose st_size is past 64 KiB holds thousands of entries (ext4: ~100-200 per
-# 4 KiB block; tmpfs: 20 bytes per entry); scanning and hashing them takes milliseconds.
-HUGE_DIR_BYTES = 64 * 1024
+# A directory of one block or less (ext4: ~100 entries per 4 KiB; tmpfs counts 20 bytes per
+# entry) is scanned on the loop when its snapshot is missing: one getdents, no inode touched.
+# Larger ones are scanned on a storage thread, together with the first page's lookups.
+SMALL_DIR_BYTES = 4096
+# A page that needs at most this many entries' handles (and attributes) looked up does it on
+# the loop (a thread hop costs about as much); more go to a storage thread in one batch.
+INLINE_LOOKUPS = 16
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -244,10 +258,56 @@ def _pread_stat(fd: int, views: list[memoryview], offset: int) -> tuple[int, os.
         os.close(fd)
 
 
-def _scan_fd(fd: int) -> list[tuple[int, bytes, int]]:
-    """The sorted snapshot of the directory open as ``fd`` (scandir works on its own dup)."""
+class _Snap(list[tuple[int, bytes, int]]):
+    """A directory version's (cookie, name, fileid) entries sorted by cookie (a list, so
+    storage._dircache pages it), with ``fids[i]``: entry i's FileId once looked up, None
+    before, ``_SKIP`` for a mount point (not served: see the module docstring)."""
+
+    __slots__ = ("fids",)
+
+    def __init__(self, entries: list[tuple[int, bytes, int]]) -> None:
+        super().__init__(entries)
+        self.fids: list[FileId | None] = [None] * len(entries)
+
+
+_SKIP = b""  # _Snap.fids: a mount point, left out of listings
+# One entry looked up: (FileId, mount id, lstat or None), or None when the name is gone.
+_Found = tuple[FileId, int, os.stat_result | None] | None
+
+
+def _scan_fd(fd: int) -> _Snap:
+    """The snapshot of the directory open as ``fd`` (scandir works on its own dup)."""
     with os.scandir(fd) as it:
-        return snapshot((os.fsencode(e.name), e.inode()) for e in it)
+        return _Snap(snapshot((os.fsencode(e.name), e.inode()) for e in it))
+
+
+def _lookup(dirfd: int, names: list[bytes], plus: bool) -> list[_Found]:
+    """Each name's handle and mount id (and its lstat with ``plus``); None for a name
+    removed since the snapshot.  Any other failure raises."""
+    out: list[_Found] = []
+    for name in names:
+        try:
+            fid, mount_id = _name_to_handle(dirfd, name, 0)
+            st = os.stat(name, dir_fd=dirfd, follow_symlinks=False) if plus else None
+        except FileNotFoundError:
+            out.append(None)
+            continue
+        except StorageError as e:
+            if e.errno != errno.ENOENT:
+                raise
+            out.append(None)
+            continue
+        out.append((fid, mount_id, st))
+    return out
+
+
+def _scan_lookup(fd: int, cookie: int, count: int,
+                 plus: bool) -> tuple[_Snap, int, int, bool, list[_Found]]:
+    """On a storage thread: the snapshot of the directory open as ``fd``, the page after
+    ``cookie`` and its entries looked up: (snap, start, end, eof, found)."""
+    snap = _scan_fd(fd)
+    start, end, eof = page_bounds(snap, cookie, count)
+    return snap, start, end, eof, _lookup(fd, [snap[i][1] for i in range(start, end)], plus)
 
 
 # The NFSv4.2 syscalls, run on the storage threads; each closes the dups it is given.
@@ -340,12 +400,11 @@ class VfsBackend(StorageBackend):
         max_open: int = 1024,
         offload: Offload | None = None,
         inline_io_max: int = INLINE_IO_MAX,
-        huge_dir_bytes: int = HUGE_DIR_BYTES,
     ) -> None:
         """Open the export root and prove handles work on it.
 
         ``offload`` is the thread pool for blocking calls (default: the process-wide one);
-        ``inline_io_max`` and ``huge_dir_bytes`` say what is long enough to go there.
+        ``inline_io_max`` says what I/O is long enough to go there.
 
         Raises:
             StorageError(EPERM): open_by_handle_at refused (not root / no CAP_DAC_READ_SEARCH).
@@ -360,9 +419,11 @@ class VfsBackend(StorageBackend):
         self.max_open = max_open
         self.offload = offload if offload is not None else default_offload()
         self.inline_io_max = inline_io_max
-        self.huge_dir_bytes = huge_dir_bytes
         self._fds: collections.OrderedDict[FileId, _Open] = collections.OrderedDict()
-        self._snaps: DirCache[tuple[int, bytes, int]] = DirCache()
+        self._snaps: DirCache[tuple[int, bytes, int]] = DirCache()  # of _Snap
+        # Listings of an uncached page under way, by (dir, version, cookie): the same page
+        # asked again meanwhile waits for that one instead of repeating its storage work.
+        self._listing: dict[tuple[FileId, Hashable, int], asyncio.Future[None]] = {}
         with _oserror():
             self._root_fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         try:
@@ -1081,40 +1142,97 @@ class VfsBackend(StorageBackend):
     async def readdir(
         self, dir: FileId, cookie: int, count: int, cred: Cred, *, plus: bool = False
     ) -> ReadDir:
-        dfd, a = self._dir(dir, cred, _perm.MAY_READ)
-        key = (a.fileid, a.mtime, a.ctime)
-        snap = self._snaps.peek(dir, key)
-        if snap is not None:
-            return self._readdir_page(dfd, snap, cookie, count, plus, key)
+        for waited in range(3):
+            dfd, a = self._dir(dir, cred, _perm.MAY_READ)
+            key = (a.fileid, a.mtime, a.ctime)
+            snap = cast("_Snap | None", self._snaps.peek(dir, key))
+            if snap is not None:
+                start, end, eof = page_bounds(snap, cookie, count)
+                if None not in snap.fids[start:end]:
+                    return self._known_page(dfd, snap, start, end, eof, plus, key)
+            busy = self._listing.get((dir, key, cookie))
+            if busy is None or waited == 2:
+                break
+            await asyncio.shield(busy)  # the same page is being looked up: share its work
+        if busy is not None:  # the directory keeps changing: look it up unshared
+            return await self._new_page(dir, dfd, a.size, snap, key, cookie, count, plus)
+        done = self._listing[(dir, key, cookie)] = asyncio.get_running_loop().create_future()
+        try:
+            return await self._new_page(dir, dfd, a.size, snap, key, cookie, count, plus)
+        finally:
+            del self._listing[(dir, key, cookie)]
+            done.set_result(None)
+
+    async def _new_page(self, dir: FileId, dfd: int, size: int, known: _Snap | None,
+                        key: Hashable, cookie: int, count: int, plus: bool) -> ReadDir:
+        """A page some of whose entries were not looked up in this directory version: on a
+        storage thread (with the scan, if the snapshot is missing too) unless the work is
+        small (see the module docstring)."""
         with _oserror():
+            # Our own fd, not dfd: while a thread works the LRU may close the cached one.
             fd = os.open(".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC, dir_fd=dfd)
         try:
             with _oserror():
-                if a.size <= self.huge_dir_bytes:
-                    snap = _scan_fd(fd)
+                if known is None and size > SMALL_DIR_BYTES:
+                    snap, start, end, eof, found = await self.offload.run(
+                        _scan_lookup, fd, cookie, count, plus)
+                    self._snaps.put(dir, key, snap)
                 else:
-                    snap = await self.offload.run(_scan_fd, fd)
-            self._snaps.put(dir, key, snap)
-            # Our own fd, not dfd: while the scan ran the LRU may have closed the cached one.
-            return self._readdir_page(fd, snap, cookie, count, plus, key)
+                    if known is None:
+                        snap = _scan_fd(fd)
+                        self._snaps.put(dir, key, snap)
+                    else:
+                        snap = known
+                    start, end, eof = page_bounds(snap, cookie, count)
+                    names = [snap[i][1] for i in range(start, end)]
+                    if len(names) > INLINE_LOOKUPS:
+                        found = await self.offload.run(_lookup, fd, names, plus)
+                    else:
+                        found = _lookup(fd, names, plus)
         finally:
+            # offload.run returns (or raises) only once its thread is done with the fd.
             os.close(fd)
-
-    def _readdir_page(self, dfd: int, snap: list[tuple[int, bytes, int]], cookie: int,
-                      count: int, plus: bool, key: Hashable) -> ReadDir:
-        start, end, eof = page_bounds(snap, cookie, count)
+        fids = snap.fids
+        mine = self._mount_id
         entries = []
-        for i in range(start, end):
+        for i, got in zip(range(start, end), found, strict=True):
+            if got is None:  # removed since the snapshot (its version soon changes)
+                fids[i] = _SKIP
+                continue
+            fid, mount_id, st = got
+            if mount_id != mine:
+                fids[i] = _SKIP
+                continue
+            fids[i] = fid
             ncookie, name, ino = snap[i]
-            try:
-                fid, mount_id = _name_to_handle(dfd, name, 0)
-                attrs = self._lstat(dfd, name) if plus else None
-            except StorageError as e:
-                if e.errno == errno.ENOENT:
-                    continue  # removed since the snapshot
-                raise
-            if mount_id != self._mount_id:
-                continue  # a mount point: not served (see module docstring)
+            entries.append(DirEntry(name, ino, ncookie, fid, _attrs(st) if st else None))
+        return ReadDir(entries, eof, cookieverf_of(key))
+
+    def _known_page(self, dfd: int, snap: _Snap, start: int, end: int, eof: bool, plus: bool,
+                    key: Hashable) -> ReadDir:
+        """A page whose handles were looked up before in this version: on the loop, one
+        lstat per entry for READDIRPLUS (hot inodes), nothing per entry for READDIR."""
+        fids = snap.fids
+        entries = []
+        stat_at = os.stat
+        for i in range(start, end):
+            fid = fids[i]
+            if not fid:  # _SKIP: a mount point (None is not in a known page)
+                continue
+            ncookie, name, ino = snap[i]
+            attrs = None
+            if plus:
+                try:
+                    st = stat_at(name, dir_fd=dfd, follow_symlinks=False)
+                except FileNotFoundError:
+                    continue  # removed since the snapshot (its version not yet changed)
+                except OSError as e:
+                    raise StorageError(e.errno or errno.EIO, e.strerror or "") from None
+                if st.st_ino != ino:  # replaced within one tick of the directory's mtime
+                    with _oserror():
+                        fid = fids[i] = _name_to_handle(dfd, name, 0)[0]
+                    ino = st.st_ino
+                attrs = _attrs(st)
             entries.append(DirEntry(name, ino, ncookie, fid, attrs))
         return ReadDir(entries, eof, cookieverf_of(key))
 
