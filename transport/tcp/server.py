@@ -55,6 +55,7 @@ from rpc.ratelog import RateLog
 from rpc.xprt import DEFAULT_TIMEOUT, MsgKind, PendingCalls, Xprt, classify
 from transport.budget import Account, Budgets, Limits
 from transport.tcp._base_protocol import FlowControlProtocol
+from transport.tcp.listen import Listener, bind_listeners
 from transport.tcp.record import (
     DEFAULT_MAX_RECORD,
     LAST_FRAGMENT,
@@ -887,7 +888,7 @@ class TcpRpcServer:
         self.tick_pending = False
         self.outboxes: list[RpcConnection] = []
         self.closing = False
-        self._server: asyncio.Server | None = None
+        self._server: Listener | None = None
         self._reaper: asyncio.Task[None] | None = None
         # (host, port) of each listening socket, set by start() (the real port for port 0).
         self.addresses: list[tuple[str, int]] = []
@@ -956,15 +957,12 @@ class TcpRpcServer:
     async def start(self) -> None:
         """Bind and start accepting. Runs on the current loop (use uvloop's for speed)."""
         self.loop = asyncio.get_running_loop()
-        self._server = await self.loop.create_server(
-            lambda: RpcConnection(self),
-            host=self.host,
-            port=self.port,
-            backlog=self.backlog,
-            reuse_address=True,
-        )
+        # Our own accept (transport.tcp.listen), not loop.create_server: uvloop's takes one
+        # connection per loop turn, and a turn under a flood lasts 50-100 ms.
+        self._server = Listener(self.loop, bind_listeners(self.host, self.port, self.backlog),
+                                lambda: RpcConnection(self))
         self.addresses = [
-            (str(a[0]), int(a[1])) for a in (s.getsockname() for s in self._server.sockets)
+            (str(a[0]), int(a[1])) for a in (s.getsockname() for s in self._server.socks)
         ]
         if self.addresses:
             self.port = self.addresses[0][1]  # the port the kernel chose when asked for 0

@@ -11,6 +11,7 @@ import itertools
 import os
 import socket
 import struct
+import time
 
 import pytest
 
@@ -553,3 +554,39 @@ async def test_outbox_replies_go_before_a_close(server):
     assert xids == set(range(500, 500 + n))
     assert await asyncio.wait_for(r.read(), 10) == b""
     w.close()
+
+
+async def test_a_burst_of_connections_is_accepted_within_a_few_loop_turns(pool):
+    """Each loop turn takes 50 ms (a server under a flood of expensive calls): 40 clients
+    connecting at once are all accepted within a few turns, not one per turn (what uvloop's
+    own create_server does since libuv accepts once per readiness: 2 s for these 40)."""
+    srv = await start_server(pool)
+    loop = asyncio.get_running_loop()
+    busy = True
+
+    def long_turn() -> None:
+        time.sleep(0.05)
+        if busy:
+            loop.call_soon(long_turn)
+
+    socks: list[socket.socket] = []
+
+    def connect_all() -> None:
+        for _ in range(40):
+            s = socket.create_connection(srv.addresses[0])
+            socks.append(s)
+
+    try:
+        await loop.run_in_executor(None, connect_all)  # the kernel completes the handshakes
+        loop.call_soon(long_turn)
+        t0 = time.monotonic()
+        while len(srv.connections) < 40 and time.monotonic() - t0 < 5:
+            await asyncio.sleep(0)
+        took = time.monotonic() - t0
+        assert len(srv.connections) == 40
+        assert took < 0.5, f"40 connections accepted in {took:.2f} s of 50 ms turns"
+    finally:
+        busy = False
+        for s in socks:
+            s.close()
+        await srv.close(1)
