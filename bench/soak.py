@@ -9,7 +9,12 @@ started on a fresh export.  For the run's length, at once:
 * the attacks of issue 12: RDMA clients that pipeline 1 MiB READs and never repost a Receive,
   idle RDMA connections opened and dropped by the dozen, garbage RDMA headers,
   SEND_WITH_INV naming guessed R_keys, TCP clients that pipeline 1 MiB READs and never read,
-  idle TCP connections by the hundred.
+  idle TCP connections by the hundred, and READDIRPLUS flooders (TCP and RDMA connections
+  from two more addresses keeping 16 calls each outstanding on a 600-entry directory, reading
+  every reply, reconnecting now and then) while that directory changes every few seconds (so
+  new directory versions keep going through the storage threads);
+* a late client: every few seconds a new TCP connection's first GETATTR, timed (connect
+  included), from an address of its own: the figure issue 12 bounds at 1 s under the flood.
 
 Then every client goes, and once the server has settled the run checks: pool pages in use
 0, no RDMA or TCP connection left, every DMA registration deregistered, the server's open
@@ -44,6 +49,7 @@ from prometheus_client.parser import text_string_to_metric_families  # noqa: E40
 from nfsrdma.nfs3 import xdr  # noqa: E402
 from nfsrdma.nfs3.client import Nfs3Client, mount  # noqa: E402
 from rpc.auth import AuthSys  # noqa: E402
+from tests.hostile._flood import RdmaFlooder  # noqa: E402
 from tests.transport.rdma._rdma import RawClient, rpc_call  # noqa: E402
 from transport.client.rdma import RpcRdmaClient  # noqa: E402
 from transport.client.tcp import RpcTcpClient  # noqa: E402
@@ -55,6 +61,9 @@ from transport.tcp.record import encode_mark  # noqa: E402
 MIB = 1 << 20
 FILE_SIZE = 8 * MIB
 CRED = AuthSys(0, 0)
+FLOOD_DIR = "flood-dir"  # the READDIRPLUS flooders' directory
+FLOOD_ENTRIES = 600
+READDIRPLUS = 17
 
 
 def _free_port() -> int:
@@ -143,6 +152,8 @@ class Run:
         self.files: dict[str, bytearray] = {}
         self.counts: dict[str, int] = {}
         self.failures: list[str] = []
+        self.late_getattr: list[float] = []  # seconds: a new connection's first GETATTR
+        self.late_connect: list[float] = []  # seconds of those in connect()
 
     def going(self) -> bool:
         return time.monotonic() < self.deadline
@@ -285,6 +296,118 @@ class Run:
             for s in socks:
                 s.close()
 
+    def make_flood_dir(self) -> None:
+        d = self.srv.export / FLOOD_DIR
+        d.mkdir()
+        for i in range(FLOOD_ENTRIES):
+            (d / f"entry-{i:05d}-{'x' * 40}").touch()
+
+    async def _readdirplus_args(self, maxcount: int) -> bytes:
+        fh = await self._handle_of(FLOOD_DIR)
+        return xdr.READDIRPLUS3args.pack(xdr.READDIRPLUS3args.cls(
+            xdr.nfs_fh3.cls(fh), 0, b"\0" * 8, maxcount, maxcount))
+
+    async def tcp_readdirplus_flood(self) -> None:
+        """8 TCP connections from one address, each keeping 16 READDIRPLUS outstanding and
+        reading every reply, for 5-40 s at a time (page sizes 8, 16 or 64 KiB)."""
+        while self.going():
+            args = await self._readdirplus_args(self.rng.choice((8, 16, 64)) << 10)
+            call = rpc_call(1, READDIRPLUS, args)
+            record = encode_mark(len(call)) + call
+            stop = time.monotonic() + self.rng.uniform(5, 40)
+
+            async def one(record: bytes, stop: float) -> None:
+                r, w = await asyncio.open_connection(
+                    "127.0.0.1", self.srv.ports["nfs"], local_addr=("127.0.0.5", 0))
+                try:
+                    w.write(record * 16)
+                    while time.monotonic() < stop and self.going():
+                        last = False
+                        while not last:
+                            mark = int.from_bytes(await r.readexactly(4), "big")
+                            last = bool(mark & 0x8000_0000)
+                            await r.readexactly(mark & 0x7FFF_FFFF)
+                        self.count("attack_tcp_readdirplus_replies")
+                        w.write(record)
+                finally:
+                    w.close()
+                    with contextlib.suppress(Exception):
+                        await w.wait_closed()
+
+            for r in await asyncio.gather(*(one(record, stop) for _ in range(8)),
+                                          return_exceptions=True):
+                if isinstance(r, BaseException):
+                    if not isinstance(r, (ConnectionError, asyncio.IncompleteReadError)):
+                        raise r
+                    self.count(f"attack_tcp_readdirplus_lost_{type(r).__name__}")
+            self.count("attack_tcp_readdirplus_conns", 8)
+
+    async def rdma_readdirplus_flood(self) -> None:
+        """4 RDMA connections from one address, each keeping 16 READDIRPLUS (with a Reply
+        chunk) outstanding, for 5-40 s at a time."""
+        while self.going():
+            args = await self._readdirplus_args(16 << 10)
+            fl: list[RdmaFlooder] = []
+            tasks: list[asyncio.Task[None]] = []
+            try:
+                for _ in range(4):
+                    fl.append(await RdmaFlooder.connect(self.srv.ports["rdma"], "127.0.0.6",
+                                                        args, 16))
+                tasks = [asyncio.create_task(f.run()) for f in fl]
+                await asyncio.wait(tasks, timeout=self.rng.uniform(5, 40))
+                for t in tasks:
+                    if t.done():
+                        t.result()
+            except (TimeoutError, ConnectionError) as e:
+                # 20 s without a reply, or the connection closed: counted (the late
+                # client and the well-behaved ones say whether the server kept serving).
+                self.count(f"attack_rdma_readdirplus_lost_{type(e).__name__}")
+            finally:
+                for t in tasks:
+                    t.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+                for f in fl:
+                    await f.raw.close()
+            self.count("attack_rdma_readdirplus_replies", sum(f.replies for f in fl))
+            self.count("attack_rdma_readdirplus_conns", len(fl))
+
+    async def flood_dir_churn(self) -> None:
+        """Every 2-5 s some entries of the flooded directory come or go: a new directory
+        version, whose pages are looked up afresh."""
+        d = self.srv.export / FLOOD_DIR
+        while self.going():
+            await asyncio.sleep(self.rng.uniform(2, 5))
+            names = [f"churn-{self.rng.randrange(100):03d}" for _ in range(self.rng.randint(1, 20))]
+            for n in names:
+                p = d / n
+                if p.exists():
+                    p.unlink()
+                else:
+                    p.touch()
+            self.count("flood_dir_versions")
+
+    async def late_client(self) -> None:
+        """Every 2-4 s a new TCP connection from an address of its own (127.0.0.7: the
+        per-address budget is shared by a host's connections, and 127.0.0.1's non-readers
+        hold theirs by design): connect and first GETATTR timed."""
+        mrpc = await RpcTcpClient.connect("127.0.0.1", self.srv.ports["mount"])
+        try:
+            root = await mount(mrpc, str(self.srv.export).encode(), CRED)
+        finally:
+            await mrpc.close()
+        while self.going():
+            await asyncio.sleep(self.rng.uniform(2, 4))
+            t0 = time.monotonic()
+            rpc = await RpcTcpClient.connect("127.0.0.1", self.srv.ports["nfs"], timeout=60,
+                                             local_host="127.0.0.7")
+            try:
+                t1 = time.monotonic()
+                await Nfs3Client(rpc, CRED).getattr(root)
+                self.late_getattr.append(time.monotonic() - t0)
+                self.late_connect.append(t1 - t0)
+            finally:
+                await rpc.close()
+
     async def _handle_of(self, name: str) -> bytes:
         for _ in range(100):
             if (self.srv.export / name).exists():
@@ -319,12 +442,14 @@ async def _run(srv: Server, a: argparse.Namespace) -> int:
     base_fds, base_rss = srv.fds(), srv.rss_mib()
     rss_samples = [base_rss]
     vm_samples = [srv.rss_mib("VmRSS")]
+    run.make_flood_dir()
     tasks = [asyncio.create_task(run.worker(f"w{i}-{t}", t))
              for i in range(a.clients) for t in ("rdma", "tcp")]
     await asyncio.sleep(1)
     tasks += [asyncio.create_task(c) for c in (
         run.rdma_never_reposts("w0-rdma"), run.rdma_idle_churn(), run.rdma_garbage(),
-        run.tcp_non_reader("w0-tcp"), run.tcp_idle_churn())]
+        run.tcp_non_reader("w0-tcp"), run.tcp_idle_churn(), run.tcp_readdirplus_flood(),
+        run.rdma_readdirplus_flood(), run.flood_dir_churn(), run.late_client())]
     t0 = time.monotonic()
     while any(not t.done() for t in tasks):
         await asyncio.sleep(5)
@@ -354,8 +479,8 @@ async def _run(srv: Server, a: argparse.Namespace) -> int:
                                     and srv.value("nfsrdma_connections", transport="tcp") == 0)
     checks["every MR deregistered"] = regs == deregs
     checks["fds back to warm-up count (export files aside)"] = end_fds[0] <= base_fds[0]
-    checks["export fds: at most one more per file written"] = (
-        end_fds[1] <= base_fds[1] + len(run.files))
+    checks["export fds: at most one more per file written (and the flooded directory)"] = (
+        end_fds[1] <= base_fds[1] + len(run.files) + 1)
     checks["heap (RssAnon) within slack of warm-up"] = end_rss <= base_rss + a.rss_slack_mib
     checks["VmRSS within pool + heap slack"] = max(vm_samples) <= (
         a.pool_mib + base_rss + a.rss_slack_mib + 32)  # 32: code and libraries
@@ -371,6 +496,21 @@ async def _run(srv: Server, a: argparse.Namespace) -> int:
     print(f"  server heap (RssAnon) MiB: warm {base_rss:.0f}, peak {max(rss_samples):.0f}, "
           f"end {end_rss:.0f}; VmRSS peak {max(vm_samples):.0f} (pool {a.pool_mib})")
     print(f"  DMA registrations {regs:.0f}, deregistrations {deregs:.0f}")
+    ctx = {dict(lab)["backend"]: v for (n, lab), v in srv.metrics().items()
+           if n == "nfsrdma_rdma_contexts_total"}
+    fb = {f"{dict(lab)['from']}->{dict(lab)['to']}": v for (n, lab), v in srv.metrics().items()
+          if n == "nfsrdma_rdma_dma_fallbacks_total"}
+    total = sum(ctx.values()) or 1
+    print("  RDMA read/write contexts by DMA backend: " + ", ".join(
+        f"{k} {v:.0f} ({100 * v / total:.1f}%)" for k, v in sorted(ctx.items())))
+    print("  DMA fallbacks: " + (", ".join(f"{k} {v:.0f}" for k, v in sorted(fb.items()))
+                                 or "none"))
+    late = sorted(run.late_getattr)
+    if late:
+        print(f"  late client (new TCP connection + first GETATTR): n={len(late)}, median "
+              f"{late[len(late) // 2] * 1e3:.0f} ms, p99 {late[int(len(late) * 0.99)] * 1e3:.0f}"
+              f" ms, max {late[-1] * 1e3:.0f} ms, over 1 s: {sum(x > 1 for x in late)} "
+              f"(connect() alone: max {max(run.late_connect) * 1e3:.0f} ms)")
     print("  evicted: " + ", ".join(
         f"{r}={srv.value('nfsrdma_connections_evicted_total', reason=r):.0f}"
         for r in ("idle", "make_room", "stalled")))
@@ -380,6 +520,10 @@ async def _run(srv: Server, a: argparse.Namespace) -> int:
         print(f"  files differing: {bad}")
     for k, v in checks.items():
         print(f"  [{'ok' if v else 'FAIL'}] {k}")
+    if not all(checks.values()):
+        srv.log.flush()
+        tail = (srv.export.parent / "server.log").read_text(errors="replace").splitlines()[-30:]
+        print("  server.log (last lines):", *tail, sep="\n    ")
     return 0 if all(checks.values()) else 1
 
 
