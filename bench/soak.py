@@ -496,14 +496,21 @@ async def _run(srv: Server, a: argparse.Namespace) -> int:
     print(f"  server heap (RssAnon) MiB: warm {base_rss:.0f}, peak {max(rss_samples):.0f}, "
           f"end {end_rss:.0f}; VmRSS peak {max(vm_samples):.0f} (pool {a.pool_mib})")
     print(f"  DMA registrations {regs:.0f}, deregistrations {deregs:.0f}")
-    ctx = {dict(lab)["backend"]: v for (n, lab), v in srv.metrics().items()
-           if n == "nfsrdma_rdma_contexts_total"}
-    fb = {f"{dict(lab)['from']}->{dict(lab)['to']}": v for (n, lab), v in srv.metrics().items()
-          if n == "nfsrdma_rdma_dma_fallbacks_total"}
-    total = sum(ctx.values()) or 1
-    print("  RDMA read/write contexts by DMA backend: " + ", ".join(
-        f"{k} {v:.0f} ({100 * v / total:.1f}%)" for k, v in sorted(ctx.items())))
-    print("  DMA fallbacks: " + (", ".join(f"{k} {v:.0f}" for k, v in sorted(fb.items()))
+    m = srv.metrics()
+    ctx: dict[tuple[str, str], float] = {}  # (opcode, backend) -> contexts
+    for (name, lab), val in m.items():
+        if name == "nfsrdma_rdma_contexts_total":
+            d = dict(lab)
+            key = (d.get("opcode", "all"), d["backend"])
+            ctx[key] = ctx.get(key, 0.0) + val
+    for op in sorted({o for o, _ in ctx}):
+        of_op = {b: x for (o, b), x in ctx.items() if o == op}
+        total = sum(of_op.values()) or 1.0
+        print(f"  RDMA contexts {op} by DMA backend (iova: one SGE): " + ", ".join(
+            f"{b} {x:.0f} ({100 * x / total:.1f}%)" for b, x in sorted(of_op.items())))
+    fb = {"/".join(f"{k}={x}" for k, x in lab): val for (name, lab), val in m.items()
+          if name == "nfsrdma_rdma_dma_fallbacks_total"}
+    print("  DMA fallbacks: " + (", ".join(f"{k} {x:.0f}" for k, x in sorted(fb.items()))
                                  or "none"))
     late = sorted(run.late_getattr)
     if late:
