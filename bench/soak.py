@@ -462,6 +462,8 @@ async def _run(srv: Server, a: argparse.Namespace) -> int:
         if t.done() and t.exception() is not None:
             run.failures.append(f"task failed: {t.exception()!r}")
         t.cancel()
+    # Let the cancelled ones close what they hold (their finally blocks) before the checks.
+    await asyncio.wait(tasks, timeout=30)
     # Settle: the server releases what the departed clients held.
     checks: dict[str, bool] = {}
     for _ in range(120):
