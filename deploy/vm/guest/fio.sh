@@ -34,6 +34,12 @@ fio_suite() {  # SERVER PROTO [VERS]
 # backlog) and, for nfsrdma, its /metrics: a job's figures are after minus before
 fio_snapshot() {  # SERVER PREFIX
   awk -v m="$MNT" '$1=="device" {on = ($5 == m)} on' /proc/self/mountstats > "$2.mountstats"
+  # CPU: the guest's (/proc/stat) and, for nfsrdma, each thread of the server's
+  { cat /proc/stat; [ "$1" = nfsrdma ] && [ -n "$SERVER_PID" ] &&
+      cat /proc/"$SERVER_PID"/task/*/stat 2>/dev/null; } > "$2.cpu"
+  # and its main thread's syscalls (syscr/syscw) and context switches
+  [ "$1" = nfsrdma ] && [ -n "$SERVER_PID" ] &&
+    { cat /proc/"$SERVER_PID"/io; grep ctxt /proc/"$SERVER_PID"/status; } > "$2.io" 2>/dev/null
   [ "$1" = nfsrdma ] || return 0
   python3 - "$METRICS_URL" "$2.metrics" <<'PY' || true
 import sys, urllib.request
