@@ -63,29 +63,38 @@ EARLY_DEATH, RESTART_DELAY = 5.0, 1.0
 HANDOVER_WAIT = 30.0
 
 
-def worker_for(host: str, count: int) -> int:
-    """The worker of a client address: ``int(address) mod count`` (an IPv4-mapped IPv6
-    address counts as its IPv4 one; a name that is no address goes to worker 0)."""
+def _address_number(host: str) -> int:
+    """An address as a number (an IPv4-mapped IPv6 address as its IPv4 one; 0 for a name
+    that is no address)."""
     try:
         ip = ipaddress.ip_address(host.partition("%")[0])
     except ValueError:
         return 0
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
-    return int(ip) % count
+    return int(ip)
 
 
-def route(header: bytes, host: str, count: int) -> int:
+def worker_for(host: str, count: int, server: str = "") -> int:
+    """The worker of a client address ``host`` that reached the server's address ``server``:
+    ``(host + server) mod count`` as numbers.  A client retransmits through the address it
+    mounted, so its DRC entries stay in one worker; a host mounting through two server
+    addresses may use two workers (one per mount)."""
+    return (_address_number(host) + _address_number(server)) % count
+
+
+def route(header: bytes, host: str, count: int, server: str = "") -> int:
     """The worker a new connection goes to, from its first ``HEADER_BYTES`` bytes.
 
-    An NFSv3 call goes to `worker_for` its client's address (all connections of one host on
-    one worker: its DRC); anything else (NFSv4, MOUNT, NLM, NSM, the portmapper, a header
-    that is no call) to worker 0, which holds every stateful program (docs/workers.md).
+    An NFSv3 call goes to `worker_for` its client's address and the server address it
+    reached (all of one host's connections through one address on one worker: its DRC);
+    anything else (NFSv4, MOUNT, NLM, NSM, the portmapper, a header that is no call) to
+    worker 0, which holds every stateful program (docs/workers.md).
     """
     if count > 1 and len(header) >= HEADER_BYTES:
         _mark, _xid, mtype, _rpcvers, prog, vers = struct.unpack_from(">6I", header)
         if mtype == _CALL and prog == _NFS_PROGRAM and vers == 3:
-            return worker_for(host, count)
+            return worker_for(host, count, server)
     return 0
 
 
@@ -224,8 +233,9 @@ class Supervisor:
             log.info("%s: TCP on %s port %d", name, ",".join(cfg.listen), bound)
 
     def _bind_port(self, port: int) -> int:
-        """Listen on ``port`` on every --listen address (port 0: the first address's choice
-        for all of them); returns the port."""
+        """Bind ``port`` on every --listen address (port 0: the first address's choice for
+        all of them); returns the port.  `listen` opens them once the workers serve: until
+        then a client is refused, as by a one-process server that is still starting."""
         for addr in self.cfg.listen:
             family = socket.AF_INET6 if ":" in addr else socket.AF_INET
             s = socket.socket(family, socket.SOCK_STREAM)
@@ -234,7 +244,6 @@ class Supervisor:
                 if family == socket.AF_INET6:  # "::" beside "0.0.0.0": each its own family
                     s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
                 s.bind((addr, port))
-                s.listen(1024)
                 s.setblocking(False)
             except OSError:
                 s.close()
@@ -295,7 +304,7 @@ class Supervisor:
                     await asyncio.sleep(0.01)
                 else:
                     await self._readable(conn, left)
-            index = route(head, host, self.count)
+            index = route(head, host, self.count, str(conn.getsockname()[0]))
             await self._hand(index, conn)
         except TimeoutError:
             self.unrouted.labels(reason="no_call").inc()
@@ -455,6 +464,7 @@ class Supervisor:
             await asyncio.sleep(0.05)
         if self.failed is None and not stop.is_set():
             for lsock in self.listeners:
+                lsock.listen(1024)
                 self.loop.add_reader(lsock.fileno(), self._accept, lsock)
             if cfg.metrics_port is not None:
                 self.ports["metrics"] = self.start_http(cfg.metrics_port, cfg.listen[0])
