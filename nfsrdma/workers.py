@@ -455,6 +455,9 @@ class Supervisor:
         for sig in (signal.SIGINT, signal.SIGTERM):
             self.loop.add_signal_handler(sig, stop.set)
         self.loop.add_signal_handler(signal.SIGHUP, self.signal_workers, signal.SIGHUP)
+        if cfg.nfs4 and cfg.delegations:
+            log.info("--workers %d: no NFSv4 delegations (an NFSv3 WRITE on another worker "
+                     "could not recall one; docs/workers.md)", self.count)
         self.bind()
         for i in range(self.count):
             self.spawn(i)
