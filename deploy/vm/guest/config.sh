@@ -39,6 +39,7 @@
                                        # the mount: ~3.5 min per backend under TCG since READDIR
                                        # cookies are name hashes (6 min before: rm -rf restarted)
 : "${QUICK_DOC_DIRS:=40}"              # /usr/share/doc/<pkg> dirs copied into the tree
+: "${QUICK_DOC_DIR_MAX:=100}"          # ... each of at most this many entries (git's has 631)
 
 : "${RECOVERY_SIZE:=192M}"
 : "${RECOVERY_KILL_AFTER:=4}"          # seconds of fio before kill -9
