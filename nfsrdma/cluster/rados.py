@@ -410,10 +410,10 @@ class ClusterAgent:
     async def close(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
+            # wait() neither raises the task's CancelledError nor swallows ours: catching
+            # CancelledError around ``await self._task`` would also swallow a cancellation
+            # of the caller (a stopping server, a test's interrupt) and carry on.
+            await asyncio.wait([self._task])
         if self.rados is not None:
             await self._call(self.rados.close)
             self.rados = None

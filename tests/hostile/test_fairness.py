@@ -49,15 +49,15 @@ def readdirplus_args(dfh: bytes) -> bytes:
 
 
 @contextlib.contextmanager
-def flooding(port: int, args: bytes, mode: str = "tcp",
-             conns: int = CONNS_PER_ADDRESS) -> Iterator[list[int]]:
+def flooding(port: int, args: bytes, mode: str = "tcp", conns: int = CONNS_PER_ADDRESS,
+             addresses: list[str] = ADDRESSES) -> Iterator[list[int]]:
     """The flooders (tests/hostile/_flood.py) in a process of their own, ``conns`` connections
     from each of ADDRESSES; yields once every connection is made and has sent its first
     calls, a list that holds, once they are stopped, [replies in all, fewest replies of one
     connection]."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.hostile._flood", mode, str(port), args.hex(),
-         ",".join(ADDRESSES), str(conns)],
+         ",".join(addresses), str(conns)],
         cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     lines: list[str] = []
@@ -140,6 +140,26 @@ def test_a_client_connecting_during_the_flood_is_served_tcp(tmp_path: Path) -> N
               f"flooders' replies {counts[0]}")
         assert max(firsts) < SERVED_WITHIN
         assert counts[0] > 0
+        assert Scrape.from_port(metrics).value("nfsrdma_internal_errors_total") == 0
+
+
+def test_every_connection_of_a_flooding_address_is_served_tcp(tmp_path: Path) -> None:
+    """One address, 8 connections each keeping 16 READDIRPLUS pipelined: every connection
+    gets replies, not only the first to use the address's share of a loop turn. Before the
+    address's deferred connections were served in turn (TcpRpcServer._serve_turn), each one
+    deferred found the share spent by the same first connection, turn after turn: in 3 s
+    the fewest replies of one connection was 0 while the first had hundreds."""
+    with running(tmp_path) as (srv, metrics):
+        big_dir(srv.export)
+        root = mount_root(srv.mount_port, srv.export_path)
+        with RawConn(srv.nfs_port) as c:
+            dfh = Nfs(c).lookup_fh(root, b"d")
+        with flooding(srv.nfs_port, readdirplus_args(dfh), conns=8,
+                      addresses=ADDRESSES[:1]) as counts:
+            time.sleep(3.0)
+        print(f"one address, 8 connections: replies {counts[0]}, fewest of one {counts[1]}")
+        assert counts[0] > 0
+        assert counts[1] >= counts[0] // 8 // 4  # each has at least a quarter of a fair part
         assert Scrape.from_port(metrics).value("nfsrdma_internal_errors_total") == 0
 
 

@@ -629,8 +629,13 @@ class RpcConnection(FlowControlProtocol):
         queue = self._queue
         spent = server.turn_spent
         host = acct.client.host
+        waiting = server.turn_waiting
         while queue and self._inflight < limit and not self._lost:
-            if spent.get(host, 0.0) >= server.turn_share:
+            if spent.get(host, 0.0) >= server.turn_share or (
+                    host in waiting and server.turn_serving is not self):
+                # past the share, or our address's deferred connections go first: a
+                # connection whose client sends more as replies come would otherwise
+                # always start ahead of one that waits for its turn (no new data, no wake)
                 self._defer_to_next_turn()
                 return
             est = self._may_start()
@@ -658,15 +663,13 @@ class RpcConnection(FlowControlProtocol):
 
     def _defer_to_next_turn(self) -> None:
         """Our address ran its share of this loop turn in calls that never suspend: the
-        rest of our queue starts on the next turn, after every other address had its go."""
+        rest of our queue starts on a later turn, after every other address had its go and
+        after the connections of our own address that were deferred before us."""
         if not self._turn_deferred:
             self._turn_deferred = True
-            self.server.loop.call_soon(self._next_turn)
-
-    def _next_turn(self) -> None:
-        self._turn_deferred = False
-        if not self._lost:
-            self._pump()
+            acct = self.acct
+            assert acct is not None
+            self.server.defer_turn(acct.client.host, self)
 
     def _may_start(self) -> tuple[int, int] | None:
         """The reply estimate to reserve for one more call, or None (and a wake-up asked
@@ -883,6 +886,10 @@ class TcpRpcServer:
         # than a loop turn. Cleared at the start of the next turn.
         self.turn_share = TURN_SHARE
         self.turn_spent: dict[str, float] = {}
+        # Per address, its connections deferred to a later turn, in the order they were
+        # deferred (served by _serve_turn; absent when none waits).
+        self.turn_waiting: dict[str, collections.deque[RpcConnection]] = {}
+        self.turn_serving: RpcConnection | None = None  # the one _serve_turn is starting
         # Connections whose outbox waits for _next_tick (the next loop turn's first
         # callback, scheduled by the first reply put in an outbox this turn).
         self.tick_pending = False
@@ -901,6 +908,38 @@ class TcpRpcServer:
         conns, self.outboxes = self.outboxes, []
         for c in conns:
             c._flush()
+
+    def defer_turn(self, host: str, conn: RpcConnection) -> None:
+        """Queue ``conn`` behind its address's other deferred connections; the address's
+        queue is served on the next turn (``_serve_turn``)."""
+        waiting = self.turn_waiting.get(host)
+        if waiting is None:
+            waiting = self.turn_waiting[host] = collections.deque()
+            self.loop.call_soon(self._serve_turn, host)
+        waiting.append(conn)
+
+    def _serve_turn(self, host: str) -> None:
+        """Start the deferred connections of ``host`` in the order they were deferred until
+        its share of this turn is spent; the rest keep their places for the next turn. A
+        connection that spends the share defers itself again at the back, so one with an
+        endless pipeline cannot keep the address's other connections from ever starting
+        (each deferred connection would otherwise find the share spent by the same first
+        one, turn after turn)."""
+        waiting = self.turn_waiting[host]
+        spent = self.turn_spent
+        while waiting and spent.get(host, 0.0) < self.turn_share:
+            conn = waiting.popleft()
+            conn._turn_deferred = False
+            if not conn._lost:
+                self.turn_serving = conn
+                try:
+                    conn._pump()
+                finally:
+                    self.turn_serving = None
+        if waiting:
+            self.loop.call_soon(self._serve_turn, host)
+        else:
+            del self.turn_waiting[host]
 
     def spend_turn(self, host: str, seconds: float) -> None:
         """Add ``seconds`` of call work to ``host``'s share of this loop turn."""
