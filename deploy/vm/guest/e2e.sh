@@ -428,12 +428,15 @@ p_quick() {
     umount_nfs; knfsd_stop > "$LOGS/knfsd_stop.log" 2>&1
     return
   fi
-  local b
+  local b entries=$QUICK_DIR_ENTRIES first=1
   for b in $BACKENDS; do
     fresh_tmpfs "$NFSRDMA_EXPORT"
     check "$b:server_start" nfsrdma_start "$b" || continue
     if check "$b:mount_rdma" mount_nfs nfsrdma rdma; then
+      QUICK_DIR_ENTRIES=$entries; [ $first = 1 ] || QUICK_DIR_ENTRIES=$QUICK_MORE_DIR_ENTRIES
+      first=0
       quick_workload "$b"
+      QUICK_DIR_ENTRIES=$entries
       check "$b:metric_contexts" metrics_check "$b"
       check "$b:umount" umount_nfs
     fi
