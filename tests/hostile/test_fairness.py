@@ -16,13 +16,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 from nfsrdma.nfs3 import xdr
 from nfsrdma.nfs3.client import Nfs3Client, mount
 from rpc.auth import AuthSys
-from tests.helpers import ROOT, free_port
+from tests.helpers import ROOT, ServerProc, free_port
 from tests.nfsrdma._nfs import Nfs, RawConn, encode, fh, mount_root
 from tests.nfsrdma.test_hostile_tcp import running
 from tests.transport.rdma._rdma import Scrape
@@ -165,16 +165,24 @@ def test_every_connection_of_a_flooding_address_is_served_tcp(tmp_path: Path) ->
 
 # -- RPC-over-RDMA (the soft provider) ---------------------------------------------------------
 
-async def test_readdirplus_flooders_do_not_starve_a_getattr_rdma(tmp_path: Path) -> None:
-    """The same over RPC-over-RDMA on the soft provider, against a server process of its own:
-    four addresses with four connections each keeping 16 READDIRPLUS outstanding (in a
-    process of their own); a normal client (its own connection, mounted before) has each
-    GETATTR answered within 1 s."""
+@contextlib.asynccontextmanager
+async def rdma_server(tmp_path: Path) -> AsyncIterator[tuple[ServerProc, int, int]]:
+    """A server process with RPC-over-RDMA on the soft provider and the big directory:
+    (server, metrics port, RDMA port), once its RDMA listener is open."""
     port = free_port()
     with running(tmp_path, "--rdma", "on", "--verbs", "soft", "--rdma-port", str(port)) as (
             srv, metrics):
         big_dir(srv.export)
         await asyncio.sleep(0.5)  # the RDMA listener opens after TCP's
+        yield srv, metrics, port
+
+
+async def test_readdirplus_flooders_do_not_starve_a_getattr_rdma(tmp_path: Path) -> None:
+    """The same over RPC-over-RDMA on the soft provider, against a server process of its own:
+    four addresses with four connections each keeping 16 READDIRPLUS outstanding (in a
+    process of their own); a normal client (its own connection, mounted before) has each
+    GETATTR answered within 1 s."""
+    async with rdma_server(tmp_path) as (srv, metrics, port):
         rpc = await RpcRdmaClient.connect("127.0.0.1", port, provider=SoftProvider(),
                                           pool_mib=16, timeout=30)
         try:
@@ -205,11 +213,7 @@ async def test_a_client_connecting_during_the_flood_is_served_rdma(tmp_path: Pat
     (the soft provider's set-up is several loop turns of both sides over an emulated fabric:
     on a 2-core machine at load 12-17 one in ~15 took 1.4 s; before batch accepts and the
     vfs listing change the median was 1.3-1.7 s at that load)."""
-    port = free_port()
-    with running(tmp_path, "--rdma", "on", "--verbs", "soft", "--rdma-port", str(port)) as (
-            srv, metrics):
-        big_dir(srv.export)
-        await asyncio.sleep(0.5)  # the RDMA listener opens after TCP's
+    async with rdma_server(tmp_path) as (srv, metrics, port):
         rpc = await RpcRdmaClient.connect("127.0.0.1", port, provider=SoftProvider(),
                                           pool_mib=16, timeout=30)
         try:
